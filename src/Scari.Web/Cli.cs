@@ -1,0 +1,18 @@
+namespace Scari.Web;
+
+/// <summary>The verbs that <c>dotnet run --project src/Scari.Web -- VERB</c> understands.</summary>
+internal static class Cli
+{
+    private static readonly string[] Verbs = ["migrate"];
+
+    public static (string? Verb, string[] HostArgs) Split(string[] args) =>
+        args is [var first, ..] && !first.StartsWith('-') && !first.Contains('=')
+            ? (first, args[1..])
+            : (null, args);
+
+    public static int Unknown(string verb)
+    {
+        Console.Error.WriteLine($"Orden desconocida: «{verb}». Órdenes disponibles: {string.Join(", ", Verbs)}.");
+        return 2;
+    }
+}

@@ -1,0 +1,22 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Design;
+
+namespace Scari.Web.Data;
+
+public sealed class SqliteScariDbContext(DbContextOptions<SqliteScariDbContext> options) : ScariDbContext(options);
+
+public sealed class PostgresScariDbContext(DbContextOptions<PostgresScariDbContext> options) : ScariDbContext(options);
+
+// Design-time factories: `dotnet ef` builds each context without starting the app.
+// The connection strings are never opened by `migrations add`.
+public sealed class SqliteDesignTimeFactory : IDesignTimeDbContextFactory<SqliteScariDbContext>
+{
+    public SqliteScariDbContext CreateDbContext(string[] args) =>
+        new(new DbContextOptionsBuilder<SqliteScariDbContext>().UseSqlite("Data Source=design.db").Options);
+}
+
+public sealed class PostgresDesignTimeFactory : IDesignTimeDbContextFactory<PostgresScariDbContext>
+{
+    public PostgresScariDbContext CreateDbContext(string[] args) =>
+        new(new DbContextOptionsBuilder<PostgresScariDbContext>().UseNpgsql("Host=localhost;Database=scari_design").Options);
+}

@@ -1,0 +1,71 @@
+using Microsoft.AspNetCore.Identity;
+using Scari.Web.Data;
+
+namespace Scari.Web.Features.Accounts;
+
+public static class AccountsSetup
+{
+    public static IServiceCollection AddScariAccounts(this IServiceCollection services)
+    {
+        services.AddIdentity<ScariUser, IdentityRole>(o =>
+            {
+                o.Password.RequiredLength = 10;
+                o.Password.RequireNonAlphanumeric = false;
+                o.Password.RequireUppercase = false;
+                o.Password.RequireLowercase = true;
+                o.Password.RequireDigit = true;
+                o.Password.RequiredUniqueChars = 4;
+                o.Lockout.MaxFailedAccessAttempts = 5;
+                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                o.Lockout.AllowedForNewUsers = true;
+                o.User.RequireUniqueEmail = false; // students often have no e-mail
+                o.SignIn.RequireConfirmedAccount = false;
+            })
+            .AddEntityFrameworkStores<ScariDbContext>()
+            .AddErrorDescriber<SpanishIdentityErrors>()
+            .AddDefaultTokenProviders();
+
+        services.ConfigureApplicationCookie(o =>
+        {
+            o.Cookie.Name = "scari.sesion";
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SameSite = SameSiteMode.Lax;
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            o.LoginPath = "/cuenta/ingresar";
+            o.LogoutPath = "/cuenta/salir";
+            o.AccessDeniedPath = "/cuenta/acceso-denegado";
+            o.ExpireTimeSpan = TimeSpan.FromHours(8);
+            o.SlidingExpiration = true;
+        });
+        services.AddScoped<FirstAdministrator>();
+        return services;
+    }
+
+    /// <summary>While no administrator exists, prints a one-time link to create one.</summary>
+    public static async Task AnnounceFirstAdministratorLinkAsync(this WebApplication app)
+    {
+        string? token;
+        try
+        {
+            await using var scope = app.Services.CreateAsyncScope();
+            token = await scope.ServiceProvider.GetRequiredService<FirstAdministrator>().IssueLinkTokenAsync(default);
+        }
+        catch (Exception ex) when (ex is System.Data.Common.DbException or InvalidOperationException)
+        {
+            // The app still starts, and /health says 503, while the database is down or not migrated yet.
+            app.Logger.LogWarning(ex, "No se pudo comprobar si existe un administrador.");
+            return;
+        }
+        if (token is null) return;
+        app.Lifetime.ApplicationStarted.Register(() =>
+        {
+            var address = app.Urls.FirstOrDefault(u => u.StartsWith("http://", StringComparison.Ordinal)) ?? app.Urls.FirstOrDefault() ?? "http://localhost:5080";
+            address = address.Replace("://[::]", "://localhost").Replace("://0.0.0.0", "://localhost").Replace("://+", "://localhost").Replace("://*", "://localhost");
+            Console.WriteLine();
+            Console.WriteLine("SCARI todavía no tiene administrador. Abra este enlace de un solo uso para crearlo");
+            Console.WriteLine($"(vence en {FirstAdministrator.LinkLifetime.TotalDays:0} días; cada arranque sin administrador genera uno nuevo):");
+            Console.WriteLine($"  {address.TrimEnd('/')}/cuenta/configuracion-inicial?token={token}");
+            Console.WriteLine();
+        });
+    }
+}

@@ -1,0 +1,52 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Scari.Web.Features.Accounts;
+
+[AllowAnonymous]
+public sealed class LoginModel(SignInManager<ScariUser> signIn, UserManager<ScariUser> users) : PageModel
+{
+    [BindProperty] public LoginInput Input { get; set; } = new();
+    [BindProperty(SupportsGet = true)] public string? ReturnUrl { get; set; }
+
+    public void OnGet() { }
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        if (!ModelState.IsValid) return Page();
+
+        var name = Input.UserName.Trim();
+        var user = await users.FindByNameAsync(name) ?? await users.FindByEmailAsync(name);
+        if (user is not null)
+        {
+            var result = await signIn.PasswordSignInAsync(user, Input.Password, Input.RememberMe, lockoutOnFailure: true);
+            if (result.Succeeded) return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/");
+            if (result.IsLockedOut)
+            {
+                ModelState.AddModelError("", "La cuenta quedó bloqueada por varios intentos fallidos. Intente de nuevo en 15 minutos o pida ayuda a su coordinador.");
+                return Page();
+            }
+        }
+        ModelState.AddModelError("", "El usuario o la contraseña no son correctos.");
+        return Page();
+    }
+}
+
+public sealed class LoginInput
+{
+    [Required(ErrorMessage = "Escriba su correo electrónico o número de documento.")]
+    [StringLength(256, ErrorMessage = "El usuario es demasiado largo.")]
+    [Display(Name = "Correo electrónico o número de documento")]
+    public string UserName { get; set; } = "";
+
+    [Required(ErrorMessage = "Escriba su contraseña.")]
+    [DataType(DataType.Password)]
+    [Display(Name = "Contraseña")]
+    public string Password { get; set; } = "";
+
+    [Display(Name = "Mantener la sesión en este equipo")]
+    public bool RememberMe { get; set; }
+}

@@ -1,0 +1,31 @@
+using Scari.Web;
+using Scari.Web.Data;
+using Scari.Web.Features.Accounts;
+
+// Command-line verbs run without serving: `migrate`.
+var (verb, hostArgs) = Cli.Split(args);
+
+var builder = WebApplication.CreateBuilder(hostArgs);
+builder.AddScariDatabase();
+builder.Services.AddScariAccounts();
+builder.Services.AddScariWeb();
+
+var app = builder.Build();
+
+if (verb == "migrate")
+{
+    await app.Services.MigrateAsync();
+    Console.WriteLine("Migraciones aplicadas.");
+    return 0;
+}
+if (verb is not null) return Cli.Unknown(verb);
+
+if (app.Services.GetRequiredService<DatabaseOptions>().MigrateOnStart)
+    await app.Services.MigrateAsync();
+await app.AnnounceFirstAdministratorLinkAsync();
+
+app.UseScariWeb();
+await app.RunAsync();
+return 0;
+
+public partial class Program;

@@ -1,0 +1,17 @@
+namespace Scari.Testing;
+
+public static class RepoPaths
+{
+    public static string Root { get; } = FindRoot();
+
+    public static string Content => Path.Combine(Root, "content");
+
+    public static string TestsFolder(string name) => Path.Combine(Root, "tests", name);
+
+    private static string FindRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "Scari.sln"))) return dir.FullName;
+        throw new InvalidOperationException("No se encontró la raíz del repositorio (Scari.sln).");
+    }
+}

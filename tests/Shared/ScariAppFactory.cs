@@ -1,0 +1,112 @@
+using System.Net;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Scari.Web.Data;
+using Scari.Web.Features.Accounts;
+
+namespace Scari.Testing;
+
+/// <summary>
+/// The real app on a real database. Exposes intent methods (create a user, get a signed-in client)
+/// rather than its service provider.
+/// </summary>
+public sealed class ScariAppFactory : WebApplicationFactory<Program>
+{
+    private readonly Dictionary<string, string?> _settings;
+
+    private ScariAppFactory(Dictionary<string, string?> settings) => _settings = settings;
+
+    public static ScariAppFactory OnPostgres(string connectionString, params (string Key, string? Value)[] extra) =>
+        new(Settings(extra, ("Database:Provider", "Postgres"), ("ConnectionStrings:Scari", connectionString)));
+
+    public static ScariAppFactory OnSqlite(string dataDirectory, params (string Key, string? Value)[] extra) =>
+        new(Settings(extra, ("Database:Provider", "Sqlite"), ("Scari:DataDirectory", dataDirectory)));
+
+    private static Dictionary<string, string?> Settings((string, string?)[] extra, params (string, string?)[] baseSettings)
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["Scari:ContentDirectory"] = RepoPaths.Content,
+            ["Scari:PublicBaseUrl"] = "https://scari.test",
+        };
+        foreach (var (k, v) in baseSettings.Concat(extra)) settings[k] = v;
+        return settings;
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        foreach (var (key, value) in _settings) builder.UseSetting(key, value);
+    }
+
+    public ScariAppFactory WithKestrel()
+    {
+        UseKestrel(0);
+        StartServer();
+        return this;
+    }
+
+    /// <summary>The address of the real Kestrel server (after <see cref="WithKestrel"/>).</summary>
+    public Uri ServerAddress
+    {
+        get
+        {
+            using var client = CreateClient();
+            return client.BaseAddress!;
+        }
+    }
+
+    public async Task<T> WithScopeAsync<T>(Func<IServiceProvider, Task<T>> work)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await work(scope.ServiceProvider);
+    }
+
+    public Task<T> WithDbAsync<T>(Func<ScariDbContext, Task<T>> work) =>
+        WithScopeAsync(sp => work(sp.GetRequiredService<ScariDbContext>()));
+
+    public Task<string?> IssueSetupTokenAsync() =>
+        WithScopeAsync(sp => sp.GetRequiredService<FirstAdministrator>().IssueLinkTokenAsync(default));
+
+    public const string DefaultPassword = "clave-de-prueba-2026";
+
+    public Task<ScariUser> CreateUserAsync(string userName, string role, string? password = null, string? fullName = null) =>
+        WithScopeAsync(async sp =>
+        {
+            var users = sp.GetRequiredService<UserManager<ScariUser>>();
+            var user = new ScariUser
+            {
+                UserName = userName,
+                Email = userName.Contains('@') ? userName : null,
+                FullName = fullName ?? userName,
+                CreatedUtc = DateTime.UtcNow,
+            };
+            Check(await users.CreateAsync(user, password ?? DefaultPassword));
+            Check(await users.AddToRoleAsync(user, role));
+            return user;
+        });
+
+    /// <summary>A client without automatic redirects, with cookies, signed in through the real sign-in form.</summary>
+    public async Task<HttpClient> SignedInClientAsync(string userName, string? password = null)
+    {
+        var client = CreateBrowserLikeClient();
+        var response = await client.PostFormAsync("/cuenta/ingresar", new()
+        {
+            ["Input.UserName"] = userName,
+            ["Input.Password"] = password ?? DefaultPassword,
+        });
+        if (response.StatusCode != HttpStatusCode.Redirect)
+            throw new InvalidOperationException($"No se pudo ingresar como {userName}: {(int)response.StatusCode}");
+        return client;
+    }
+
+    public HttpClient CreateBrowserLikeClient() =>
+        CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+
+    private static void Check(IdentityResult result)
+    {
+        if (!result.Succeeded) throw new InvalidOperationException(string.Join("; ", result.Errors.Select(e => e.Description)));
+    }
+}
