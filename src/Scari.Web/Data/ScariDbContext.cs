@@ -3,6 +3,11 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Scari.Web.Features.Accounts;
+using Scari.Web.Features.Certificates;
+using Scari.Web.Features.Courses;
+using Scari.Web.Features.Enrollment;
+using Scari.Web.Features.Learning;
+using Scari.Web.Features.People;
 
 namespace Scari.Web.Data;
 
@@ -15,6 +20,17 @@ public abstract class ScariDbContext(DbContextOptions options)
 {
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
     public DbSet<SetupToken> SetupTokens => Set<SetupToken>();
+
+    public DbSet<Person> People => Set<Person>();
+    public DbSet<Dependencia> Dependencias => Set<Dependencia>();
+    public DbSet<Colegio> Colegios => Set<Colegio>();
+    public DbSet<CourseVersion> CourseVersions => Set<CourseVersion>();
+    public DbSet<Enrollment> Enrollments => Set<Enrollment>();
+    public DbSet<Cohort> Cohorts => Set<Cohort>();
+    public DbSet<LessonProgress> LessonProgress => Set<LessonProgress>();
+    public DbSet<QuizAttempt> QuizAttempts => Set<QuizAttempt>();
+    public DbSet<Completion> Completions => Set<Completion>();
+    public DbSet<Certificate> Certificates => Set<Certificate>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

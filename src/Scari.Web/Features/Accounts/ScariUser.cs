@@ -7,4 +7,11 @@ public sealed class ScariUser : IdentityUser
 {
     public string FullName { get; set; } = "";
     public DateTime CreatedUtc { get; set; }
+
+    /// <summary>The person this account belongs to (learners; staff accounts may have none).</summary>
+    public int? PersonId { get; set; }
+
+    /// <summary>A coordinator's scope: the colegio or the dependencia whose people they follow.</summary>
+    public int? CoordinatedColegioId { get; set; }
+    public int? CoordinatedDependenciaId { get; set; }
 }

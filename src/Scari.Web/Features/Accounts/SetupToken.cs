@@ -19,3 +19,15 @@ internal sealed class SetupTokenConfiguration : IEntityTypeConfiguration<SetupTo
         token.HasIndex(t => t.TokenHash).IsUnique();
     }
 }
+
+internal sealed class ScariUserConfiguration : IEntityTypeConfiguration<ScariUser>
+{
+    public void Configure(EntityTypeBuilder<ScariUser> user)
+    {
+        user.Property(u => u.FullName).HasMaxLength(220);
+        user.HasIndex(u => u.PersonId).IsUnique();
+        user.HasOne<People.Person>().WithMany().HasForeignKey(u => u.PersonId).OnDelete(DeleteBehavior.Restrict);
+        user.HasOne<People.Colegio>().WithMany().HasForeignKey(u => u.CoordinatedColegioId).OnDelete(DeleteBehavior.Restrict);
+        user.HasOne<People.Dependencia>().WithMany().HasForeignKey(u => u.CoordinatedDependenciaId).OnDelete(DeleteBehavior.Restrict);
+    }
+}

@@ -1,0 +1,61 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Scari.Web.Features.Learning;
+
+namespace Scari.Web.Features.Certificates;
+
+/// <summary>
+/// Issued once per completion (unique index). Holds a snapshot of what it certifies, so later edits to the
+/// person or course do not change an issued certificate; a correction revokes it and issues a replacement.
+/// </summary>
+public sealed class Certificate
+{
+    public int Id { get; set; }
+    public string Code { get; set; } = "";
+    public int CompletionId { get; set; }
+    public Completion Completion { get; set; } = null!;
+    public int PersonId { get; set; }
+
+    // Snapshot
+    public string HolderName { get; set; } = "";
+    public string DocumentType { get; set; } = "";
+    public string DocumentNumber { get; set; } = "";
+    public string CourseId { get; set; } = "";
+    public string CourseTitle { get; set; } = "";
+    public string CourseVersion { get; set; } = "";
+    public int Hours { get; set; }
+    public DateOnly CompletedOn { get; set; }
+    public string SignatoryTitle { get; set; } = "";
+    public string EntityName { get; set; } = "";
+
+    public DateTime IssuedUtc { get; set; }
+    /// <summary>ECDSA P-256 signature (base64) over the canonical JSON of the fields above.</summary>
+    public string Signature { get; set; } = "";
+
+    public DateTime? RevokedUtc { get; set; }
+    public string? RevocationReason { get; set; }
+    public int? ReplacedByCertificateId { get; set; }
+}
+
+internal sealed class CertificateConfiguration : IEntityTypeConfiguration<Certificate>
+{
+    public void Configure(EntityTypeBuilder<Certificate> c)
+    {
+        c.Property(x => x.Code).HasMaxLength(40);
+        c.HasIndex(x => x.Code).IsUnique();
+        // One live certificate per completion; revoked ones stay for verification.
+        c.HasIndex(x => x.CompletionId).IsUnique().HasFilter("\"RevokedUtc\" IS NULL").HasDatabaseName("IX_Certificates_OneLivePerCompletion");
+        c.Property(x => x.HolderName).HasMaxLength(220);
+        c.Property(x => x.DocumentType).HasMaxLength(4);
+        c.Property(x => x.DocumentNumber).HasMaxLength(20);
+        c.Property(x => x.CourseId).HasMaxLength(120);
+        c.Property(x => x.CourseTitle).HasMaxLength(300);
+        c.Property(x => x.CourseVersion).HasMaxLength(40);
+        c.Property(x => x.SignatoryTitle).HasMaxLength(200);
+        c.Property(x => x.EntityName).HasMaxLength(200);
+        c.Property(x => x.Signature).HasMaxLength(200);
+        c.Property(x => x.RevocationReason).HasMaxLength(500);
+        c.HasOne(x => x.Completion).WithMany().OnDelete(DeleteBehavior.Restrict);
+        c.HasIndex(x => x.PersonId);
+    }
+}

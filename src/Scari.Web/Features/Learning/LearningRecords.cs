@@ -1,0 +1,84 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Scari.Web.Features.Courses;
+using Scari.Web.Features.People;
+
+namespace Scari.Web.Features.Learning;
+
+/// <summary>A lesson the learner finished, within one enrollment.</summary>
+public sealed class LessonProgress
+{
+    public int EnrollmentId { get; set; }
+    public string LessonId { get; set; } = "";
+    public DateTime CompletedUtc { get; set; }
+}
+
+/// <summary>One submission of a quiz: kept with its answers, score and time.</summary>
+public sealed class QuizAttempt
+{
+    public int Id { get; set; }
+    public int EnrollmentId { get; set; }
+    public string QuizId { get; set; } = "";
+    public DateTime SubmittedUtc { get; set; }
+    /// <summary>Percent, 0–100.</summary>
+    public int Score { get; set; }
+    public bool Passed { get; set; }
+    /// <summary>The chosen option indexes per question, as JSON.</summary>
+    public string AnswersJson { get; set; } = "[]";
+}
+
+public enum CompletionSource { Online, InPerson }
+
+/// <summary>
+/// A finished training: what the indicators count. Online completions come from an enrollment
+/// (one each, unique); in-person ones from recorded attendance.
+/// </summary>
+public sealed class Completion
+{
+    public int Id { get; set; }
+    public int PersonId { get; set; }
+    public Person Person { get; set; } = null!;
+    /// <summary>The course slug, or for an external in-person activity the activity's key.</summary>
+    public string CourseId { get; set; } = "";
+    public int? CourseVersionId { get; set; }
+    public CourseVersion? CourseVersion { get; set; }
+    public int? EnrollmentId { get; set; }
+    public CompletionSource Source { get; set; }
+    public DateTime CompletedUtc { get; set; }
+    public int Hours { get; set; }
+}
+
+internal sealed class LessonProgressConfiguration : IEntityTypeConfiguration<LessonProgress>
+{
+    public void Configure(EntityTypeBuilder<LessonProgress> p)
+    {
+        p.HasKey(x => new { x.EnrollmentId, x.LessonId });
+        p.Property(x => x.LessonId).HasMaxLength(120);
+        p.HasOne<Enrollment.Enrollment>().WithMany().HasForeignKey(x => x.EnrollmentId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class QuizAttemptConfiguration : IEntityTypeConfiguration<QuizAttempt>
+{
+    public void Configure(EntityTypeBuilder<QuizAttempt> a)
+    {
+        a.Property(x => x.QuizId).HasMaxLength(120);
+        a.HasIndex(x => new { x.EnrollmentId, x.QuizId });
+        a.HasOne<Enrollment.Enrollment>().WithMany().HasForeignKey(x => x.EnrollmentId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class CompletionConfiguration : IEntityTypeConfiguration<Completion>
+{
+    public void Configure(EntityTypeBuilder<Completion> c)
+    {
+        c.Property(x => x.CourseId).HasMaxLength(120);
+        c.Property(x => x.Source).HasConversion<string>().HasMaxLength(10);
+        c.HasIndex(x => x.EnrollmentId).IsUnique();
+        c.HasIndex(x => new { x.CourseId, x.CompletedUtc });
+        c.HasIndex(x => new { x.PersonId, x.CompletedUtc });
+        c.HasOne(x => x.Person).WithMany().OnDelete(DeleteBehavior.Restrict);
+        c.HasOne(x => x.CourseVersion).WithMany().OnDelete(DeleteBehavior.Restrict);
+        c.HasOne<Enrollment.Enrollment>().WithMany().HasForeignKey(x => x.EnrollmentId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
