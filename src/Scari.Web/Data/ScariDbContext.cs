@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Scari.Web.Features.Accounts;
+using Scari.Web.Features.Admin;
 using Scari.Web.Features.Certificates;
 using Scari.Web.Features.Courses;
 using Scari.Web.Features.Enrollment;
@@ -31,6 +32,7 @@ public abstract class ScariDbContext(DbContextOptions options)
     public DbSet<QuizAttempt> QuizAttempts => Set<QuizAttempt>();
     public DbSet<Completion> Completions => Set<Completion>();
     public DbSet<Certificate> Certificates => Set<Certificate>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

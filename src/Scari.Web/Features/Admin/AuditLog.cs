@@ -1,0 +1,59 @@
+using System.Security.Claims;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Scari.Web.Data;
+
+namespace Scari.Web.Features.Admin;
+
+/// <summary>One administrative change: who did what to whom, when, with a before/after summary. Append-only.</summary>
+public sealed class AuditEntry
+{
+    public long Id { get; set; }
+    public DateTime AtUtc { get; set; }
+    /// <summary>The acting account's id, or null for the system (content load at start, CLI).</summary>
+    public string? ActorUserId { get; set; }
+    public string ActorName { get; set; } = "";
+    /// <summary>A dotted verb, e.g. <c>enrollment.created</c>, <c>certificate.revoked</c>.</summary>
+    public string Action { get; set; } = "";
+    public string TargetType { get; set; } = "";
+    public string TargetId { get; set; } = "";
+    /// <summary>What changed, in words or as compact JSON; never passwords or codes.</summary>
+    public string? Summary { get; set; }
+}
+
+/// <summary>
+/// Adds audit entries to the current unit of work: they are written by the caller's SaveChanges,
+/// in the same transaction as the change they describe.
+/// </summary>
+public sealed class AuditLog(ScariDbContext db, IHttpContextAccessor http, TimeProvider clock)
+{
+    public void Record(string action, string targetType, object targetId, string? summary = null)
+    {
+        var user = http.HttpContext?.User;
+        db.AuditEntries.Add(new AuditEntry
+        {
+            AtUtc = clock.GetUtcNow().UtcDateTime,
+            ActorUserId = user?.FindFirstValue(ClaimTypes.NameIdentifier),
+            ActorName = user?.Identity?.Name ?? "sistema",
+            Action = action,
+            TargetType = targetType,
+            TargetId = Convert.ToString(targetId, System.Globalization.CultureInfo.InvariantCulture) ?? "",
+            Summary = summary,
+        });
+    }
+}
+
+internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEntry>
+{
+    public void Configure(EntityTypeBuilder<AuditEntry> a)
+    {
+        a.Property(x => x.ActorUserId).HasMaxLength(450);
+        a.Property(x => x.ActorName).HasMaxLength(256);
+        a.Property(x => x.Action).HasMaxLength(80);
+        a.Property(x => x.TargetType).HasMaxLength(80);
+        a.Property(x => x.TargetId).HasMaxLength(120);
+        a.Property(x => x.Summary).HasMaxLength(4000);
+        a.HasIndex(x => x.AtUtc);
+        a.HasIndex(x => new { x.TargetType, x.TargetId });
+    }
+}
