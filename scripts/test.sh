@@ -3,6 +3,8 @@
 # Installs what is missing when run as root, starts PostgreSQL on 127.0.0.1 and a free port,
 # runs `dotnet test` once and removes the cluster even when the tests fail or are interrupted.
 # Its last line is the total: "N passed, N failed, N skipped".
+# Arguments, if any, replace the default `--solution Scari.sln`, e.g. while working on one area:
+#   scripts/test.sh --project tests/Scari.IntegrationTests -- --filter-class "*EnrollmentTests"
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -66,7 +68,8 @@ export SCARI_TEST_CHROMIUM=${SCARI_TEST_CHROMIUM:-$(command -v chromium)}
 # 4. Every test project, once.
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 set +e
-dotnet test --solution Scari.sln 2>&1 | tee "$tmp/dotnet-test.log"
+if (($#)); then targets=("$@"); else targets=(--solution Scari.sln); fi
+dotnet test "${targets[@]}" 2>&1 | tee "$tmp/dotnet-test.log"
 status=${PIPESTATUS[0]}
 set -e
 
