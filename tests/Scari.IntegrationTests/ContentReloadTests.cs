@@ -28,9 +28,9 @@ public sealed class ContentReloadTests(FixtureContentApp app) : IClassFixture<Fi
         Assert.Contains("Texto de la segunda lección", served);
         Assert.DoesNotContain("otro texto", served);
         var adminPage = FormPosting.Parse(await admin.GetStringAsync("/admin/contenido"));
-        Assert.Contains("cursos/curso-de-prueba/01-primeros-pasos/02-seguridad.md", adminPage.QuerySelector("main h3")!.TextContent);
+        var file = adminPage.QuerySelectorAll("main h3").Single(h => h.TextContent == "cursos/curso-de-prueba/01-primeros-pasos/02-seguridad.md");
         Assert.Equal("Línea 1: falta el encabezado (front matter): empiece el archivo con una línea ---, los campos y otra línea ---",
-            adminPage.QuerySelector(".content-problems li")!.TextContent);
+            file.NextElementSibling!.QuerySelector("li")!.TextContent);
         Assert.Contains("se sirve la última versión válida", adminPage.QuerySelector("tbody")!.TextContent);
         Assert.Equal(firstVersion, Catalog.Find("curso-de-prueba")!.VersionId);
 
