@@ -18,7 +18,10 @@ public sealed class ContentReloadTests(FixtureContentApp app) : IClassFixture<Fi
         await app.App.CreateUserAsync("admin-contenido@scari.test", Roles.Administrador);
         using var admin = await app.App.SignedInClientAsync("admin-contenido@scari.test");
         var lesson = app.Content.File("cursos/curso-de-prueba/01-primeros-pasos/02-seguridad.md");
-        var firstVersion = Catalog.Find("curso-de-prueba")!.VersionId;
+        var loaded = Catalog.Find("curso-de-prueba")!;
+        var firstVersion = loaded.VersionId;
+        await Catalog.ReloadAsync(TestContext.Current.CancellationToken);
+        Assert.Same(loaded, Catalog.Find("curso-de-prueba")); // unchanged content hash: nothing parsed or rendered again
 
         File.WriteAllText(lesson, "Sin encabezado y con otro texto.\n");
         using (var reload = await admin.PostFormAsync("/admin/contenido", [], formAction: "/admin/contenido"))
