@@ -50,15 +50,24 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-port=54329
-while (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; do port=$((port + 1)); done
-
-log "PostgreSQL temporal en 127.0.0.1:$port ($tmp)"
+log "PostgreSQL temporal en $tmp"
 "${as_pg[@]}" "$pgbin/initdb" -D "$tmp/data" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >"$tmp/initdb.log" 2>&1 \
   || { cat "$tmp/initdb.log" >&2; exit 1; }
-"${as_pg[@]}" "$pgbin/pg_ctl" -D "$tmp/data" -l "$tmp/postgres.log" -w -o \
-  "-c listen_addresses=127.0.0.1 -p $port -k $tmp -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300" \
-  start >/dev/null || { cat "$tmp/postgres.log" >&2; exit 1; }
+# A free port: skip ports that answer, and try the next one if another cluster takes it first.
+port=54329
+started=0
+for _ in $(seq 1 20); do
+  while (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; do port=$((port + 1)); done
+  if "${as_pg[@]}" "$pgbin/pg_ctl" -D "$tmp/data" -l "$tmp/postgres.log" -w -o \
+    "-c listen_addresses=127.0.0.1 -p $port -k $tmp -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300" \
+    start >/dev/null; then
+    started=1
+    break
+  fi
+  port=$((port + 1))
+done
+((started)) || { cat "$tmp/postgres.log" >&2; exit 1; }
+log "PostgreSQL escuchando en 127.0.0.1:$port"
 export SCARI_TEST_POSTGRES="Host=127.0.0.1;Port=$port;Username=postgres;Database=postgres;Pooling=true"
 export SCARI_TEST_CHROMIUM=${SCARI_TEST_CHROMIUM:-$(command -v chromium)}
 
