@@ -1,6 +1,7 @@
 using Scari.Web;
 using Scari.Web.Data;
 using Scari.Web.Features.Accounts;
+using Scari.Web.Features.People;
 
 // Command-line verbs run without serving: `migrate`.
 var (verb, hostArgs) = Cli.Split(args);
@@ -9,6 +10,7 @@ var builder = WebApplication.CreateBuilder(hostArgs);
 builder.AddScariDatabase();
 builder.Services.AddScariAccounts();
 builder.Services.AddScariWeb();
+builder.Services.AddScariPeople();
 
 var app = builder.Build();
 
@@ -23,6 +25,7 @@ if (verb is not null) return Cli.Unknown(verb);
 if (app.Services.GetRequiredService<DatabaseOptions>().MigrateOnStart)
     await app.Services.MigrateAsync();
 await app.AnnounceFirstAdministratorLinkAsync();
+await app.SeedCataloguesAsync();
 
 app.UseScariWeb();
 await app.RunAsync();
