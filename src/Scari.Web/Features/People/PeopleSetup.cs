@@ -7,6 +7,24 @@ public static class PeopleSetup
     public static IServiceCollection AddScariPeople(this IServiceCollection services)
     {
         services.AddScoped<CatalogueSeeder>();
+        services.AddScoped<PersonEditor>();
+        services.AddScoped<SignInCodes>();
+        services.AddScoped<SignInSlips>();
+        services.AddScoped<CatalogueEditor>();
+        services.AddScoped<StaffAccounts>();
+        services.AddScoped<Accounts.StaffRegistration>();
+        // Model binding speaks Spanish too (a date or number that does not parse).
+        services.Configure<Microsoft.AspNetCore.Mvc.MvcOptions>(o =>
+        {
+            var m = o.ModelBindingMessageProvider;
+            m.SetAttemptedValueIsInvalidAccessor((value, _) => $"El valor «{value}» no es válido.");
+            m.SetValueMustNotBeNullAccessor(_ => "Este campo es obligatorio.");
+            m.SetValueIsInvalidAccessor(value => $"El valor «{value}» no es válido.");
+            m.SetMissingBindRequiredValueAccessor(_ => "Falta este dato.");
+            m.SetValueMustBeANumberAccessor(_ => "Escriba un número.");
+            m.SetNonPropertyAttemptedValueIsInvalidAccessor(value => $"El valor «{value}» no es válido.");
+            m.SetUnknownValueIsInvalidAccessor(_ => "El valor no es válido.");
+        });
         return services;
     }
 
