@@ -84,7 +84,7 @@ public sealed class RegistrationTests(PostgresApp fixture) : IClassFixture<Postg
         using var response = await client.PostFormAsync("/cuenta/registro", form);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Contains(WebUtility.HtmlEncode(message), await response.Content.ReadAsStringAsync());
+        Assert.Contains(message, WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync()));
         Assert.Equal(before, await CountsAsync());
     }
 
@@ -97,10 +97,10 @@ public sealed class RegistrationTests(PostgresApp fixture) : IClassFixture<Postg
 
         using var client = App.CreateBrowserLikeClient();
         using var sameDocument = await client.PostFormAsync("/cuenta/registro", await ValidFormAsync("73.111.222", "segunda@cartagena.gov.co"));
-        Assert.Contains("Ya existe una persona registrada con cédula de ciudadanía número 73111222.", await sameDocument.Content.ReadAsStringAsync());
+        Assert.Contains("Ya existe una persona registrada con cédula de ciudadanía número 73111222.", WebUtility.HtmlDecode(await sameDocument.Content.ReadAsStringAsync()));
 
         using var sameEmail = await client.PostFormAsync("/cuenta/registro", await ValidFormAsync("73111999", "PRIMERA@cartagena.gov.co"));
-        Assert.Contains("Ya existe una cuenta con el correo primera@cartagena.gov.co.", await sameEmail.Content.ReadAsStringAsync());
+        Assert.Contains("Ya existe una cuenta con el correo primera@cartagena.gov.co.", WebUtility.HtmlDecode(await sameEmail.Content.ReadAsStringAsync()));
 
         Assert.Equal(before, await CountsAsync());
     }

@@ -135,7 +135,7 @@ public sealed class CatalogueTests(PostgresApp fixture) : IClassFixture<Postgres
         var d = await App.WithDbAsync(db => db.Dependencias.SingleAsync(x => x.Id == id));
         Assert.Equal(("Oficina de Tecnologías", false), (d.Name, d.Active));
         var actions = await App.WithDbAsync(db => db.AuditEntries.Where(a => a.TargetId == id.ToString()).Select(a => a.Action).ToListAsync());
-        Assert.Equal(["catalogue.dependencia-added", "catalogue.dependencia-renamed", "catalogue.deactivated"], actions.Order());
+        Assert.Equal(["catalogue.deactivated", "catalogue.dependencia-added", "catalogue.dependencia-renamed"], actions.Order());
         // A deactivated dependencia is no longer offered at registration.
         Assert.DoesNotContain("Oficina de Tecnologías", await App.CreateBrowserLikeClient().GetStringAsync("/cuenta/registro"));
     }
@@ -170,9 +170,9 @@ public sealed class CatalogueTests(PostgresApp fixture) : IClassFixture<Postgres
         Assert.Equal((null, "tutor"), (after.CoordinatedColegioId, after.Role));
         Assert.Equal(2, await App.WithDbAsync(db => db.AuditEntries.CountAsync(a => a.TargetId == rosa.Id)));
 
-        // The only administrator cannot demote themself.
+        // An administrator cannot demote themself (so there is always one left).
         var me = await App.WithDbAsync(db => db.Users.Where(u => u.UserName == "admin.cuentas@scari.test").Select(u => u.Id).SingleAsync());
         using var self = await client.PostFormAsync($"/admin/cuentas/{me}", new() { ["Input.Role"] = "Tutor" });
-        Assert.Contains("Es el único administrador", WebUtility.HtmlDecode(await self.Content.ReadAsStringAsync()));
+        Assert.Contains("No puede quitarse a sí mismo el rol de administrador", WebUtility.HtmlDecode(await self.Content.ReadAsStringAsync()));
     }
 }
