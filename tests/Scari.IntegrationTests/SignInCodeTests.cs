@@ -149,15 +149,22 @@ public sealed class CatalogueTests(PostgresApp fixture) : IClassFixture<Postgres
 
         using var both = await client.PostFormAsync("/admin/cuentas", new()
         {
-            ["Input.FullName"] = "Rosa Coordinadora", ["Input.Email"] = "rosa@scari.test", ["Input.Role"] = "Coordinador",
-            ["Input.ColegioId"] = colegio.ToString(), ["Input.DependenciaId"] = (await App.DependenciaIdAsync("SEDU")).ToString(), ["Input.Password"] = "clave-larga-2026",
+            ["Input.FullName"] = "Rosa Coordinadora",
+            ["Input.Email"] = "rosa@scari.test",
+            ["Input.Role"] = "Coordinador",
+            ["Input.ColegioId"] = colegio.ToString(),
+            ["Input.DependenciaId"] = (await App.DependenciaIdAsync("SEDU")).ToString(),
+            ["Input.Password"] = "clave-larga-2026",
         });
         Assert.Contains("Un coordinador sigue a un colegio o a una dependencia: elija uno de los dos, no ambos.", WebUtility.HtmlDecode(await both.Content.ReadAsStringAsync()));
 
         using var created = await client.PostFormAsync("/admin/cuentas", new()
         {
-            ["Input.FullName"] = "Rosa Coordinadora", ["Input.Email"] = "rosa@scari.test", ["Input.Role"] = "Coordinador",
-            ["Input.ColegioId"] = colegio.ToString(), ["Input.Password"] = "clave-larga-2026",
+            ["Input.FullName"] = "Rosa Coordinadora",
+            ["Input.Email"] = "rosa@scari.test",
+            ["Input.Role"] = "Coordinador",
+            ["Input.ColegioId"] = colegio.ToString(),
+            ["Input.Password"] = "clave-larga-2026",
         });
         Assert.Equal(HttpStatusCode.Redirect, created.StatusCode);
         var rosa = await App.WithDbAsync(db => db.Users.SingleAsync(u => u.UserName == "rosa@scari.test"));
@@ -192,8 +199,12 @@ public sealed class PersonEditTests(PostgresApp fixture) : IClassFixture<Postgre
 
         using var edited = await client.PostFormAsync($"/admin/personas/{student}/editar", new()
         {
-            ["Input.DocumentType"] = "CC", ["Input.DocumentNumber"] = "1043700701", ["Input.GivenNames"] = "Camilo", ["Input.FamilyNames"] = "Ruiz",
-            ["Input.Grade"] = "10", ["Input.BirthDate"] = "2000-01-01",
+            ["Input.DocumentType"] = "CC",
+            ["Input.DocumentNumber"] = "1043700701",
+            ["Input.GivenNames"] = "Camilo",
+            ["Input.FamilyNames"] = "Ruiz",
+            ["Input.Grade"] = "10",
+            ["Input.BirthDate"] = "2000-01-01",
         });
         Assert.Equal(HttpStatusCode.Redirect, edited.StatusCode);
         Assert.Equal("CC-1043700701", await App.WithDbAsync(db => db.Users.Where(u => u.PersonId == student).Select(u => u.UserName).SingleAsync()));
