@@ -2,6 +2,7 @@ using Scari.Web;
 using Scari.Web.Content;
 using Scari.Web.Data;
 using Scari.Web.Features.Accounts;
+using Scari.Web.Features.People;
 
 // Command-line verbs run without serving: `migrate`, `content check` (the latter without a database).
 var (verb, hostArgs) = Cli.Split(args);
@@ -12,6 +13,7 @@ builder.AddScariDatabase();
 builder.Services.AddScariAccounts();
 builder.Services.AddScariWeb();
 builder.Services.AddScariContent();
+builder.Services.AddScariPeople();
 
 var app = builder.Build();
 
@@ -27,6 +29,7 @@ if (app.Services.GetRequiredService<DatabaseOptions>().MigrateOnStart)
     await app.Services.MigrateAsync();
 await app.LoadScariContentAsync();
 await app.AnnounceFirstAdministratorLinkAsync();
+await app.SeedCataloguesAsync();
 
 app.UseScariWeb();
 await app.RunAsync();
