@@ -3,7 +3,7 @@ namespace Scari.Web;
 /// <summary>The verbs that <c>dotnet run --project src/Scari.Web -- VERB</c> understands.</summary>
 internal static class Cli
 {
-    private static readonly string[] Verbs = ["migrate"];
+    private static readonly string[] Verbs = ["migrate", "certificate"];
 
     public static (string? Verb, string[] HostArgs) Split(string[] args) =>
         args is [var first, ..] && !first.StartsWith('-') && !first.Contains('=')
