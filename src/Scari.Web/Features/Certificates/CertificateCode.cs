@@ -45,7 +45,7 @@ public static class CertificateCode
         if (s.StartsWith(Prefix, StringComparison.Ordinal)) s = s[Prefix.Length..];
         if (s.Length != 4 + RandomChars + 1) return null;
 
-        var year = s[..4];
+        var year = s[..4].Replace('O', '0').Replace('I', '1').Replace('L', '1');
         if (!year.All(char.IsAsciiDigit)) return null;
         var random = new char[RandomChars + 1];
         for (var i = 0; i <= RandomChars; i++)

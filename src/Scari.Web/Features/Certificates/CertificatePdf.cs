@@ -69,11 +69,12 @@ public sealed class CertificatePdf : IDisposable
 
         const float center = Width / 2;
         using var sans = new SKFont(ScariFonts.Sans, 12.5f) { Subpixel = true };
-        using var sansBold = new SKFont(ScariFonts.SansBold, 13f) { Subpixel = true };
+        // Two typefaces only: each embedded font adds about 30 KB to every certificate.
+        using var bold = new SKFont(ScariFonts.SerifBold, 13f) { Subpixel = true };
         using var serifBold = new SKFont(ScariFonts.SerifBold, 34f) { Subpixel = true };
 
         fill.Color = Brand;
-        Centered(canvas, c.EntityName.ToUpper(CultureInfo.GetCultureInfo("es-CO")), 78, sansBold, fill, 640);
+        Centered(canvas, c.EntityName.ToUpper(CultureInfo.GetCultureInfo("es-CO")), 78, bold, fill, 640);
         fill.Color = Muted;
         sans.Size = 10.5f;
         Centered(canvas, _program, 96, sans, fill, 640);
@@ -115,9 +116,9 @@ public sealed class CertificatePdf : IDisposable
         // Signatory, bottom left.
         stroke.Color = Ink; stroke.StrokeWidth = 0.8f;
         canvas.DrawLine(90, 488, 360, 488, stroke);
-        sansBold.Size = 11f;
+        bold.Size = 11f;
         fill.Color = Ink;
-        canvas.DrawText(Fit(c.SignatoryTitle, sansBold, 300), 225, 504, SKTextAlign.Center, sansBold, fill);
+        canvas.DrawText(Fit(c.SignatoryTitle, bold, 300), 225, 504, SKTextAlign.Center, bold, fill);
         sans.Size = 10f;
         fill.Color = Muted;
         canvas.DrawText(Fit(c.EntityName, sans, 300), 225, 519, SKTextAlign.Center, sans, fill);
@@ -134,8 +135,8 @@ public sealed class CertificatePdf : IDisposable
         canvas.DrawText(Fit(verificationUrl, sans, 300), textRight, qrTop + 40, SKTextAlign.Right, sans, fill);
         canvas.DrawText("Código de verificación", textRight, qrTop + 62, SKTextAlign.Right, sans, fill);
         fill.Color = Ink;
-        sansBold.Size = 11.5f;
-        canvas.DrawText(c.Code, textRight, qrTop + 78, SKTextAlign.Right, sansBold, fill);
+        bold.Size = 11.5f;
+        canvas.DrawText(c.Code, textRight, qrTop + 78, SKTextAlign.Right, bold, fill);
     }
 
     /// <summary>Dark modules as filled rectangles, each horizontal run merged into one.</summary>
