@@ -77,19 +77,20 @@ public static class CertificateEndpoints
         http.Response.Headers.ContentDisposition = $"attachment; filename=\"{name}\"";
         var baseUrl = CertificatesSetup.PublicBaseUrl(http.Request);
 
-        await using (var zip = await ZipArchive.CreateAsync(http.Response.Body, ZipArchiveMode.Create, leaveOpen: true, entryNameEncoding: null, ct))
+        // ZipArchive writes synchronously; it writes into a small buffer that is sent after each entry,
+        // so at most one PDF is held in memory however many the ZIP holds.
+        var chunk = new ChunkStream();
+        using (var zip = new ZipArchive(chunk, ZipArchiveMode.Create, leaveOpen: true))
         {
-            var buffer = new MemoryStream(80 * 1024);
             await foreach (var certificate in query.OrderBy(c => c.HolderName).ThenBy(c => c.Id).AsAsyncEnumerable().WithCancellation(ct))
             {
-                buffer.SetLength(0);
-                pdf.Render(certificate, $"{baseUrl}/verificar/{certificate.Code}", buffer);
                 var entry = zip.CreateEntry($"{Sanitize(certificate.HolderName)} {certificate.Code}.pdf", CompressionLevel.NoCompression);
-                await using var entryStream = await entry.OpenAsync(ct);
-                buffer.Position = 0;
-                await buffer.CopyToAsync(entryStream, ct);
+                using (var entryStream = entry.Open())
+                    pdf.Render(certificate, $"{baseUrl}/verificar/{certificate.Code}", entryStream);
+                await chunk.SendAsync(http.Response.Body, ct);
             }
         }
+        await chunk.SendAsync(http.Response.Body, ct); // the central directory
         return Results.Empty;
     }
 
@@ -105,6 +106,33 @@ public static class CertificateEndpoints
         if (desde is not null) query = query.Where(c => c.CompletedOn >= desde);
         if (hasta is not null) query = query.Where(c => c.CompletedOn <= hasta);
         return query;
+    }
+
+    /// <summary>A write-only stream that keeps what was written until <see cref="SendAsync"/> moves it on.</summary>
+    private sealed class ChunkStream : Stream
+    {
+        private readonly MemoryStream _buffer = new(96 * 1024);
+        private long _position;
+
+        public async Task SendAsync(Stream destination, CancellationToken ct)
+        {
+            await destination.WriteAsync(_buffer.GetBuffer().AsMemory(0, (int)_buffer.Length), ct);
+            await destination.FlushAsync(ct);
+            _buffer.SetLength(0);
+        }
+
+        public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
+        public override void Write(ReadOnlySpan<byte> buffer) { _buffer.Write(buffer); _position += buffer.Length; }
+        public override void WriteByte(byte value) { _buffer.WriteByte(value); _position++; }
+        public override void Flush() { }
+        public override bool CanRead => false;
+        public override bool CanSeek => false;
+        public override bool CanWrite => true;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => _position; set => throw new NotSupportedException(); }
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
     }
 
     private static string Sanitize(string text)
