@@ -127,14 +127,16 @@ public static class CertificateCredential
                 var issuer = root.GetProperty("issuer");
                 var subject = root.GetProperty("credentialSubject");
                 var achievement = subject.GetProperty("achievement");
-                string? holder = null, document_ = null;
+                string? holder = null, identity = null;
                 foreach (var identifier in subject.GetProperty("identifier").EnumerateArray())
                 {
                     var type = Str(identifier, "identityType");
                     if (type == "name") holder = Str(identifier, "identityHash");
-                    else if (type == "nationalIdentityNumber") document_ = Str(identifier, "identityHash");
+                    else if (type == "nationalIdentityNumber") identity = Str(identifier, "identityHash");
                 }
-                if (holder is null || document_ is null || document_.IndexOf(' ') is var space && space <= 0)
+                // The document is "TYPE NUMBER", e.g. "CC 1047394521".
+                var space = identity?.IndexOf(' ') ?? -1;
+                if (holder is null || identity is null || space <= 0)
                     return new(false, "Faltan el nombre o el documento del titular.");
 
                 proof = root.GetProperty("proof");
@@ -145,8 +147,8 @@ public static class CertificateCredential
                 fields = new SignedFields(
                     Code: id[idPrefix.Length..],
                     HolderName: holder,
-                    DocumentType: document_[..space],
-                    DocumentNumber: document_[(space + 1)..],
+                    DocumentType: identity[..space],
+                    DocumentNumber: identity[(space + 1)..],
                     CourseId: Str(achievement, "humanCode"),
                     CourseTitle: Str(achievement, "name"),
                     CourseVersion: Str(achievement, "version"),

@@ -1,4 +1,3 @@
-using System.IO.Compression;
 using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Authorization;
@@ -77,20 +76,8 @@ public static class CertificateEndpoints
         http.Response.Headers.ContentDisposition = $"attachment; filename=\"{name}\"";
         var baseUrl = CertificatesSetup.PublicBaseUrl(http.Request);
 
-        // ZipArchive writes synchronously; it writes into a small buffer that is sent after each entry,
-        // so at most one PDF is held in memory however many the ZIP holds.
-        var chunk = new ChunkStream();
-        using (var zip = new ZipArchive(chunk, ZipArchiveMode.Create, leaveOpen: true))
-        {
-            await foreach (var certificate in query.OrderBy(c => c.HolderName).ThenBy(c => c.Id).AsAsyncEnumerable().WithCancellation(ct))
-            {
-                var entry = zip.CreateEntry($"{Sanitize(certificate.HolderName)} {certificate.Code}.pdf", CompressionLevel.NoCompression);
-                using (var entryStream = entry.Open())
-                    pdf.Render(certificate, $"{baseUrl}/verificar/{certificate.Code}", entryStream);
-                await chunk.SendAsync(http.Response.Body, ct);
-            }
-        }
-        await chunk.SendAsync(http.Response.Body, ct); // the central directory
+        var certificates = query.OrderBy(c => c.HolderName).ThenBy(c => c.Id).AsAsyncEnumerable();
+        await CertificateZip.WriteAsync(certificates, pdf, c => $"{baseUrl}/verificar/{c.Code}", http.Response.Body, ct);
         return Results.Empty;
     }
 
@@ -108,34 +95,7 @@ public static class CertificateEndpoints
         return query;
     }
 
-    /// <summary>A write-only stream that keeps what was written until <see cref="SendAsync"/> moves it on.</summary>
-    private sealed class ChunkStream : Stream
-    {
-        private readonly MemoryStream _buffer = new(96 * 1024);
-        private long _position;
-
-        public async Task SendAsync(Stream destination, CancellationToken ct)
-        {
-            await destination.WriteAsync(_buffer.GetBuffer().AsMemory(0, (int)_buffer.Length), ct);
-            await destination.FlushAsync(ct);
-            _buffer.SetLength(0);
-        }
-
-        public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
-        public override void Write(ReadOnlySpan<byte> buffer) { _buffer.Write(buffer); _position += buffer.Length; }
-        public override void WriteByte(byte value) { _buffer.WriteByte(value); _position++; }
-        public override void Flush() { }
-        public override bool CanRead => false;
-        public override bool CanSeek => false;
-        public override bool CanWrite => true;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => _position; set => throw new NotSupportedException(); }
-        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-    }
-
-    private static string Sanitize(string text)
+    internal static string Sanitize(string text)
     {
         var invalid = Path.GetInvalidFileNameChars();
         var chars = text.Select(ch => invalid.Contains(ch) || ch is '\\' or ':' or '*' or '?' or '"' or '<' or '>' or '|' ? '_' : ch).ToArray();
