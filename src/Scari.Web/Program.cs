@@ -1,17 +1,19 @@
 using Scari.Web;
+using Scari.Web.Content;
 using Scari.Web.Data;
 using Scari.Web.Features.Accounts;
 using Scari.Web.Features.Certificates;
 
-// Command-line verbs run without serving: `migrate`, `certificate verify`.
+// Command-line verbs run without serving: `migrate`; `content check` and `certificate verify` need no database.
 var (verb, hostArgs) = Cli.Split(args);
-// Offline verbs need no host (and no database).
-if (verb == "certificate") return Scari.Web.Features.Certificates.CertificateCommand.Run(hostArgs, Console.Out, Console.Error);
+if (verb == "content") return Cli.Content(hostArgs);
+if (verb == "certificate") return CertificateCommand.Run(hostArgs, Console.Out, Console.Error);
 
 var builder = WebApplication.CreateBuilder(hostArgs);
 builder.AddScariDatabase();
 builder.Services.AddScariAccounts();
 builder.Services.AddScariWeb();
+builder.Services.AddScariContent();
 builder.Services.AddScariCertificates();
 
 var app = builder.Build();
@@ -26,6 +28,7 @@ if (verb is not null) return Cli.Unknown(verb);
 
 if (app.Services.GetRequiredService<DatabaseOptions>().MigrateOnStart)
     await app.Services.MigrateAsync();
+await app.LoadScariContentAsync();
 await app.AnnounceFirstAdministratorLinkAsync();
 
 app.UseScariWeb();

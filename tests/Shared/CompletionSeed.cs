@@ -9,10 +9,13 @@ namespace Scari.Testing;
 /// <summary>Rows a finished course leaves behind, written straight to the database: person, course version, enrollment, completion.</summary>
 public static class CompletionSeed
 {
+    /// <summary>A course of the tests' own, apart from the catalogue that content/ loads at start.</summary>
+    public const string TestCourseId = "prueba-seguridad-servidores";
+
     public sealed record Seeded(int PersonId, int EnrollmentId, int CompletionId);
 
     public static Task<Seeded> CreateCompletionAsync(this ScariAppFactory app, string givenNames, string familyNames,
-        string documentNumber, string courseId = "seguridad-digital", int? colegioId = null, int? cohortId = null,
+        string documentNumber, string courseId = TestCourseId, int? colegioId = null, int? cohortId = null,
         DateTime? completedUtc = null) =>
         app.WithDbAsync(async db =>
         {
@@ -24,7 +27,7 @@ public static class CompletionSeed
                     CourseId = courseId,
                     Version = "2026.1",
                     ContentHash = new string('a', 64),
-                    Title = courseId == "seguridad-digital" ? "Seguridad digital para servidores públicos" : $"Curso {courseId}",
+                    Title = courseId == TestCourseId ? "Seguridad digital para servidores públicos" : $"Curso {courseId}",
                     Hours = 40,
                     PassScore = 70,
                     LoadedUtc = DateTime.UtcNow,
@@ -91,7 +94,7 @@ public static class CompletionSeed
             return colegio.Id;
         });
 
-    public static Task<int> CreateCohortAsync(this ScariAppFactory app, string name, string courseId = "seguridad-digital", int? colegioId = null) =>
+    public static Task<int> CreateCohortAsync(this ScariAppFactory app, string name, string courseId = TestCourseId, int? colegioId = null) =>
         app.WithDbAsync(async db =>
         {
             var cohort = new Cohort

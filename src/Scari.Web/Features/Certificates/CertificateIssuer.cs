@@ -1,12 +1,12 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
+using Scari.Web.Content;
 using Scari.Web.Data;
 using Scari.Web.Features.Admin;
 
 namespace Scari.Web.Features.Certificates;
 
 /// <summary>Issues, revokes and reissues certificates. One live certificate per completion, backed by a filtered unique index.</summary>
-public sealed class CertificateIssuer(ScariDbContext db, CertificateKeys keys, IOptions<CertificateSettings> settings,
+public sealed class CertificateIssuer(ScariDbContext db, CertificateKeys keys, CourseCatalog catalog,
     TimeProvider clock, AuditLog audit)
 {
     public const string ReplacedReason = "Reemplazado";
@@ -107,7 +107,10 @@ public sealed class CertificateIssuer(ScariDbContext db, CertificateKeys keys, I
         }
 
         var completedOn = DateOnly.FromDateTime(Bogota.ToLocal(source.CompletedUtc));
-        var s = settings.Value;
+        var settings = catalog.Settings;
+        if (string.IsNullOrWhiteSpace(settings.Entity.Name) || string.IsNullOrWhiteSpace(settings.Signatory.Title))
+            throw new InvalidOperationException(
+                "No se puede emitir el certificado: content/scari.yaml no trae el nombre de la entidad (entity.name) o el cargo firmante (signatory.title).");
         var certificate = new Certificate
         {
             Code = CertificateCode.New(Bogota.Today(clock).Year),
@@ -121,8 +124,8 @@ public sealed class CertificateIssuer(ScariDbContext db, CertificateKeys keys, I
             CourseVersion = version ?? "",
             Hours = source.Hours,
             CompletedOn = completedOn,
-            SignatoryTitle = s.SignatoryTitle,
-            EntityName = s.EntityName,
+            SignatoryTitle = settings.Signatory.Title,
+            EntityName = settings.Entity.Name,
             IssuedUtc = SignedFields.TruncateToSeconds(clock.GetUtcNow().UtcDateTime),
         };
         var key = await keys.GetAsync(ct);

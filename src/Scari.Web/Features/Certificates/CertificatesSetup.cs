@@ -1,5 +1,4 @@
-using Microsoft.Extensions.Options;
-using Scari.Web.Data;
+using Scari.Web.Content;
 
 namespace Scari.Web.Features.Certificates;
 
@@ -9,13 +8,13 @@ public static class CertificatesSetup
     {
         services.AddOptions<CertificateSettings>().BindConfiguration("Certificates");
         services.AddSingleton<CertificateKeys>();
+        // Resolved on first use, after content/ has loaded: program and logo from scari.yaml (a changed logo needs a restart).
         services.AddSingleton(sp =>
         {
-            var settings = sp.GetRequiredService<IOptions<CertificateSettings>>().Value;
-            var logo = settings.LogoPath is { Length: > 0 } path
-                ? Path.Combine(ScariPaths.ContentDirectory(sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<IHostEnvironment>()), path)
-                : null;
-            return new CertificatePdf(settings.Program, logo);
+            var catalog = sp.GetRequiredService<CourseCatalog>();
+            var entity = catalog.Settings.Entity;
+            var logo = entity.LogoPath is { Length: > 0 } path ? Path.Combine(catalog.ContentDirectory, path) : null;
+            return new CertificatePdf(entity.Program, logo);
         });
         services.AddScoped<CertificateIssuer>();
         services.AddScoped<CertificateAccess>();
