@@ -99,8 +99,12 @@ public static class CompletionSeed
         {
             var cohort = new Cohort
             {
-                Name = name, CourseId = courseId, ColegioId = colegioId, CreatedUtc = DateTime.UtcNow,
-                StartDate = new DateOnly(2026, 2, 1), EndDate = new DateOnly(2026, 3, 31),
+                Name = name,
+                CourseId = courseId,
+                ColegioId = colegioId,
+                CreatedUtc = DateTime.UtcNow,
+                StartDate = new DateOnly(2026, 2, 1),
+                EndDate = new DateOnly(2026, 3, 31),
             };
             db.Cohorts.Add(cohort);
             await db.SaveChangesAsync();

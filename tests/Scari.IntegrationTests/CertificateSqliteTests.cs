@@ -1,9 +1,12 @@
 using System.Net;
+using Microsoft.Extensions.DependencyInjection;
 using Scari.Testing;
+using Scari.Web.Features.Certificates;
 
 namespace Scari.IntegrationTests;
 
-public sealed class VerificationRateLimitTests : IAsyncLifetime
+/// <summary>Certificates on the zero-setup SQLite default, with a low verification limit.</summary>
+public sealed class CertificateSqliteTests : IAsyncLifetime
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("scari-limite-").FullName;
     private ScariAppFactory? _app;
@@ -25,6 +28,21 @@ public sealed class VerificationRateLimitTests : IAsyncLifetime
         Assert.Contains("Demasiadas solicitudes", await limited.Content.ReadAsStringAsync());
         // Other pages are not limited by this policy.
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Certificates_are_issued_and_verified_on_SQLite_too()
+    {
+        var app = _app!;
+        var seeded = await app.CreateCompletionAsync("Ana María", "Caicedo", "1143987654");
+        var issue = () => app.WithScopeAsync(sp => sp.GetRequiredService<CertificateIssuer>().IssueAsync(seeded.CompletionId, default));
+        var code = (await issue()).Code;
+        Assert.Equal(code, (await issue()).Code);
+
+        using var client = app.CreateClient();
+        var html = await client.GetStringAsync($"/verificar/{code}");
+        Assert.Contains("Válido", html);
+        Assert.Contains("CC ******7654", html);
     }
 
     public async ValueTask DisposeAsync()
