@@ -3,10 +3,12 @@ using Scari.Web.Content;
 using Scari.Web.Data;
 using Scari.Web.Features.Accounts;
 using Scari.Web.Features.People;
+using Scari.Web.Features.Certificates;
 
-// Command-line verbs run without serving: `migrate`, `content check` (the latter without a database).
+// Command-line verbs run without serving: `migrate`; `content check` and `certificate verify` need no database.
 var (verb, hostArgs) = Cli.Split(args);
 if (verb == "content") return Cli.Content(hostArgs);
+if (verb == "certificate") return CertificateCommand.Run(hostArgs, Console.Out, Console.Error);
 
 var builder = WebApplication.CreateBuilder(hostArgs);
 builder.AddScariDatabase();
@@ -14,6 +16,7 @@ builder.Services.AddScariAccounts();
 builder.Services.AddScariWeb();
 builder.Services.AddScariContent();
 builder.Services.AddScariPeople();
+builder.Services.AddScariCertificates();
 
 var app = builder.Build();
 
@@ -32,6 +35,7 @@ await app.AnnounceFirstAdministratorLinkAsync();
 await app.SeedCataloguesAsync();
 
 app.UseScariWeb();
+app.MapScariCertificates();
 await app.RunAsync();
 return 0;
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Threading.RateLimiting;
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using Microsoft.Extensions.WebEncoders;
@@ -34,10 +35,25 @@ public static class WebSetup
         services.AddSingleton(TimeProvider.System);
         services.AddHttpContextAccessor();
         services.AddScoped<Features.Admin.AuditLog>();
+        services.AddScariRateLimits();
         // Spanish text (tildes, ñ) is written as is, not as numeric character references.
         services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
         return services;
     }
+
+    /// <summary>Rate-limit policies by name, per client address. Add a policy here; use it with [EnableRateLimiting].</summary>
+    public static IServiceCollection AddScariRateLimits(this IServiceCollection services) =>
+        services.AddRateLimiter(o =>
+        {
+            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            o.AddPolicy("verificacion", http => RateLimitPartition.GetFixedWindowLimiter(
+                http.Connection.RemoteIpAddress?.ToString() ?? "",
+                _ => new FixedWindowRateLimiterOptions
+                {
+                    PermitLimit = http.RequestServices.GetRequiredService<IConfiguration>().GetValue("RateLimits:VerificacionPorMinuto", 30),
+                    Window = TimeSpan.FromMinutes(1),
+                }));
+        });
 
     public static WebApplication UseScariWeb(this WebApplication app)
     {
@@ -57,6 +73,7 @@ public static class WebSetup
         app.Use(SecurityHeaders);
         app.UseStaticFiles();
         app.UseRouting();
+        app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapHealthChecks("/health", new HealthCheckOptions

@@ -34,6 +34,7 @@ public abstract class ScariDbContext(DbContextOptions options)
     public DbSet<QuizAttempt> QuizAttempts => Set<QuizAttempt>();
     public DbSet<Completion> Completions => Set<Completion>();
     public DbSet<Certificate> Certificates => Set<Certificate>();
+    public DbSet<CertificateSigningKey> CertificateSigningKeys => Set<CertificateSigningKey>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
     protected override void OnModelCreating(ModelBuilder builder)

@@ -444,6 +444,38 @@ namespace Scari.Web.Data.Migrations.Sqlite
                     b.ToTable("Certificates");
                 });
 
+            modelBuilder.Entity("Scari.Web.Features.Certificates.CertificateSigningKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProtectedPrivateKey")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PublicKeyPem")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.ToTable("CertificateSigningKeys");
+                });
+
             modelBuilder.Entity("Scari.Web.Features.Courses.CourseVersion", b =>
                 {
                     b.Property<int>("Id")

@@ -47,6 +47,22 @@ namespace Scari.Web.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "CertificateSigningKeys",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    ProtectedPrivateKey = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
+                    PublicKeyPem = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
+                    CreatedUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CertificateSigningKeys", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Cohorts",
                 columns: table => new
                 {
@@ -640,6 +656,12 @@ namespace Scari.Web.Data.Migrations.Sqlite
                 column: "PersonId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_CertificateSigningKeys_Name",
+                table: "CertificateSigningKeys",
+                column: "Name",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Cohorts_Name",
                 table: "Cohorts",
                 column: "Name",
@@ -769,6 +791,9 @@ namespace Scari.Web.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "Certificates");
+
+            migrationBuilder.DropTable(
+                name: "CertificateSigningKeys");
 
             migrationBuilder.DropTable(
                 name: "Consents");

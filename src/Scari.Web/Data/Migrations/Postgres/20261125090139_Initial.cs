@@ -48,6 +48,22 @@ namespace Scari.Web.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "CertificateSigningKeys",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Name = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    ProtectedPrivateKey = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false),
+                    PublicKeyPem = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
+                    CreatedUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CertificateSigningKeys", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Cohorts",
                 columns: table => new
                 {
@@ -641,6 +657,12 @@ namespace Scari.Web.Data.Migrations.Postgres
                 column: "PersonId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_CertificateSigningKeys_Name",
+                table: "CertificateSigningKeys",
+                column: "Name",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Cohorts_Name",
                 table: "Cohorts",
                 column: "Name",
@@ -770,6 +792,9 @@ namespace Scari.Web.Data.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "Certificates");
+
+            migrationBuilder.DropTable(
+                name: "CertificateSigningKeys");
 
             migrationBuilder.DropTable(
                 name: "Consents");

@@ -1,0 +1,104 @@
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.EntityFrameworkCore;
+using Scari.Web.Data;
+
+namespace Scari.Web.Features.Certificates;
+
+/// <summary>Files rather than pages: the PDF and JSON of a certificate, the public key, and the streamed ZIP for staff.</summary>
+public static class CertificateEndpoints
+{
+    public static WebApplication MapScariCertificates(this WebApplication app)
+    {
+        app.MapGet("/certificados/{codigo}.pdf", PdfAsync).RequireAuthorization();
+        app.MapGet("/certificados/{codigo}.json", JsonAsync).RequireAuthorization();
+        app.MapGet("/.well-known/scari-certificados.pem", PemAsync).AllowAnonymous();
+        app.MapGet("/api/v1/certificados/clave-publica", JwkAsync).AllowAnonymous();
+        app.MapGet("/admin/certificados/zip", ZipAsync)
+            .RequireAuthorization(new AuthorizeAttribute { Roles = $"{Accounts.Roles.Administrador},{Accounts.Roles.Coordinador}" });
+        return app;
+    }
+
+    private static async Task<Certificate?> FindVisibleAsync(HttpContext http, CertificateAccess access, string codigo, CancellationToken ct)
+    {
+        if (CertificateCode.Normalize(codigo) is not { } code) return null;
+        var viewer = await access.ViewerAsync(http.User, ct);
+        return await access.Certificates(viewer).SingleOrDefaultAsync(c => c.Code == code, ct);
+    }
+
+    private static async Task<IResult> PdfAsync(string codigo, HttpContext http, CertificateAccess access, CertificatePdf pdf, CancellationToken ct)
+    {
+        var certificate = await FindVisibleAsync(http, access, codigo, ct);
+        if (certificate is null) return Results.NotFound();
+        // SkiaSharp writes synchronously: render to memory (about 60 KB), then send.
+        var buffer = new MemoryStream(80 * 1024);
+        pdf.Render(certificate, CertificatesSetup.VerificationUrl(http.Request, certificate.Code), buffer);
+        buffer.Position = 0;
+        return Results.File(buffer, "application/pdf", $"{certificate.Code}.pdf");
+    }
+
+    private static async Task<IResult> JsonAsync(string codigo, HttpContext http, CertificateAccess access, CertificateKeys keys, CancellationToken ct)
+    {
+        var certificate = await FindVisibleAsync(http, access, codigo, ct);
+        if (certificate is null) return Results.NotFound();
+        var key = await keys.GetAsync(ct);
+        var json = CertificateCredential.Write(certificate, key, CertificatesSetup.PublicBaseUrl(http.Request));
+        return Results.File(json, "application/json", $"{certificate.Code}.json");
+    }
+
+    private static async Task<IResult> PemAsync(CertificateKeys keys, CancellationToken ct) =>
+        Results.Text((await keys.GetAsync(ct)).PublicKeyPem, "application/x-pem-file", Encoding.ASCII);
+
+    private static async Task<IResult> JwkAsync(CertificateKeys keys, CancellationToken ct)
+    {
+        var key = await keys.GetAsync(ct);
+        using var buffer = new MemoryStream();
+        using (var w = new Utf8JsonWriter(buffer)) key.WriteJwk(w);
+        return Results.Text(buffer.ToArray(), "application/jwk+json");
+    }
+
+    /// <summary>
+    /// The live certificates of a cohort (<c>cohorte</c>) or of a course (<c>curso</c>) completed between <c>desde</c>
+    /// and <c>hasta</c>, within the viewer's scope, as one ZIP written straight to the response, one PDF at a time.
+    /// </summary>
+    private static async Task<IResult> ZipAsync(HttpContext http, CertificateAccess access, CertificatePdf pdf, ScariDbContext db,
+        int? cohorte, string? curso, DateOnly? desde, DateOnly? hasta, CancellationToken ct)
+    {
+        var viewer = await access.ViewerAsync(http.User, ct);
+        var query = Filter(access.Certificates(viewer).Where(c => c.RevokedUtc == null), db, cohorte, curso, desde, hasta);
+        if (!await query.AnyAsync(ct))
+            return Results.Redirect("/admin/certificados?aviso=zip-vacio");
+
+        var name = cohorte is not null ? $"certificados-cohorte-{cohorte}.zip"
+            : curso is not null ? $"certificados-{Sanitize(curso)}.zip" : "certificados.zip";
+        http.Response.ContentType = "application/zip";
+        http.Response.Headers.ContentDisposition = $"attachment; filename=\"{name}\"";
+        var baseUrl = CertificatesSetup.PublicBaseUrl(http.Request);
+
+        var certificates = query.OrderBy(c => c.HolderName).ThenBy(c => c.Id).AsAsyncEnumerable();
+        await CertificateZip.WriteAsync(certificates, pdf, c => $"{baseUrl}/verificar/{c.Code}", http.Response.Body, ct);
+        return Results.Empty;
+    }
+
+    internal static IQueryable<Certificate> Filter(IQueryable<Certificate> query, ScariDbContext db,
+        int? cohorte, string? curso, DateOnly? desde, DateOnly? hasta)
+    {
+        if (cohorte is not null)
+        {
+            var enrollments = db.Enrollments.Where(e => e.CohortId == cohorte).Select(e => (int?)e.Id);
+            query = query.Where(c => enrollments.Contains(c.Completion.EnrollmentId));
+        }
+        if (!string.IsNullOrWhiteSpace(curso)) query = query.Where(c => c.CourseId == curso);
+        if (desde is not null) query = query.Where(c => c.CompletedOn >= desde);
+        if (hasta is not null) query = query.Where(c => c.CompletedOn <= hasta);
+        return query;
+    }
+
+    internal static string Sanitize(string text)
+    {
+        var invalid = Path.GetInvalidFileNameChars();
+        var chars = text.Select(ch => invalid.Contains(ch) || ch is '\\' or ':' or '*' or '?' or '"' or '<' or '>' or '|' ? '_' : ch).ToArray();
+        return new string(chars).Trim();
+    }
+}

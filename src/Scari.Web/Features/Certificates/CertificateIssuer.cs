@@ -1,0 +1,135 @@
+using Microsoft.EntityFrameworkCore;
+using Scari.Web.Content;
+using Scari.Web.Data;
+using Scari.Web.Features.Admin;
+
+namespace Scari.Web.Features.Certificates;
+
+/// <summary>Issues, revokes and reissues certificates. One live certificate per completion, backed by a filtered unique index.</summary>
+public sealed class CertificateIssuer(ScariDbContext db, CertificateKeys keys, CourseCatalog catalog,
+    TimeProvider clock, AuditLog audit)
+{
+    public const string ReplacedReason = "Reemplazado";
+
+    /// <summary>The completion's live certificate, issuing it first if there is none. Safe to call twice or in parallel.</summary>
+    public async Task<Certificate> IssueAsync(int completionId, CancellationToken ct)
+    {
+        if (await LiveAsync(completionId, ct) is { } existing) return existing;
+
+        var certificate = await NewCertificateAsync(completionId, ct);
+        db.Certificates.Add(certificate);
+        audit.Record("certificate.issued", "Certificate", certificate.Code, $"Finalización {completionId}");
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            return certificate;
+        }
+        catch (DbUpdateException)
+        {
+            // A parallel request issued it first (IX_Certificates_OneLivePerCompletion): return that one.
+            db.ChangeTracker.Clear();
+            return await LiveAsync(completionId, ct) ?? throw new InvalidOperationException(
+                $"No se pudo emitir el certificado de la finalización {completionId}.");
+        }
+    }
+
+    /// <summary>Revokes a live certificate with a reason. False when the code is unknown or already revoked.</summary>
+    public async Task<bool> RevokeAsync(string code, string reason, CancellationToken ct)
+    {
+        var certificate = await db.Certificates.SingleOrDefaultAsync(c => c.Code == code, ct);
+        if (certificate is null || certificate.RevokedUtc is not null) return false;
+        certificate.RevokedUtc = clock.GetUtcNow().UtcDateTime;
+        certificate.RevocationReason = reason.Trim();
+        audit.Record("certificate.revoked", "Certificate", certificate.Code, $"Motivo: {certificate.RevocationReason}");
+        await db.SaveChangesAsync(ct);
+        return true;
+    }
+
+    /// <summary>
+    /// After a correction of the person's or course's data: revokes the live certificate ("Reemplazado") and issues a
+    /// new one for the same completion with the current data; the old one points to the new. Null when not live.
+    /// </summary>
+    public async Task<Certificate?> ReissueAsync(string code, CancellationToken ct)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var old = await db.Certificates.SingleOrDefaultAsync(c => c.Code == code, ct);
+        if (old is null || old.RevokedUtc is not null) return null;
+
+        old.RevokedUtc = clock.GetUtcNow().UtcDateTime;
+        old.RevocationReason = ReplacedReason;
+        await db.SaveChangesAsync(ct); // frees the one-live-per-completion slot
+
+        var replacement = await NewCertificateAsync(old.CompletionId, ct);
+        db.Certificates.Add(replacement);
+        await db.SaveChangesAsync(ct);
+
+        old.ReplacedByCertificateId = replacement.Id;
+        audit.Record("certificate.revoked", "Certificate", old.Code, $"Motivo: {ReplacedReason} por {replacement.Code}");
+        audit.Record("certificate.reissued", "Certificate", replacement.Code, $"Reemplaza a {old.Code}");
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        return replacement;
+    }
+
+    private Task<Certificate?> LiveAsync(int completionId, CancellationToken ct) =>
+        db.Certificates.AsNoTracking().SingleOrDefaultAsync(c => c.CompletionId == completionId && c.RevokedUtc == null, ct);
+
+    private async Task<Certificate> NewCertificateAsync(int completionId, CancellationToken ct)
+    {
+        var source = await db.Completions.AsNoTracking()
+            .Where(c => c.Id == completionId)
+            .Select(c => new
+            {
+                c.PersonId,
+                c.Person.GivenNames,
+                c.Person.FamilyNames,
+                c.Person.DocumentType,
+                c.Person.DocumentNumber,
+                c.CourseId,
+                Title = c.CourseVersion != null ? c.CourseVersion.Title : null,
+                Version = c.CourseVersion != null ? c.CourseVersion.Version : null,
+                c.Hours,
+                c.CompletedUtc,
+            })
+            .SingleOrDefaultAsync(ct)
+            ?? throw new InvalidOperationException($"No existe la finalización {completionId}.");
+
+        var title = source.Title;
+        var version = source.Version;
+        if (title is null)
+        {
+            // In-person completions may name no version: use the course's current one, else the activity key.
+            var current = await db.CourseVersions.AsNoTracking()
+                .Where(v => v.CourseId == source.CourseId && v.IsCurrent)
+                .Select(v => new { v.Title, v.Version }).FirstOrDefaultAsync(ct);
+            title = current?.Title ?? source.CourseId;
+            version = current?.Version ?? "";
+        }
+
+        var completedOn = DateOnly.FromDateTime(Bogota.ToLocal(source.CompletedUtc));
+        var settings = catalog.Settings;
+        if (string.IsNullOrWhiteSpace(settings.Entity.Name) || string.IsNullOrWhiteSpace(settings.Signatory.Title))
+            throw new InvalidOperationException(
+                "No se puede emitir el certificado: content/scari.yaml no trae el nombre de la entidad (entity.name) o el cargo firmante (signatory.title).");
+        var certificate = new Certificate
+        {
+            Code = CertificateCode.New(Bogota.Today(clock).Year),
+            CompletionId = completionId,
+            PersonId = source.PersonId,
+            HolderName = $"{source.GivenNames} {source.FamilyNames}".Trim(),
+            DocumentType = source.DocumentType.ToString(),
+            DocumentNumber = source.DocumentNumber,
+            CourseId = source.CourseId,
+            CourseTitle = title,
+            CourseVersion = version ?? "",
+            Hours = source.Hours,
+            CompletedOn = completedOn,
+            SignatoryTitle = settings.Signatory.Title,
+            EntityName = settings.Entity.Name,
+            IssuedUtc = SignedFields.TruncateToSeconds(clock.GetUtcNow().UtcDateTime),
+        };
+        var key = await keys.GetAsync(ct);
+        certificate.Signature = key.Sign(SignedFields.Of(certificate));
+        return certificate;
+    }
+}
