@@ -1,6 +1,8 @@
 using Scari.Web;
 using Scari.Web.Data;
 using Scari.Web.Features.Accounts;
+using Scari.Web.Features.Enrollment;
+using Scari.Web.Features.Learning;
 
 // Command-line verbs run without serving: `migrate`.
 var (verb, hostArgs) = Cli.Split(args);
@@ -9,6 +11,8 @@ var builder = WebApplication.CreateBuilder(hostArgs);
 builder.AddScariDatabase();
 builder.Services.AddScariAccounts();
 builder.Services.AddScariWeb();
+builder.Services.AddScariEnrollment();
+builder.Services.AddScariLearning();
 
 var app = builder.Build();
 

@@ -1,0 +1,9 @@
+namespace Scari.Web.Features.Enrollment;
+
+public sealed record RequiredCourse(string CourseId, string Title);
+
+/// <summary>Which courses must be completed before enrolling in a course (front matter <c>prerequisites</c>).</summary>
+public sealed class CoursePrerequisites
+{
+    public IReadOnlyList<RequiredCourse> Of(string courseId) => [];
+}
