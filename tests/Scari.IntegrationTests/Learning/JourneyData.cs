@@ -20,7 +20,7 @@ public static class JourneyData
     {
         modules = new[]
         {
-            new { id = "m1", title = "Módulo 1", items = items.Select(i => new { id = i.Id, title = i.Id, kind = i.Quiz ? "quiz" : "lesson" }).ToArray() },
+            new { id = "m1", title = "Módulo 1", items = items.Select(i => new { id = i.Id, title = i.Id, type = i.Quiz ? "quiz" : "lesson" }).ToArray() },
         },
     });
 

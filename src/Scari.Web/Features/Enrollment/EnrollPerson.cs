@@ -37,26 +37,32 @@ public sealed class EnrollPerson(ScariDbContext db, TimeProvider clock, AuditLog
         return await EnrollAsync(personId, courseId, EnrollmentSource.Staff, staff.UserId, cohortId: null, checkPrerequisites: false, ct);
     }
 
-    internal async Task<EnrollOutcome> EnrollAsync(int personId, string courseId, EnrollmentSource source, string? byUserId,
-        int? cohortId, bool checkPrerequisites, CancellationToken ct)
+    /// <summary>Why this person cannot enroll themselves in the course now, or null when they can.</summary>
+    public async Task<EnrollOutcome?> RefusalAsync(int personId, string courseId, CancellationToken ct) =>
+        (await CheckAsync(personId, courseId, checkPrerequisites: true, ct)).Refusal;
+
+    private sealed record Checked(EnrollOutcome? Refusal, int VersionId, string Title, string Version);
+
+    private async Task<Checked> CheckAsync(int personId, string courseId, bool checkPrerequisites, CancellationToken ct)
     {
         var course = await db.CourseVersions.AsNoTracking()
             .Where(v => v.CourseId == courseId && v.IsCurrent)
             .Select(v => new { v.Id, v.Title, v.Version, v.Audience })
             .SingleOrDefaultAsync(ct);
-        if (course is null) return Fail(EnrollResult.UnknownCourse);
+        if (course is null) return new(Fail(EnrollResult.UnknownCourse), 0, "", "");
+        Checked Refuse(EnrollOutcome outcome) => new(outcome, course.Id, course.Title, course.Version);
 
         var person = await db.People.AsNoTracking().Where(p => p.Id == personId)
             .Select(p => new { p.Audience, p.AnonymizedUtc }).SingleOrDefaultAsync(ct);
-        if (person is null || person.AnonymizedUtc is not null) return Fail(EnrollResult.UnknownPerson);
+        if (person is null || person.AnonymizedUtc is not null) return Refuse(Fail(EnrollResult.UnknownPerson));
 
         if (course.Audience is { } audience && audience != person.Audience)
-            return new(EnrollResult.WrongAudience, audience == Audience.Staff
+            return Refuse(new(EnrollResult.WrongAudience, audience == Audience.Staff
                 ? $"«{course.Title}» es para servidores públicos; no admite inscripciones de estudiantes."
-                : $"«{course.Title}» es para estudiantes de los colegios; no admite inscripciones de servidores públicos.");
+                : $"«{course.Title}» es para estudiantes de los colegios; no admite inscripciones de servidores públicos."));
 
         if (await db.Enrollments.AnyAsync(e => e.PersonId == personId && e.CourseId == courseId && e.WithdrawnUtc == null, ct))
-            return Fail(EnrollResult.AlreadyEnrolled);
+            return Refuse(Fail(EnrollResult.AlreadyEnrolled));
 
         if (checkPrerequisites)
         {
@@ -68,16 +74,24 @@ public sealed class EnrollPerson(ScariDbContext db, TimeProvider clock, AuditLog
                     .Select(c => c.CourseId).Distinct().ToListAsync(ct);
                 var missing = required.Where(r => !done.Contains(r.CourseId)).Select(r => $"«{r.Title}»").ToList();
                 if (missing.Count > 0)
-                    return new(EnrollResult.MissingPrerequisites,
-                        $"Para inscribirse en «{course.Title}» primero debe terminar {string.Join(" y ", missing)}.");
+                    return Refuse(new(EnrollResult.MissingPrerequisites,
+                        $"Para inscribirse en «{course.Title}» primero debe terminar {string.Join(" y ", missing)}."));
             }
         }
+        return new(null, course.Id, course.Title, course.Version);
+    }
+
+    internal async Task<EnrollOutcome> EnrollAsync(int personId, string courseId, EnrollmentSource source, string? byUserId,
+        int? cohortId, bool checkPrerequisites, CancellationToken ct)
+    {
+        var course = await CheckAsync(personId, courseId, checkPrerequisites, ct);
+        if (course.Refusal is not null) return course.Refusal;
 
         var enrollment = new Enrollment
         {
             PersonId = personId,
             CourseId = courseId,
-            CourseVersionId = course.Id,
+            CourseVersionId = course.VersionId,
             CohortId = cohortId,
             Source = source,
             EnrolledByUserId = byUserId,

@@ -32,7 +32,7 @@ public sealed class CourseOutline
                 if (!module.TryGetProperty("items", out var moduleItems)) continue;
                 foreach (var item in moduleItems.EnumerateArray())
                 {
-                    var kind = Text(item, "kind") is "quiz" ? OutlineItemKind.Quiz : OutlineItemKind.Lesson;
+                    var kind = Text(item, "type") is "quiz" ? OutlineItemKind.Quiz : OutlineItemKind.Lesson;
                     items.Add(new OutlineItem(Text(item, "id"), Text(item, "title"), kind, moduleTitle));
                 }
             }

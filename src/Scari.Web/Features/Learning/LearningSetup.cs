@@ -7,6 +7,7 @@ public static class LearningSetup
         services.AddSingleton<CourseOutlines>();
         services.AddScoped<CourseCompletion>();
         services.AddScoped<LearnerProgress>();
+        services.AddScoped<TakeQuiz>();
         return services;
     }
 }
