@@ -63,7 +63,7 @@ public static partial class ContentLoader
         var allCourseIds = new HashSet<string>(StringComparer.Ordinal);
         var cursos = Path.Combine(root, "cursos");
         if (!Directory.Exists(cursos))
-            problems.Add(new("cursos", 1, "falta la carpeta cursos/ con un subcarpeta por curso"));
+            problems.Add(new("cursos", 1, "falta la carpeta cursos/ con una subcarpeta por curso"));
         else
         {
             foreach (var folder in Directory.GetDirectories(cursos).Order(StringComparer.Ordinal))
