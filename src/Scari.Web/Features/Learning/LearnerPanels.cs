@@ -28,28 +28,27 @@ public sealed class CourseEnrollmentPanelViewComponent(LearnerProgress progress,
     }
 }
 
-public sealed record ItemPanel(Course Course, CourseItem Item, LearnerCourse? Learner, CourseItem? Next, int AttemptsUsed, bool QuizPassed);
+public sealed record ItemPanel(Course Course, CourseItem Item, LearnerCourse Learner, CourseItem? Next, int AttemptsUsed);
 
 /// <summary>
-/// On a lesson or quiz page, for an enrolled learner: "Marcar como terminada" and a "Siguiente" button that marks
-/// the lesson on the way, or the quiz's answer form. Returns nothing for anyone else (the page shows its plain links).
+/// On a lesson or quiz page of an enrolled learner: "Marcar como terminada" and a "Siguiente" button that marks the
+/// lesson on the way (a form: no JavaScript). The page shows its plain links to everyone else.
 /// </summary>
-public sealed class ItemProgressPanelViewComponent(LearnerProgress progress, TakeQuiz quizzes) : ViewComponent
+public sealed class LessonControlsViewComponent(LearnerProgress progress) : ViewComponent
 {
-    public async Task<IViewComponentResult> InvokeAsync(Course course, CourseItem item)
+    public async Task<IViewComponentResult> InvokeAsync(Course course, CourseItem item, LearnerCourse learner)
     {
-        var learner = await LearnerAsync(progress, UserClaimsPrincipal, course.Id, HttpContext.RequestAborted);
-        if (learner is null) return Content("");
         await progress.RememberAsync(learner.EnrollmentId, item.Id, HttpContext.RequestAborted);
-        var used = item is Quiz ? await quizzes.AttemptsUsedAsync(learner.EnrollmentId, item.Id, HttpContext.RequestAborted) : 0;
-        var model = new ItemPanel(course, item, learner, course.Neighbours(item).Next, used, learner.QuizzesPassed.Contains(item.Id));
-        return View(item is Quiz ? "/Features/Learning/Components/QuizForm.cshtml" : "/Features/Learning/Components/LessonControls.cshtml", model);
+        return View("/Features/Learning/Components/LessonControls.cshtml", new ItemPanel(course, item, learner, course.Neighbours(item).Next, 0));
     }
+}
 
-    internal static async Task<LearnerCourse?> LearnerAsync(LearnerProgress progress, ClaimsPrincipal user, string courseId, CancellationToken ct)
+/// <summary>The answer form of a quiz, for an enrolled learner (correct flags never leave the server).</summary>
+public sealed class QuizAnswerFormViewComponent(TakeQuiz quizzes) : ViewComponent
+{
+    public async Task<IViewComponentResult> InvokeAsync(Course course, Quiz quiz, LearnerCourse learner)
     {
-        if (user.Identity?.IsAuthenticated != true) return null;
-        var personId = await progress.PersonOfAsync(user.FindFirstValue(ClaimTypes.NameIdentifier), ct);
-        return personId is null ? null : await progress.ActiveAsync(personId.Value, courseId, ct);
+        var used = await quizzes.AttemptsUsedAsync(learner.EnrollmentId, quiz.Id, HttpContext.RequestAborted);
+        return View("/Features/Learning/Components/QuizForm.cshtml", new ItemPanel(course, quiz, learner, course.Neighbours(quiz).Next, used));
     }
 }

@@ -24,6 +24,14 @@ public sealed class LearnerProgress(ScariDbContext db, TimeProvider clock, Cours
         userId is null ? Task.FromResult<int?>(null)
             : db.Users.Where(u => u.Id == userId).Select(u => u.PersonId).SingleOrDefaultAsync(ct);
 
+    /// <summary>The signed-in user's active enrollment in the course, or null (anonymous, staff without a person, not enrolled).</summary>
+    public async Task<LearnerCourse?> ForUserAsync(System.Security.Claims.ClaimsPrincipal user, string courseId, CancellationToken ct)
+    {
+        if (user.Identity?.IsAuthenticated != true) return null;
+        var personId = await PersonOfAsync(user.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)?.Value, ct);
+        return personId is null ? null : await ActiveAsync(personId.Value, courseId, ct);
+    }
+
     public async Task<LearnerCourse?> ActiveAsync(int personId, string courseId, CancellationToken ct)
     {
         var e = await db.Enrollments.AsNoTracking()

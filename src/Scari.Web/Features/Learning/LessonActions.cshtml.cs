@@ -44,7 +44,7 @@ public sealed class LessonActionsModel(CourseCatalog catalog, LearnerProgress pr
         var answers = new Dictionary<int, IReadOnlyCollection<int>>();
         foreach (var question in quiz.Questions)
         {
-            var values = Request.Form[$"p{question.Index}"];
+            var values = Request.Form[$"Answers[{question.Index}]"];
             answers[question.Index] = values.Select(v => int.TryParse(v, out var i) ? i : -1).Where(i => i >= 0).ToList();
         }
         var result = await quizzes.SubmitAsync(learner, quiz, answers, ct);
