@@ -4,6 +4,7 @@ using Scari.Web.Data;
 using Scari.Web.Features.Accounts;
 using Scari.Web.Features.Enrollment;
 using Scari.Web.Features.Learning;
+using Scari.Web.Features.People;
 
 // Command-line verbs run without serving: `migrate`, `content check` (the latter without a database).
 var (verb, hostArgs) = Cli.Split(args);
@@ -16,6 +17,7 @@ builder.Services.AddScariWeb();
 builder.Services.AddScariContent();
 builder.Services.AddScariEnrollment();
 builder.Services.AddScariLearning();
+builder.Services.AddScariPeople();
 
 var app = builder.Build();
 
@@ -31,6 +33,7 @@ if (app.Services.GetRequiredService<DatabaseOptions>().MigrateOnStart)
     await app.Services.MigrateAsync();
 await app.LoadScariContentAsync();
 await app.AnnounceFirstAdministratorLinkAsync();
+await app.SeedCataloguesAsync();
 
 app.UseScariWeb();
 await app.RunAsync();
