@@ -2,6 +2,8 @@ using Scari.Web;
 using Scari.Web.Content;
 using Scari.Web.Data;
 using Scari.Web.Features.Accounts;
+using Scari.Web.Features.Enrollment;
+using Scari.Web.Features.Learning;
 using Scari.Web.Features.People;
 using Scari.Web.Features.Certificates;
 
@@ -17,6 +19,8 @@ builder.Services.AddScariWeb();
 builder.Services.AddScariContent();
 builder.Services.AddScariPeople();
 builder.Services.AddScariCertificates();
+builder.Services.AddScariEnrollment();
+builder.Services.AddScariLearning();
 
 var app = builder.Build();
 
