@@ -84,8 +84,16 @@ public sealed class LearnerJourneyTests(Browser browser, JourneyKestrelApp app) 
         var row = page.GetByRole(AriaRole.Row).Filter(new() { HasText = "Primeros pasos digitales" });
         await Assertions.Expect(row).ToContainTextAsync("3 de 3");
         await Assertions.Expect(row).ToContainTextAsync("Terminado el");
-        await Assertions.Expect(row.GetByRole(AriaRole.Button, new() { Name = "Obtener certificado de Primeros pasos digitales" })).ToBeVisibleAsync();
         await page.AssertAccessibleAsync("journey-09-mi-aprendizaje-terminado");
+
+        // Completion issued the certificate: download it and check its code on the public page.
+        var download = await page.RunAndWaitForDownloadAsync(() =>
+            row.GetByRole(AriaRole.Link, new() { Name = "Descargar certificado de Primeros pasos digitales" }).ClickAsync());
+        var code = Regex.Match(download.SuggestedFilename, @"^(SCARI-[0-9A-Z-]+)\.pdf$").Groups[1].Value;
+        Assert.NotEmpty(code);
+        await page.GotoAsync($"/verificar/{code}");
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 2 })).ToHaveTextAsync("Válido");
+        await page.AssertAccessibleAsync("journey-10-verificar");
 
         var completions = await app.App.WithDbAsync(db => db.Completions.CountAsync(c => c.Person.DocumentNumber == "1047234567"));
         Assert.Equal(1, completions);
