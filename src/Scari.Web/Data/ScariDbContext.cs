@@ -34,6 +34,19 @@ public abstract class ScariDbContext(DbContextOptions options)
     public DbSet<Certificate> Certificates => Set<Certificate>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
+    // The audit log is append-only (AuditGuard).
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        AuditGuard.RefuseRewrites(ChangeTracker);
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        AuditGuard.RefuseRewrites(ChangeTracker);
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

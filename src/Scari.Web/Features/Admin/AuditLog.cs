@@ -43,6 +43,16 @@ public sealed class AuditLog(ScariDbContext db, IHttpContextAccessor http, TimeP
     }
 }
 
+/// <summary>The log is append-only: any attempt to save a changed or deleted entry fails before reaching the database.</summary>
+public static class AuditGuard
+{
+    public static void RefuseRewrites(Microsoft.EntityFrameworkCore.ChangeTracking.ChangeTracker tracker)
+    {
+        if (tracker.Entries<AuditEntry>().Any(e => e.State is EntityState.Modified or EntityState.Deleted))
+            throw new InvalidOperationException("El registro de auditoría no se puede modificar ni borrar.");
+    }
+}
+
 internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEntry>
 {
     public void Configure(EntityTypeBuilder<AuditEntry> a)
