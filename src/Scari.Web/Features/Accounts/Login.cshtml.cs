@@ -3,10 +3,12 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
 
 namespace Scari.Web.Features.Accounts;
 
 [AllowAnonymous]
+[EnableRateLimiting("ingreso")]
 public sealed class LoginModel(SignInManager<ScariUser> signIn, UserManager<ScariUser> users) : PageModel
 {
     [BindProperty] public LoginInput Input { get; set; } = new();
