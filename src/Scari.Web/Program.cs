@@ -11,6 +11,7 @@ builder.AddScariDatabase();
 builder.Services.AddScariAccounts();
 builder.Services.AddScariWeb();
 builder.Services.AddScariAdmin();
+builder.Services.AddScariTwoFactor();
 
 var app = builder.Build();
 

@@ -14,6 +14,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
 using Scari.Web.Data;
+using Scari.Web.Features.Accounts;
 
 namespace Scari.Web;
 
@@ -70,6 +71,7 @@ public static class WebSetup
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();
+        app.UseScariTwoFactorRequirement();
         app.MapHealthChecks("/health", new HealthCheckOptions
         {
             ResultStatusCodes =

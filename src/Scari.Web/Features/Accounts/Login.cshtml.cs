@@ -26,6 +26,7 @@ public sealed class LoginModel(SignInManager<ScariUser> signIn, UserManager<Scar
         {
             var result = await signIn.PasswordSignInAsync(user, Input.Password, Input.RememberMe, lockoutOnFailure: true);
             if (result.Succeeded) return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/");
+            if (result.RequiresTwoFactor) return RedirectToPage("/Accounts/TwoFactorLogin", new { ReturnUrl, Input.RememberMe });
             if (result.IsLockedOut)
             {
                 ModelState.AddModelError("", "La cuenta quedó bloqueada por varios intentos fallidos. Intente de nuevo en 15 minutos o pida ayuda a su coordinador.");
