@@ -2,6 +2,7 @@ using Scari.Web;
 using Scari.Web.Data;
 using Scari.Web.Features.Accounts;
 using Scari.Web.Features.Admin;
+using Scari.Web.Features.People;
 
 // Command-line verbs run without serving: `migrate`.
 var (verb, hostArgs) = Cli.Split(args);
@@ -12,6 +13,7 @@ builder.Services.AddScariAccounts();
 builder.Services.AddScariWeb();
 builder.Services.AddScariAdmin();
 builder.Services.AddScariTwoFactor();
+builder.Services.AddScariPeople();
 
 var app = builder.Build();
 
@@ -26,6 +28,7 @@ if (verb is not null) return Cli.Unknown(verb);
 if (app.Services.GetRequiredService<DatabaseOptions>().MigrateOnStart)
     await app.Services.MigrateAsync();
 await app.AnnounceFirstAdministratorLinkAsync();
+await app.SeedCataloguesAsync();
 
 app.UseScariWeb();
 await app.RunAsync();

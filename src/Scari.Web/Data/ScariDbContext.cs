@@ -25,6 +25,8 @@ public abstract class ScariDbContext(DbContextOptions options)
     public DbSet<Person> People => Set<Person>();
     public DbSet<Dependencia> Dependencias => Set<Dependencia>();
     public DbSet<Colegio> Colegios => Set<Colegio>();
+    public DbSet<Consent> Consents => Set<Consent>();
+    public DbSet<SignInCode> SignInCodes => Set<SignInCode>();
     public DbSet<CourseVersion> CourseVersions => Set<CourseVersion>();
     public DbSet<Enrollment> Enrollments => Set<Enrollment>();
     public DbSet<Cohort> Cohorts => Set<Cohort>();

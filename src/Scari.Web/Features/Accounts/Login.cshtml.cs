@@ -9,7 +9,7 @@ namespace Scari.Web.Features.Accounts;
 
 [AllowAnonymous]
 [EnableRateLimiting("ingreso")]
-public sealed class LoginModel(SignInManager<ScariUser> signIn, UserManager<ScariUser> users) : PageModel
+public sealed class LoginModel(SignInManager<ScariUser> signIn, UserManager<ScariUser> users, Data.ScariDbContext db) : PageModel
 {
     [BindProperty] public LoginInput Input { get; set; } = new();
     [BindProperty(SupportsGet = true)] public string? ReturnUrl { get; set; }
@@ -20,8 +20,13 @@ public sealed class LoginModel(SignInManager<ScariUser> signIn, UserManager<Scar
     {
         if (!ModelState.IsValid) return Page();
 
-        var name = Input.UserName.Trim();
-        var user = await users.FindByNameAsync(name) ?? await users.FindByEmailAsync(name);
+        // An e-mail, "TI-1043123456" or just the document number.
+        var (user, ambiguous) = await People.AccountLookup.FindAsync(db, users, Input.UserName, HttpContext.RequestAborted);
+        if (ambiguous)
+        {
+            ModelState.AddModelError("", People.AccountLookup.AmbiguousMessage);
+            return Page();
+        }
         if (user is not null)
         {
             var result = await signIn.PasswordSignInAsync(user, Input.Password, Input.RememberMe, lockoutOnFailure: true);

@@ -732,6 +732,55 @@ namespace Scari.Web.Data.Migrations.Sqlite
                     b.ToTable("Colegios");
                 });
 
+            modelBuilder.Entity("Scari.Web.Features.People.Consent", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("GivenUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("GuardianDocument")
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("GuardianName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("GuardianRelationship")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Method")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("PersonId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RecordedByUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TextVersion")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PersonId", "Kind");
+
+                    b.ToTable("Consents");
+                });
+
             modelBuilder.Entity("Scari.Web.Features.People.Dependencia", b =>
                 {
                     b.Property<int>("Id")
@@ -831,6 +880,42 @@ namespace Scari.Web.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("People");
+                });
+
+            modelBuilder.Entity("Scari.Web.Features.People.SignInCode", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CodeHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ExpiresUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("IssuedByUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("UsedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("SignInCodes");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
@@ -980,6 +1065,17 @@ namespace Scari.Web.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Scari.Web.Features.People.Consent", b =>
+                {
+                    b.HasOne("Scari.Web.Features.People.Person", "Person")
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Person");
+                });
+
             modelBuilder.Entity("Scari.Web.Features.People.Person", b =>
                 {
                     b.HasOne("Scari.Web.Features.People.Colegio", "Colegio")
@@ -995,6 +1091,15 @@ namespace Scari.Web.Data.Migrations.Sqlite
                     b.Navigation("Colegio");
 
                     b.Navigation("Dependencia");
+                });
+
+            modelBuilder.Entity("Scari.Web.Features.People.SignInCode", b =>
+                {
+                    b.HasOne("Scari.Web.Features.Accounts.ScariUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 #pragma warning restore 612, 618
         }

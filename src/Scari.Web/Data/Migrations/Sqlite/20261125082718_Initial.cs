@@ -256,6 +256,33 @@ namespace Scari.Web.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "Consents",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    PersonId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    TextVersion = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    GivenUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    GuardianName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    GuardianRelationship = table.Column<string>(type: "TEXT", maxLength: 50, nullable: true),
+                    GuardianDocument = table.Column<string>(type: "TEXT", maxLength: 30, nullable: true),
+                    Method = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    RecordedByUserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Consents", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Consents_People_PersonId",
+                        column: x => x.PersonId,
+                        principalTable: "People",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Enrollments",
                 columns: table => new
                 {
@@ -374,6 +401,30 @@ namespace Scari.Web.Data.Migrations.Sqlite
                     table.PrimaryKey("PK_AspNetUserTokens", x => new { x.UserId, x.LoginProvider, x.Name });
                     table.ForeignKey(
                         name: "FK_AspNetUserTokens_AspNetUsers_UserId",
+                        column: x => x.UserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "SignInCodes",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    UserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
+                    CodeHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    CreatedUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ExpiresUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    UsedUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    IssuedByUserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SignInCodes", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_SignInCodes_AspNetUsers_UserId",
                         column: x => x.UserId,
                         principalTable: "AspNetUsers",
                         principalColumn: "Id",
@@ -622,6 +673,11 @@ namespace Scari.Web.Data.Migrations.Sqlite
                 columns: new[] { "PersonId", "CompletedUtc" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_Consents_PersonId_Kind",
+                table: "Consents",
+                columns: new[] { "PersonId", "Kind" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_CourseVersions_CourseId_ContentHash",
                 table: "CourseVersions",
                 columns: new[] { "CourseId", "ContentHash" },
@@ -683,6 +739,11 @@ namespace Scari.Web.Data.Migrations.Sqlite
                 table: "SetupTokens",
                 column: "TokenHash",
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SignInCodes_UserId",
+                table: "SignInCodes",
+                column: "UserId");
         }
 
         /// <inheritdoc />
@@ -710,6 +771,9 @@ namespace Scari.Web.Data.Migrations.Sqlite
                 name: "Certificates");
 
             migrationBuilder.DropTable(
+                name: "Consents");
+
+            migrationBuilder.DropTable(
                 name: "DataProtectionKeys");
 
             migrationBuilder.DropTable(
@@ -722,13 +786,16 @@ namespace Scari.Web.Data.Migrations.Sqlite
                 name: "SetupTokens");
 
             migrationBuilder.DropTable(
+                name: "SignInCodes");
+
+            migrationBuilder.DropTable(
                 name: "AspNetRoles");
 
             migrationBuilder.DropTable(
-                name: "AspNetUsers");
+                name: "Completions");
 
             migrationBuilder.DropTable(
-                name: "Completions");
+                name: "AspNetUsers");
 
             migrationBuilder.DropTable(
                 name: "Enrollments");

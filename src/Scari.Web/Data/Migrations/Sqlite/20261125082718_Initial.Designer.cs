@@ -11,7 +11,7 @@ using Scari.Web.Data;
 namespace Scari.Web.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteScariDbContext))]
-    [Migration("20261125081929_Initial")]
+    [Migration("20261125082718_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -735,6 +735,55 @@ namespace Scari.Web.Data.Migrations.Sqlite
                     b.ToTable("Colegios");
                 });
 
+            modelBuilder.Entity("Scari.Web.Features.People.Consent", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("GivenUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("GuardianDocument")
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("GuardianName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("GuardianRelationship")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Method")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("PersonId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RecordedByUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TextVersion")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PersonId", "Kind");
+
+                    b.ToTable("Consents");
+                });
+
             modelBuilder.Entity("Scari.Web.Features.People.Dependencia", b =>
                 {
                     b.Property<int>("Id")
@@ -834,6 +883,42 @@ namespace Scari.Web.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("People");
+                });
+
+            modelBuilder.Entity("Scari.Web.Features.People.SignInCode", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CodeHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ExpiresUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("IssuedByUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("UsedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("SignInCodes");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
@@ -983,6 +1068,17 @@ namespace Scari.Web.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Scari.Web.Features.People.Consent", b =>
+                {
+                    b.HasOne("Scari.Web.Features.People.Person", "Person")
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Person");
+                });
+
             modelBuilder.Entity("Scari.Web.Features.People.Person", b =>
                 {
                     b.HasOne("Scari.Web.Features.People.Colegio", "Colegio")
@@ -998,6 +1094,15 @@ namespace Scari.Web.Data.Migrations.Sqlite
                     b.Navigation("Colegio");
 
                     b.Navigation("Dependencia");
+                });
+
+            modelBuilder.Entity("Scari.Web.Features.People.SignInCode", b =>
+                {
+                    b.HasOne("Scari.Web.Features.Accounts.ScariUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 #pragma warning restore 612, 618
         }

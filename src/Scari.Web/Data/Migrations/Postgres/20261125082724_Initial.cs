@@ -257,6 +257,33 @@ namespace Scari.Web.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "Consents",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    PersonId = table.Column<int>(type: "integer", nullable: false),
+                    Kind = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    TextVersion = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    GivenUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    GuardianName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    GuardianRelationship = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: true),
+                    GuardianDocument = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: true),
+                    Method = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    RecordedByUserId = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Consents", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Consents_People_PersonId",
+                        column: x => x.PersonId,
+                        principalTable: "People",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Enrollments",
                 columns: table => new
                 {
@@ -375,6 +402,30 @@ namespace Scari.Web.Data.Migrations.Postgres
                     table.PrimaryKey("PK_AspNetUserTokens", x => new { x.UserId, x.LoginProvider, x.Name });
                     table.ForeignKey(
                         name: "FK_AspNetUserTokens_AspNetUsers_UserId",
+                        column: x => x.UserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "SignInCodes",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    UserId = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: false),
+                    CodeHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    CreatedUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    ExpiresUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    UsedUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    IssuedByUserId = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SignInCodes", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_SignInCodes_AspNetUsers_UserId",
                         column: x => x.UserId,
                         principalTable: "AspNetUsers",
                         principalColumn: "Id",
@@ -623,6 +674,11 @@ namespace Scari.Web.Data.Migrations.Postgres
                 columns: new[] { "PersonId", "CompletedUtc" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_Consents_PersonId_Kind",
+                table: "Consents",
+                columns: new[] { "PersonId", "Kind" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_CourseVersions_CourseId_ContentHash",
                 table: "CourseVersions",
                 columns: new[] { "CourseId", "ContentHash" },
@@ -684,6 +740,11 @@ namespace Scari.Web.Data.Migrations.Postgres
                 table: "SetupTokens",
                 column: "TokenHash",
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SignInCodes_UserId",
+                table: "SignInCodes",
+                column: "UserId");
         }
 
         /// <inheritdoc />
@@ -711,6 +772,9 @@ namespace Scari.Web.Data.Migrations.Postgres
                 name: "Certificates");
 
             migrationBuilder.DropTable(
+                name: "Consents");
+
+            migrationBuilder.DropTable(
                 name: "DataProtectionKeys");
 
             migrationBuilder.DropTable(
@@ -723,13 +787,16 @@ namespace Scari.Web.Data.Migrations.Postgres
                 name: "SetupTokens");
 
             migrationBuilder.DropTable(
+                name: "SignInCodes");
+
+            migrationBuilder.DropTable(
                 name: "AspNetRoles");
 
             migrationBuilder.DropTable(
-                name: "AspNetUsers");
+                name: "Completions");
 
             migrationBuilder.DropTable(
-                name: "Completions");
+                name: "AspNetUsers");
 
             migrationBuilder.DropTable(
                 name: "Enrollments");

@@ -1,0 +1,63 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Scari.Web.Data;
+using Scari.Web.Features.Accounts;
+
+namespace Scari.Web.Features.People;
+
+[Authorize(Roles = "Administrador,Coordinador")]
+public sealed class PersonDetailModel(ScariDbContext db, SignInSlips slips, IConfiguration config, TimeProvider clock) : PageModel
+{
+    public sealed record View(int Id, DocumentType DocumentType, string DocumentNumber, string FullName, string? Email, Audience Audience,
+        string? Dependencia, Vinculo? Vinculo, string? Cargo, string? Colegio, string? Grade, DateOnly? BirthDate, DateTime CreatedUtc);
+
+    public sealed record AccountView(string UserName, bool HasPassword, DateTime? LockedUntilUtc, int OpenCodes, IReadOnlyList<string> Roles);
+
+    [FromRoute] public int Id { get; set; }
+    public View Person { get; private set; } = null!;
+    public AccountView? Account { get; private set; }
+    public IReadOnlyList<Consent> Consents { get; private set; } = [];
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    {
+        var scope = await PeopleScope.ForAsync(db, User, ct);
+        var person = await db.People.AsNoTracking().VisibleTo(scope).Where(p => p.Id == Id)
+            .Select(p => new View(p.Id, p.DocumentType, p.DocumentNumber, p.GivenNames + " " + p.FamilyNames, p.Email, p.Audience,
+                p.Dependencia!.Name, p.Vinculo, p.Cargo, p.Colegio!.Name, p.Grade, p.BirthDate, p.CreatedUtc))
+            .FirstOrDefaultAsync(ct);
+        if (person is null) return NotFound();
+        Person = person;
+        var now = clock.GetUtcNow().UtcDateTime;
+        var account = await db.Users.AsNoTracking().Where(u => u.PersonId == Id)
+            .Select(u => new
+            {
+                u.Id, u.UserName, HasPassword = u.PasswordHash != null, u.LockoutEnd,
+                OpenCodes = db.SignInCodes.Count(c => c.UserId == u.Id && c.UsedUtc == null && c.ExpiresUtc > now),
+                Roles = db.UserRoles.Where(r => r.UserId == u.Id).Join(db.Roles, r => r.RoleId, r => r.Id, (_, r) => r.Name!).ToList(),
+            })
+            .FirstOrDefaultAsync(ct);
+        if (account is not null)
+            Account = new AccountView(account.UserName!, account.HasPassword,
+                account.LockoutEnd is { } end && end.UtcDateTime > now ? end.UtcDateTime : null, account.OpenCodes, account.Roles);
+        Consents = await db.Consents.AsNoTracking().Where(c => c.PersonId == Id).OrderBy(c => c.GivenUtc).ToListAsync(ct);
+        return Page();
+    }
+
+    /// <summary>Issues a new one-time code and returns the printable slip (PDF).</summary>
+    public async Task<IActionResult> OnPostCodeAsync(CancellationToken ct)
+    {
+        var scope = await PeopleScope.ForAsync(db, User, ct);
+        var actor = User.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)?.Value;
+        var result = await slips.IssueAsync(scope, [Id], PublicBaseUrl(config, Request), actor, ct);
+        if (result is not { } r) return NotFound();
+        return File(r.Pdf, "application/pdf", $"codigo-ingreso-{Id}.pdf");
+    }
+
+    public static string PublicBaseUrl(IConfiguration config, HttpRequest request) =>
+        config["Scari:PublicBaseUrl"] is { Length: > 0 } configured ? configured : $"{request.Scheme}://{request.Host}";
+
+    public bool CanIssueCode => Person.Audience == Audience.Student
+        && (Account is null || Account.Roles.All(r => r == Roles.Aprendiz));
+}
