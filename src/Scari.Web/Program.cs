@@ -14,6 +14,7 @@ builder.Services.AddScariWeb();
 builder.Services.AddScariAdmin();
 builder.Services.AddScariTwoFactor();
 builder.Services.AddScariPeople();
+builder.Services.AddScariPrivacy();
 
 var app = builder.Build();
 
