@@ -1,11 +1,15 @@
 using Scari.Web;
+using Scari.Web.Content;
 using Scari.Web.Data;
 using Scari.Web.Features.Accounts;
 using Scari.Web.Features.Admin;
+using Scari.Web.Features.Enrollment;
+using Scari.Web.Features.Learning;
 using Scari.Web.Features.People;
 
-// Command-line verbs run without serving: `migrate`.
+// Command-line verbs run without serving: `migrate`, `content check` (the latter without a database).
 var (verb, hostArgs) = Cli.Split(args);
+if (verb == "content") return Cli.Content(hostArgs);
 
 var builder = WebApplication.CreateBuilder(hostArgs);
 builder.AddScariDatabase();
@@ -13,6 +17,9 @@ builder.Services.AddScariAccounts();
 builder.Services.AddScariWeb();
 builder.Services.AddScariAdmin();
 builder.Services.AddScariTwoFactor();
+builder.Services.AddScariContent();
+builder.Services.AddScariEnrollment();
+builder.Services.AddScariLearning();
 builder.Services.AddScariPeople();
 builder.Services.AddScariPrivacy();
 
@@ -28,6 +35,7 @@ if (verb is not null) return Cli.Unknown(verb);
 
 if (app.Services.GetRequiredService<DatabaseOptions>().MigrateOnStart)
     await app.Services.MigrateAsync();
+await app.LoadScariContentAsync();
 await app.AnnounceFirstAdministratorLinkAsync();
 await app.SeedCataloguesAsync();
 

@@ -82,6 +82,7 @@ public static class WebSetup
             },
         });
         app.MapRazorPages().Add(ApplyRateLimitsByRoute);
+        Features.Courses.CourseMedia.MapCourseMedia(app);
         return app;
     }
 

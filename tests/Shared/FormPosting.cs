@@ -23,7 +23,8 @@ public static class FormPosting
         var document = await client.GetDocumentAsync(pageUrl);
         var forms = document.Forms.Where(f => f.Method.Equals("post", StringComparison.OrdinalIgnoreCase)).ToList();
         var form = formAction is null
-            ? forms.FirstOrDefault(f => f.Action is "" || new Uri(f.Action, UriKind.RelativeOrAbsolute).ToString().Contains(new Uri(client.BaseAddress!, pageUrl).AbsolutePath, StringComparison.Ordinal)) ?? forms.FirstOrDefault()
+            ? forms.FirstOrDefault(f => string.IsNullOrEmpty(f.GetAttribute("action"))) // the page's own form, not the layout's "Salir"
+              ?? forms.FirstOrDefault(f => f.Action is "" || new Uri(f.Action, UriKind.RelativeOrAbsolute).ToString().Contains(new Uri(client.BaseAddress!, pageUrl).AbsolutePath, StringComparison.Ordinal)) ?? forms.FirstOrDefault()
             : forms.FirstOrDefault(f => f.GetAttribute("action") == formAction);
         if (form is null) throw new InvalidOperationException($"No hay un formulario POST en {pageUrl}.");
 

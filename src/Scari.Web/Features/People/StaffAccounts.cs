@@ -104,9 +104,9 @@ public sealed class StaffAccounts(ScariDbContext db, UserManager<ScariUser> user
         if (e.Count > 0) return e;
         if (current == Roles.Administrador && input.Role != Roles.Administrador)
         {
+            if (userId == actingUserId) { e[nameof(input.Role)] = "No puede quitarse a sí mismo el rol de administrador: pídaselo a otro administrador."; return e; }
             var admins = await db.UserRoles.CountAsync(r => r.RoleId == Roles.Administrador.ToLowerInvariant(), ct);
             if (admins <= 1) { e[nameof(input.Role)] = "Es el único administrador: cree otro administrador antes de cambiarle el rol."; return e; }
-            if (userId == actingUserId) { e[nameof(input.Role)] = "No puede quitarse a sí mismo el rol de administrador: pídaselo a otro administrador."; return e; }
         }
 
         await using var tx = await db.Database.BeginTransactionAsync(ct);

@@ -12,7 +12,7 @@ using Scari.Web.Data;
 namespace Scari.Web.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresScariDbContext))]
-    [Migration("20261125082724_Initial")]
+    [Migration("20261125084216_Initial")]
     partial class Initial
     {
         /// <inheritdoc />

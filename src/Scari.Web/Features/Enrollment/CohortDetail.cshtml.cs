@@ -1,0 +1,96 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Scari.Web.Data;
+using Scari.Web.Features.Learning;
+
+namespace Scari.Web.Features.Enrollment;
+
+[Authorize(Policy = "Staff")]
+public sealed class CohortDetailModel(ScariDbContext db, Cohorts cohorts, EnrollPerson enroll, CourseOutlines outlines) : PageModel
+{
+    public sealed record Header(int Id, string Name, string CourseId, string CourseTitle, DateOnly StartDate, DateOnly EndDate, string? Tutor, string? Owner);
+    public sealed record Candidate(int Id, string Name, string Document);
+
+    public const int CandidateLimit = 100;
+
+    [BindProperty(SupportsGet = true)] public string? Q { get; set; }
+    public Header Cohort { get; private set; } = null!;
+    public List<EnrollmentRow> Members { get; private set; } = [];
+    public List<Candidate> Candidates { get; private set; } = [];
+    public bool CanManage { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(int id, CancellationToken ct)
+    {
+        var viewer = await Viewer.LoadAsync(db, User, ct);
+        if (viewer is null) return Forbid();
+        return await LoadAsync(viewer, id, ct) ? Page() : NotFound();
+    }
+
+    public async Task<IActionResult> OnPostAddAsync(int id, List<int> personIds, CancellationToken ct)
+    {
+        var viewer = await Viewer.LoadAsync(db, User, ct);
+        if (viewer is null) return Forbid();
+        if (!await db.Cohorts.ManageableBy(viewer).AnyAsync(c => c.Id == id, ct)) return NotFound();
+        var result = await cohorts.AddMembersAsync(viewer, id, personIds, ct);
+        if (result.Problems.Count > 0)
+        {
+            foreach (var p in result.Problems) ModelState.AddModelError("", p);
+            if (result.Added > 0) ModelState.AddModelError("", $"Se agregaron {result.Added} personas; las demás, no.");
+            await LoadAsync(viewer, id, ct);
+            return Page();
+        }
+        TempData["Aviso"] = result.Added == 1 ? "Se agregó 1 persona a la cohorte." : $"Se agregaron {result.Added} personas a la cohorte.";
+        return Redirect($"/admin/cohortes/{id}");
+    }
+
+    public async Task<IActionResult> OnPostWithdrawAsync(int id, int enrollmentId, CancellationToken ct)
+    {
+        var viewer = await Viewer.LoadAsync(db, User, ct);
+        if (viewer is null) return Forbid();
+        if (!await db.Cohorts.ManageableBy(viewer).AnyAsync(c => c.Id == id, ct)) return NotFound();
+        if (!await db.Enrollments.AnyAsync(e => e.Id == enrollmentId && e.CohortId == id, ct)) return NotFound();
+        var result = await enroll.WithdrawAsync(viewer, enrollmentId, ct);
+        if (result.Result == EnrollResult.UnknownEnrollment) return NotFound();
+        if (!result.Succeeded)
+        {
+            ModelState.AddModelError("", result.Message);
+            await LoadAsync(viewer, id, ct);
+            return Page();
+        }
+        TempData["Aviso"] = result.Message;
+        return Redirect($"/admin/cohortes/{id}");
+    }
+
+    private async Task<bool> LoadAsync(Viewer viewer, int id, CancellationToken ct)
+    {
+        var header = await db.Cohorts.VisibleTo(viewer).AsNoTracking().Where(c => c.Id == id)
+            .Select(c => new Header(c.Id, c.Name, c.CourseId,
+                db.CourseVersions.Where(v => v.CourseId == c.CourseId && v.IsCurrent).Select(v => v.Title).FirstOrDefault() ?? c.CourseId,
+                c.StartDate, c.EndDate,
+                db.Users.Where(u => u.Id == c.TutorUserId).Select(u => u.FullName).FirstOrDefault(),
+                db.Colegios.Where(x => x.Id == c.ColegioId).Select(x => x.Name).FirstOrDefault()
+                    ?? db.Dependencias.Where(x => x.Id == c.DependenciaId).Select(x => x.Name).FirstOrDefault()))
+            .SingleOrDefaultAsync(ct);
+        if (header is null) return false;
+        Cohort = header;
+        CanManage = viewer.CanManage && await db.Cohorts.ManageableBy(viewer).AnyAsync(c => c.Id == id, ct);
+        Members = await db.Enrollments.Where(e => e.CohortId == id).ListAsync(db, outlines, ct);
+        if (CanManage)
+        {
+            var audience = await db.CourseVersions.Where(v => v.CourseId == header.CourseId && v.IsCurrent).Select(v => v.Audience).FirstOrDefaultAsync(ct);
+            var people = db.People.VisibleTo(viewer).AsNoTracking()
+                .Where(p => p.AnonymizedUtc == null && (audience == null || p.Audience == audience))
+                .Where(p => !db.Enrollments.Any(e => e.PersonId == p.Id && e.CourseId == header.CourseId && e.WithdrawnUtc == null && e.CohortId != null));
+            if (!string.IsNullOrWhiteSpace(Q))
+            {
+                var q = Q.Trim().ToLower();
+                people = people.Where(p => (p.GivenNames + " " + p.FamilyNames).ToLower().Contains(q) || p.DocumentNumber.Contains(q));
+            }
+            Candidates = await people.OrderBy(p => p.FamilyNames).ThenBy(p => p.GivenNames).Take(CandidateLimit)
+                .Select(p => new Candidate(p.Id, p.GivenNames + " " + p.FamilyNames, p.DocumentNumber)).ToListAsync(ct);
+        }
+        return true;
+    }
+}

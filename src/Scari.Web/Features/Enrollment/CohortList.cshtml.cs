@@ -1,0 +1,34 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Scari.Web.Data;
+
+namespace Scari.Web.Features.Enrollment;
+
+[Authorize(Policy = "Staff")]
+public sealed class CohortListModel(ScariDbContext db) : PageModel
+{
+    public sealed record Row(int Id, string Name, string CourseTitle, DateOnly StartDate, DateOnly EndDate, string? Tutor, string? Owner, int Members);
+
+    public List<Row> Cohorts { get; private set; } = [];
+    public bool CanManage { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    {
+        var viewer = await Viewer.LoadAsync(db, User, ct);
+        if (viewer is null) return Forbid();
+        CanManage = viewer.CanManage;
+        Cohorts = await db.Cohorts.VisibleTo(viewer).AsNoTracking()
+            .OrderByDescending(c => c.StartDate).ThenBy(c => c.Name)
+            .Select(c => new Row(c.Id, c.Name,
+                db.CourseVersions.Where(v => v.CourseId == c.CourseId && v.IsCurrent).Select(v => v.Title).FirstOrDefault() ?? c.CourseId,
+                c.StartDate, c.EndDate,
+                db.Users.Where(u => u.Id == c.TutorUserId).Select(u => u.FullName).FirstOrDefault(),
+                db.Colegios.Where(x => x.Id == c.ColegioId).Select(x => x.Name).FirstOrDefault()
+                    ?? db.Dependencias.Where(x => x.Id == c.DependenciaId).Select(x => x.Name).FirstOrDefault(),
+                db.Enrollments.Count(e => e.CohortId == c.Id && e.WithdrawnUtc == null)))
+            .ToListAsync(ct);
+        return Page();
+    }
+}

@@ -1,0 +1,115 @@
+using Microsoft.EntityFrameworkCore;
+using Scari.Web.Data;
+using Scari.Web.Features.Accounts;
+using Scari.Web.Features.Admin;
+
+namespace Scari.Web.Features.Enrollment;
+
+public sealed record CohortDraft(string Name, string CourseId, DateOnly StartDate, DateOnly EndDate,
+    string? TutorUserId, int? ColegioId, int? DependenciaId);
+
+public sealed record CohortCreated(int? CohortId, IReadOnlyList<string> Errors);
+
+public sealed record MembersAdded(int Added, IReadOnlyList<string> Problems);
+
+/// <summary>Cohorts: a named group taking one course with dates and a tutor. Members are the cohort's enrollments.</summary>
+public sealed class Cohorts(ScariDbContext db, TimeProvider clock, AuditLog audit, EnrollPerson enroll)
+{
+    public async Task<CohortCreated> CreateAsync(Viewer staff, CohortDraft draft, CancellationToken ct)
+    {
+        if (!staff.CanManage) return new(null, [EnrollPerson.Message(EnrollResult.NotAllowed)]);
+        var errors = new List<string>();
+        var name = draft.Name.Trim();
+        if (name.Length == 0) errors.Add("Escriba el nombre de la cohorte, por ejemplo «SIGOB marzo 2026».");
+        else if (name.Length > 150) errors.Add("El nombre de la cohorte admite hasta 150 caracteres.");
+        if (draft.EndDate < draft.StartDate) errors.Add("La fecha de fin debe ser igual o posterior a la de inicio.");
+        if (!await db.CourseVersions.AnyAsync(v => v.CourseId == draft.CourseId && v.IsCurrent, ct))
+            errors.Add("Elija un curso publicado.");
+        if (draft.TutorUserId is { Length: > 0 } tutor && !await IsTutorAsync(tutor, ct))
+            errors.Add("La persona elegida como tutor no tiene el rol Tutor.");
+
+        // A coordinator's cohort belongs to their own colegio or dependencia, whatever the form says.
+        var colegio = staff.IsAdmin ? draft.ColegioId : staff.ColegioId;
+        var dependencia = staff.IsAdmin ? draft.DependenciaId : (staff.ColegioId is null ? staff.DependenciaId : null);
+        if (!staff.IsAdmin && colegio is null && dependencia is null)
+            errors.Add("Su cuenta de coordinador no tiene colegio ni dependencia asignados. Pida a un administrador que los asigne.");
+        if (colegio is not null && dependencia is not null)
+            errors.Add("Una cohorte pertenece a un colegio o a una dependencia, no a ambos.");
+        if (colegio is not null && !await db.Colegios.AnyAsync(c => c.Id == colegio, ct)) errors.Add("Elija un colegio de la lista.");
+        if (dependencia is not null && !await db.Dependencias.AnyAsync(d => d.Id == dependencia, ct)) errors.Add("Elija una dependencia de la lista.");
+        if (name.Length > 0 && await db.Cohorts.AnyAsync(c => c.Name == name, ct)) errors.Add(NameTaken(name));
+        if (errors.Count > 0) return new(null, errors);
+
+        var cohort = new Cohort
+        {
+            Name = name,
+            CourseId = draft.CourseId,
+            StartDate = draft.StartDate,
+            EndDate = draft.EndDate,
+            TutorUserId = draft.TutorUserId is { Length: > 0 } t ? t : null,
+            ColegioId = colegio,
+            DependenciaId = dependencia,
+            CreatedUtc = clock.GetUtcNow().UtcDateTime,
+        };
+        db.Cohorts.Add(cohort);
+        audit.Record("cohort.created", "Cohort", name, $"Cohorte «{name}» del curso {draft.CourseId}, {draft.StartDate:yyyy-MM-dd} a {draft.EndDate:yyyy-MM-dd}");
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException ex) when (UniqueViolation.Is(ex))
+        {
+            db.ChangeTracker.Clear();
+            return new(null, [NameTaken(name)]);
+        }
+        return new(cohort.Id, []);
+    }
+
+    private static string NameTaken(string name) => $"Ya existe una cohorte llamada «{name}»: elija otro nombre.";
+
+    private Task<bool> IsTutorAsync(string userId, CancellationToken ct) =>
+        (from ur in db.UserRoles join r in db.Roles on ur.RoleId equals r.Id
+         where ur.UserId == userId && r.Name == Roles.Tutor select ur).AnyAsync(ct);
+
+    /// <summary>Enrolls each chosen person of the staff member's scope in the cohort's course, as a cohort member.
+    /// A person already enrolled in the course (outside any cohort) joins the cohort with their enrollment.</summary>
+    public async Task<MembersAdded> AddMembersAsync(Viewer staff, int cohortId, IReadOnlyCollection<int> personIds, CancellationToken ct)
+    {
+        var cohort = await db.Cohorts.ManageableBy(staff).AsNoTracking().Where(c => c.Id == cohortId)
+            .Select(c => new { c.Id, c.CourseId, c.Name }).SingleOrDefaultAsync(ct);
+        if (cohort is null) return new(0, ["No encontramos esa cohorte entre las que usted gestiona."]);
+        if (personIds.Count == 0) return new(0, ["Marque al menos una persona para agregar."]);
+
+        var people = await db.People.VisibleTo(staff).Where(p => personIds.Contains(p.Id))
+            .Select(p => new { p.Id, Name = p.GivenNames + " " + p.FamilyNames }).ToListAsync(ct);
+        var problems = new List<string>();
+        if (people.Count < personIds.Distinct().Count())
+            problems.Add("Algunas personas elegidas no están entre las que usted puede inscribir; no se agregaron.");
+
+        var added = 0;
+        foreach (var person in people)
+        {
+            var existing = await db.Enrollments
+                .Where(e => e.PersonId == person.Id && e.CourseId == cohort.CourseId && e.WithdrawnUtc == null)
+                .Select(e => new { e.Id, e.CohortId }).SingleOrDefaultAsync(ct);
+            if (existing is { CohortId: null })
+            {
+                await db.Enrollments.Where(e => e.Id == existing.Id && e.CohortId == null)
+                    .ExecuteUpdateAsync(s => s.SetProperty(e => e.CohortId, cohortId), ct);
+                audit.Record("cohort.member_added", "Person", person.Id, $"Agregada a la cohorte «{cohort.Name}» con su inscripción {existing.Id}");
+                await db.SaveChangesAsync(ct);
+                added++;
+                continue;
+            }
+            if (existing is not null)
+            {
+                if (existing.CohortId != cohortId) problems.Add($"{person.Name.Trim()} ya está inscrito en este curso con otra cohorte.");
+                continue;
+            }
+            var outcome = await enroll.EnrollAsync(person.Id, cohort.CourseId, EnrollmentSource.Cohort, staff.UserId, cohortId, checkPrerequisites: false, ct);
+            if (outcome.Result == EnrollResult.Enrolled) added++;
+            else problems.Add($"{person.Name.Trim()}: {outcome.Message}");
+        }
+        return new(added, problems);
+    }
+}

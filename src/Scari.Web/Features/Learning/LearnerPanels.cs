@@ -1,0 +1,54 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Mvc;
+using Scari.Web.Content;
+using Scari.Web.Features.Enrollment;
+
+namespace Scari.Web.Features.Learning;
+
+public enum PanelState { Anonymous, NoPerson, CanEnroll, Refused, Enrolled }
+
+public sealed record CoursePanel(Course Course, PanelState State, string? Message, LearnerCourse? Learner, CourseItem? Resume);
+
+/// <summary>On a course page: "Inscribirme" for an eligible learner, or their progress and "Continuar".</summary>
+public sealed class CourseEnrollmentPanelViewComponent(LearnerProgress progress, EnrollPerson enroll) : ViewComponent
+{
+    public async Task<IViewComponentResult> InvokeAsync(Course course)
+    {
+        var ct = HttpContext.RequestAborted;
+        CoursePanel model;
+        if (User.Identity?.IsAuthenticated != true) model = new(course, PanelState.Anonymous, null, null, null);
+        else if (await progress.PersonOfAsync(UserClaimsPrincipal.FindFirstValue(ClaimTypes.NameIdentifier), ct) is not { } personId)
+            model = new(course, PanelState.NoPerson, null, null, null);
+        else if (await progress.ActiveAsync(personId, course.Id, ct) is { } learner)
+            model = new(course, PanelState.Enrolled, null, learner, learner.ResumeItemId is { } id ? course.FindItem(id) : null);
+        else if (await enroll.RefusalAsync(personId, course.Id, ct) is { } refusal)
+            model = new(course, PanelState.Refused, refusal.Message, null, null);
+        else model = new(course, PanelState.CanEnroll, null, null, null);
+        return View("/Features/Learning/Components/CourseEnrollmentPanel.cshtml", model);
+    }
+}
+
+public sealed record ItemPanel(Course Course, CourseItem Item, LearnerCourse Learner, CourseItem? Next, int AttemptsUsed);
+
+/// <summary>
+/// On a lesson or quiz page of an enrolled learner: "Marcar como terminada" and a "Siguiente" button that marks the
+/// lesson on the way (a form: no JavaScript). The page shows its plain links to everyone else.
+/// </summary>
+public sealed class LessonControlsViewComponent(LearnerProgress progress) : ViewComponent
+{
+    public async Task<IViewComponentResult> InvokeAsync(Course course, CourseItem item, LearnerCourse learner)
+    {
+        await progress.RememberAsync(learner.EnrollmentId, item.Id, HttpContext.RequestAborted);
+        return View("/Features/Learning/Components/LessonControls.cshtml", new ItemPanel(course, item, learner, course.Neighbours(item).Next, 0));
+    }
+}
+
+/// <summary>The answer form of a quiz, for an enrolled learner (correct flags never leave the server).</summary>
+public sealed class QuizAnswerFormViewComponent(TakeQuiz quizzes) : ViewComponent
+{
+    public async Task<IViewComponentResult> InvokeAsync(Course course, Quiz quiz, LearnerCourse learner)
+    {
+        var used = await quizzes.AttemptsUsedAsync(learner.EnrollmentId, quiz.Id, HttpContext.RequestAborted);
+        return View("/Features/Learning/Components/QuizForm.cshtml", new ItemPanel(course, quiz, learner, course.Neighbours(quiz).Next, used));
+    }
+}

@@ -1,0 +1,67 @@
+using Microsoft.EntityFrameworkCore;
+using Scari.Web.Data;
+using Scari.Web.Features.Enrollment;
+
+namespace Scari.Web.Features.Learning;
+
+/// <summary>A learner's active enrollment in one course, with what is done.</summary>
+public sealed record LearnerCourse(int EnrollmentId, int CourseVersionId, DateTime? CompletedUtc, string? LastLessonId,
+    IReadOnlySet<string> LessonsDone, IReadOnlySet<string> QuizzesPassed, CourseOutline Outline)
+{
+    public bool IsDone(string itemId) => LessonsDone.Contains(itemId) || QuizzesPassed.Contains(itemId);
+    public ProgressFigure Progress => new(Outline.Items.Count(i => IsDone(i.Id)), Outline.Items.Count);
+
+    /// <summary>Where "Continuar" goes: the first unfinished item, else the last lesson opened, else the first item.</summary>
+    public string? ResumeItemId =>
+        Outline.Items.FirstOrDefault(i => !IsDone(i.Id))?.Id ?? LastLessonId ?? Outline.Items.FirstOrDefault()?.Id;
+}
+
+/// <summary>Lesson progress of a learner: marking lessons done and reading where they stand.</summary>
+public sealed class LearnerProgress(ScariDbContext db, TimeProvider clock, CourseOutlines outlines, CourseCompletion completion)
+{
+    /// <summary>The person behind a signed-in account, or null for staff without a person.</summary>
+    public Task<int?> PersonOfAsync(string? userId, CancellationToken ct) =>
+        userId is null ? Task.FromResult<int?>(null)
+            : db.Users.Where(u => u.Id == userId).Select(u => u.PersonId).SingleOrDefaultAsync(ct);
+
+    /// <summary>The signed-in user's active enrollment in the course, or null (anonymous, staff without a person, not enrolled).</summary>
+    public async Task<LearnerCourse?> ForUserAsync(System.Security.Claims.ClaimsPrincipal user, string courseId, CancellationToken ct)
+    {
+        if (user.Identity?.IsAuthenticated != true) return null;
+        var personId = await PersonOfAsync(user.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)?.Value, ct);
+        return personId is null ? null : await ActiveAsync(personId.Value, courseId, ct);
+    }
+
+    public async Task<LearnerCourse?> ActiveAsync(int personId, string courseId, CancellationToken ct)
+    {
+        var e = await db.Enrollments.AsNoTracking()
+            .Where(x => x.PersonId == personId && x.CourseId == courseId && x.WithdrawnUtc == null)
+            .Select(x => new { x.Id, x.CourseVersionId, x.CompletedUtc, x.LastLessonId })
+            .SingleOrDefaultAsync(ct);
+        if (e is null) return null;
+        var lessons = await db.LessonProgress.Where(p => p.EnrollmentId == e.Id).Select(p => p.LessonId).ToListAsync(ct);
+        var quizzes = await db.QuizAttempts.Where(a => a.EnrollmentId == e.Id && a.Passed).Select(a => a.QuizId).Distinct().ToListAsync(ct);
+        return new LearnerCourse(e.Id, e.CourseVersionId, e.CompletedUtc, e.LastLessonId,
+            lessons.ToHashSet(), quizzes.ToHashSet(), await outlines.GetAsync(e.CourseVersionId, ct));
+    }
+
+    /// <summary>Marks a lesson of the enrollment's version done (idempotent) and completes the course if it was the last step.</summary>
+    public async Task<bool> MarkLessonDoneAsync(LearnerCourse course, string lessonId, CancellationToken ct)
+    {
+        if (course.Outline.Find(lessonId) is not { Kind: OutlineItemKind.Lesson }) return false;
+        if (!course.LessonsDone.Contains(lessonId))
+        {
+            db.LessonProgress.Add(new LessonProgress { EnrollmentId = course.EnrollmentId, LessonId = lessonId, CompletedUtc = clock.GetUtcNow().UtcDateTime });
+            try { await db.SaveChangesAsync(ct); }
+            catch (DbUpdateException ex) when (UniqueViolation.Is(ex)) { db.ChangeTracker.Clear(); }
+        }
+        await RememberAsync(course.EnrollmentId, lessonId, ct);
+        await completion.TryCompleteAsync(course.EnrollmentId, ct);
+        return true;
+    }
+
+    /// <summary>Remembers the lesson the learner opened, to resume there.</summary>
+    public Task RememberAsync(int enrollmentId, string itemId, CancellationToken ct) =>
+        db.Enrollments.Where(e => e.Id == enrollmentId && e.LastLessonId != itemId)
+            .ExecuteUpdateAsync(s => s.SetProperty(e => e.LastLessonId, itemId), ct);
+}

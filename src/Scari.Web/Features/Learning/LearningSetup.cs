@@ -1,0 +1,13 @@
+namespace Scari.Web.Features.Learning;
+
+public static class LearningSetup
+{
+    public static IServiceCollection AddScariLearning(this IServiceCollection services)
+    {
+        services.AddSingleton<CourseOutlines>();
+        services.AddScoped<CourseCompletion>();
+        services.AddScoped<LearnerProgress>();
+        services.AddScoped<TakeQuiz>();
+        return services;
+    }
+}

@@ -1,0 +1,95 @@
+using System.Text.RegularExpressions;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Playwright;
+using Scari.Testing;
+
+namespace Scari.BrowserTests;
+
+/// <summary>The app on Kestrel serving the small courses of tests/fixtures/journey-content.</summary>
+public sealed class JourneyKestrelApp : PostgresApp
+{
+    protected override ScariAppFactory CreateFactory(string connectionString) =>
+        ScariAppFactory.OnPostgres(connectionString,
+            ("Scari:ContentDirectory", RepoPaths.TestsFolder(Path.Combine("fixtures", "journey-content")))).WithKestrel();
+}
+
+public sealed class LearnerJourneyTests(Browser browser, JourneyKestrelApp app) : IClassFixture<JourneyKestrelApp>
+{
+    [Fact]
+    public async Task A_new_civil_servant_registers_enrolls_reads_every_lesson_fails_the_quiz_passes_it_and_sees_the_course_completed()
+    {
+        var page = await browser.NewPageAsync(app.App.ServerAddress);
+
+        // Registers as a civil servant.
+        await page.GotoAsync("/cuenta/registro");
+        await page.AssertAccessibleAsync("journey-01-registro");
+        await page.GetByLabel("Tipo de documento").SelectOptionAsync("CC");
+        await page.GetByLabel("Número de documento").FillAsync("1047234567");
+        await page.GetByLabel("Nombres").FillAsync("Laura");
+        await page.GetByLabel("Apellidos").FillAsync("Marrugo Díaz");
+        await page.GetByLabel("Correo electrónico").FillAsync("laura.marrugo@scari.test");
+        await page.GetByLabel("Dependencia").SelectOptionAsync(new SelectOptionValue { Index = 1 });
+        await page.GetByLabel("Planta").CheckAsync();
+        await page.GetByLabel("Cargo u objeto del contrato").FillAsync("Profesional universitaria");
+        await page.GetByLabel("Contraseña", new() { Exact = true }).FillAsync("clave-larga-2026");
+        await page.GetByLabel("Repita la contraseña").FillAsync("clave-larga-2026");
+        await page.GetByLabel("He leído y acepto el aviso de privacidad", new() { Exact = false }).CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Crear mi cuenta" }).ClickAsync();
+
+        await Expect(page).ToHaveURLAsync(new Regex("/mi-aprendizaje$"));
+        await Assertions.Expect(page.GetByText("Todavía no está inscrito")).ToBeVisibleAsync();
+        await page.AssertAccessibleAsync("journey-02-mi-aprendizaje-vacio");
+
+        // Enrolls.
+        await page.GotoAsync("/cursos/primeros-pasos");
+        await page.AssertAccessibleAsync("journey-03-curso-sin-inscripcion");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Inscribirme" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Quedó inscrito");
+        await Assertions.Expect(page.GetByText("Avance: 0 de 3 elementos")).ToBeVisibleAsync();
+        await page.AssertAccessibleAsync("journey-04-curso-inscrito");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Continuar" }).ClickAsync();
+
+        // Reads every lesson: marks the first, the second is marked by "Siguiente".
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Contraseñas seguras");
+        await page.AssertAccessibleAsync("journey-05-leccion");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Marcar como terminada" }).ClickAsync();
+        await Assertions.Expect(page.GetByText("Lección terminada.")).ToBeVisibleAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Siguiente" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Correo sospechoso");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Siguiente" }).ClickAsync();
+
+        // Fails the quiz: the multiple-choice question is only half answered.
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Evaluación de inicio");
+        await page.AssertAccessibleAsync("journey-06-evaluacion");
+        await page.GetByLabel("una frase larga que solo usted recuerda").CheckAsync();
+        await page.GetByLabel("Pide datos con urgencia").CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Enviar respuestas" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Todavía no aprueba" })).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByText("Puntaje: 50 %")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByText("La urgencia y un remitente extraño")).ToBeVisibleAsync();
+        await page.AssertAccessibleAsync("journey-07-resultado-reprobado");
+
+        // Passes it.
+        await page.GetByRole(AriaRole.Link, new() { Name = "Intentar de nuevo" }).ClickAsync();
+        await page.GetByLabel("una frase larga que solo usted recuerda").CheckAsync();
+        await page.GetByLabel("Pide datos con urgencia").CheckAsync();
+        await page.GetByLabel("El remitente no coincide con la entidad").CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Enviar respuestas" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Aprobó la evaluación" })).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByText("¡Terminó el curso!")).ToBeVisibleAsync();
+        await page.AssertAccessibleAsync("journey-08-resultado-aprobado");
+
+        // Sees the course completed.
+        await page.GetByRole(AriaRole.Link, new() { Name = "Mi aprendizaje" }).First.ClickAsync();
+        var row = page.GetByRole(AriaRole.Row).Filter(new() { HasText = "Primeros pasos digitales" });
+        await Assertions.Expect(row).ToContainTextAsync("3 de 3");
+        await Assertions.Expect(row).ToContainTextAsync("Terminado el");
+        await Assertions.Expect(row.GetByRole(AriaRole.Button, new() { Name = "Obtener certificado de Primeros pasos digitales" })).ToBeVisibleAsync();
+        await page.AssertAccessibleAsync("journey-09-mi-aprendizaje-terminado");
+
+        var completions = await app.App.WithDbAsync(db => db.Completions.CountAsync(c => c.Person.DocumentNumber == "1047234567"));
+        Assert.Equal(1, completions);
+    }
+
+    private static IPageAssertions Expect(IPage page) => Assertions.Expect(page);
+}

@@ -1,0 +1,12 @@
+using Scari.Testing;
+
+namespace Scari.IntegrationTests.Learning;
+
+/// <summary>The app on its own PostgreSQL database, serving the small courses of tests/fixtures/journey-content.</summary>
+public sealed class JourneyApp : PostgresApp
+{
+    public static string ContentDirectory => RepoPaths.TestsFolder(Path.Combine("fixtures", "journey-content"));
+
+    protected override ScariAppFactory CreateFactory(string connectionString) =>
+        ScariAppFactory.OnPostgres(connectionString, ("Scari:ContentDirectory", ContentDirectory));
+}

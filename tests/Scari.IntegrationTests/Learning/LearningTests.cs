@@ -1,0 +1,230 @@
+using System.Net;
+using Microsoft.EntityFrameworkCore;
+using Scari.Testing;
+using Scari.Web.Features.Enrollment;
+using Scari.Web.Features.Learning;
+
+namespace Scari.IntegrationTests.Learning;
+
+/// <summary>Progress, quizzes and completion through the real pages, on the fixture courses.</summary>
+public sealed class LearningTests(JourneyApp fixture) : IClassFixture<JourneyApp>
+{
+    private ScariAppFactory App => fixture.App;
+
+    private const string Course = "primeros-pasos";
+    private const string Quiz = "/cursos/primeros-pasos/inicio-evaluacion";
+    private static string Action(string item, string handler) => $"/cursos/{Course}/{item}/avance?handler={handler}";
+
+    private static readonly Dictionary<string, string> WrongAnswers = new() { ["Answers[0]"] = "1", ["Answers[1]"] = "0" };
+
+    private static FormUrlEncodedContent RightAnswers(string token) => new(
+    [
+        new("__RequestVerificationToken", token), new("Answers[0]", "1"), new("Answers[1]", "0"), new("Answers[1]", "1"),
+    ]);
+
+    private async Task<(HttpClient Client, int PersonId)> EnrolledLearnerAsync()
+    {
+        var (user, person) = await App.LearnerAsync();
+        var client = await App.SignedInClientAsync(user);
+        var enrolled = await client.PostFormAsync($"/cursos/{Course}", [], $"/cursos/{Course}/inscribirme");
+        Assert.Equal(HttpStatusCode.Redirect, enrolled.StatusCode);
+        return (client, person);
+    }
+
+    private static async Task<string> TokenAsync(HttpClient client, string url) =>
+        (await client.GetDocumentAsync(url)).QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
+
+    [Fact]
+    public async Task A_learner_reads_every_lesson_fails_the_quiz_passes_it_and_the_course_is_completed_once()
+    {
+        var (client, person) = await EnrolledLearnerAsync();
+
+        var course = await client.GetStringAsync($"/cursos/{Course}");
+        Assert.Contains("0 de 3", course);
+        Assert.Contains("Continuar", course);
+        Assert.DoesNotContain(">Inscribirme<", course);
+
+        var marked = await client.PostFormAsync($"/cursos/{Course}/contrasenas", [], Action("contrasenas", "Terminar"));
+        Assert.Equal(HttpStatusCode.Redirect, marked.StatusCode);
+        var lessonPage = await client.GetStringAsync($"/cursos/{Course}/contrasenas");
+        Assert.Contains("Lección terminada.", lessonPage);
+        Assert.DoesNotContain("Marcar como terminada", lessonPage);
+        var again = await client.PostAsync(Action("contrasenas", "Terminar"),
+            new FormUrlEncodedContent([new("__RequestVerificationToken", await TokenAsync(client, "/"))]));
+        Assert.Equal(HttpStatusCode.Redirect, again.StatusCode); // a second mark (another tab) changes nothing
+        Assert.Equal(1, await App.WithDbAsync(db => db.LessonProgress.CountAsync(p => p.LessonId == "contrasenas" && db.Enrollments.Any(e => e.Id == p.EnrollmentId && e.PersonId == person))));
+        var next = await client.PostFormAsync($"/cursos/{Course}/correo", [], Action("correo", "Siguiente"));
+        Assert.Equal(Quiz, next.Headers.Location!.OriginalString);
+
+        var quizPage = await client.GetStringAsync(Quiz);
+        Assert.Contains("Enviar respuestas", quizPage);
+        Assert.DoesNotContain("Las frases largas", quizPage); // feedback only after submitting
+        Assert.DoesNotContain("disabled", quizPage[quizPage.IndexOf("Enviar respuestas", StringComparison.Ordinal)..]);
+
+        var failed = await client.PostFormAsync(Quiz, WrongAnswers, Action("inicio-evaluacion", "Responder"));
+        Assert.Equal(HttpStatusCode.Redirect, failed.StatusCode);
+        var failedPage = await client.GetStringAsync(failed.Headers.Location!.OriginalString);
+        Assert.Contains("Todavía no aprueba", failedPage);
+        Assert.Contains("50 %", failedPage);
+        Assert.Contains("Correcta", failedPage);
+        Assert.Contains("Incorrecta", failedPage);
+        Assert.Contains("Las frases largas", failedPage);
+        Assert.False(await App.WithDbAsync(db => db.Completions.AnyAsync(c => c.PersonId == person)));
+
+        var token = await TokenAsync(client, Quiz);
+        var passed = await client.PostAsync(Action("inicio-evaluacion", "Responder"), RightAnswers(token));
+        var passedPage = await client.GetStringAsync(passed.Headers.Location!.OriginalString);
+        Assert.Contains("Aprobó la evaluación", passedPage);
+        Assert.Contains("100 %", passedPage);
+        Assert.Contains("¡Terminó el curso!", passedPage);
+
+        var completion = await App.WithDbAsync(db => db.Completions.SingleAsync(c => c.PersonId == person));
+        var enrollment = await App.WithDbAsync(db => db.Enrollments.SingleAsync(e => e.Id == completion.EnrollmentId));
+        Assert.Equal(CompletionSource.Online, completion.Source);
+        Assert.Equal(4, completion.Hours);
+        Assert.Equal(enrollment.CourseVersionId, completion.CourseVersionId);
+        Assert.Equal(completion.CompletedUtc, enrollment.CompletedUtc);
+        var attempts = await App.WithDbAsync(db => db.QuizAttempts.Where(a => a.EnrollmentId == enrollment.Id).OrderBy(a => a.Id).ToListAsync());
+        Assert.Equal([50, 100], attempts.Select(a => a.Score));
+        Assert.Equal("[[1],[0]]", attempts[0].AnswersJson);
+        Assert.Equal("[[1],[0,1]]", attempts[1].AnswersJson);
+
+        var mine = await client.GetDocumentAsync("/mi-aprendizaje");
+        Assert.Contains("Terminado el", mine.Body!.TextContent);
+        Assert.NotNull(mine.QuerySelector($"form[action='/certificados/emitir/{completion.Id}'] input[name=__RequestVerificationToken]"));
+    }
+
+    [Fact]
+    public async Task The_quiz_form_is_shown_only_to_enrolled_learners_and_never_carries_the_answers()
+    {
+        using var anonymous = App.CreateClient();
+        var preview = await anonymous.GetStringAsync(Quiz);
+        Assert.DoesNotContain("Enviar respuestas", preview);
+        Assert.Contains("vista previa", preview);
+
+        var (client, _) = await EnrolledLearnerAsync();
+        var form = await client.GetStringAsync(Quiz);
+        Assert.Contains("Enviar respuestas", form);
+        Assert.DoesNotContain("checked", form);
+        Assert.DoesNotContain("Las frases largas", form); // feedback
+        var inputs = FormPosting.Parse(form).QuerySelectorAll("form input[name^='Answers']");
+        Assert.Equal(6, inputs.Length);
+        Assert.All(inputs, i => Assert.Equal(["id", "name", "type", "value"], i.Attributes.Select(a => a.Name).Order()));
+    }
+
+    [Fact]
+    public async Task A_learner_who_is_not_enrolled_cannot_answer_a_quiz_or_mark_a_lesson()
+    {
+        var (user, person) = await App.LearnerAsync();
+        using var client = await App.SignedInClientAsync(user);
+        var token = await TokenAsync(client, "/");
+
+        var answer = await client.PostAsync(Action("inicio-evaluacion", "Responder"), RightAnswers(token));
+        var mark = await client.PostAsync(Action("contrasenas", "Terminar"), new FormUrlEncodedContent([new("__RequestVerificationToken", token)]));
+
+        Assert.Equal($"/cursos/{Course}", answer.Headers.Location!.OriginalString);
+        Assert.Equal($"/cursos/{Course}", mark.Headers.Location!.OriginalString);
+        Assert.False(await App.WithDbAsync(db => db.Enrollments.AnyAsync(e => e.PersonId == person)));
+        Assert.Equal(0, await App.WithDbAsync(db => db.QuizAttempts.CountAsync()) - await App.WithDbAsync(db => db.QuizAttempts.CountAsync(a => db.Enrollments.Any(e => e.Id == a.EnrollmentId && e.PersonId != person))));
+    }
+
+    [Fact]
+    public async Task A_quiz_with_a_maximum_of_attempts_refuses_the_next_one_in_Spanish()
+    {
+        var (user, person) = await App.LearnerAsync();
+        using var client = await App.SignedInClientAsync(user);
+        await client.PostFormAsync("/cursos/intentos-contados", [], "/cursos/intentos-contados/inscribirme");
+        const string quiz = "/cursos/intentos-contados/unico-evaluacion";
+        const string action = "/cursos/intentos-contados/unico-evaluacion/avance?handler=Responder";
+
+        for (var i = 0; i < 2; i++)
+            Assert.Contains("/intentos/", (await client.PostFormAsync(quiz, new() { ["Answers[0]"] = "0" }, action)).Headers.Location!.OriginalString);
+        var page = await client.GetStringAsync(quiz);
+        var token = await TokenAsync(client, "/");
+        var third = await client.PostAsync(action, new FormUrlEncodedContent([new("__RequestVerificationToken", token), new("Answers[0]", "1")]));
+
+        Assert.Contains("Ya usó los 2 intentos permitidos de esta evaluación.", page);
+        Assert.DoesNotContain("Enviar respuestas", page);
+        Assert.Equal(quiz, third.Headers.Location!.OriginalString);
+        Assert.Equal(2, await App.WithDbAsync(db => db.QuizAttempts.CountAsync(a => db.Enrollments.Any(e => e.Id == a.EnrollmentId && e.PersonId == person))));
+    }
+
+    [Fact]
+    public async Task A_passed_quiz_stays_passed_after_a_later_failed_attempt()
+    {
+        var (client, person) = await EnrolledLearnerAsync();
+        var token = await TokenAsync(client, Quiz);
+        await client.PostAsync(Action("inicio-evaluacion", "Responder"), RightAnswers(token));
+        await client.PostFormAsync(Quiz, WrongAnswers, Action("inicio-evaluacion", "Responder"));
+
+        var learner = await App.WithAsync<LearnerCourse?, LearnerProgress>(p => p.ActiveAsync(person, Course, default));
+        Assert.Contains("inicio-evaluacion", learner!.QuizzesPassed);
+        Assert.Contains("Ya aprobó esta evaluación", await client.GetStringAsync(Quiz));
+    }
+
+    [Fact]
+    public async Task Prerequisites_must_be_completed_before_self_enrollment()
+    {
+        var (user, person) = await App.LearnerAsync();
+        using var client = await App.SignedInClientAsync(user);
+
+        var coursePage = await client.GetStringAsync("/cursos/siguientes-pasos");
+        var refused = await App.WithAsync<EnrollOutcome, EnrollPerson>(e => e.SelfAsync(person, "siguientes-pasos", default));
+        Assert.Equal(EnrollResult.MissingPrerequisites, refused.Result);
+        Assert.Equal("Para inscribirse en «Siguientes pasos digitales» primero debe terminar «Primeros pasos digitales».", refused.Message);
+        Assert.Contains("primero debe terminar «Primeros pasos digitales»", coursePage);
+        Assert.DoesNotContain(">Inscribirme<", coursePage);
+
+        await App.WithAsync<EnrollOutcome, EnrollPerson>(e => e.SelfAsync(person, Course, default));
+        var learner = await App.WithAsync<LearnerCourse?, LearnerProgress>(p => p.ActiveAsync(person, Course, default));
+        await App.WithDbAsync(async db =>
+        {
+            db.LessonProgress.AddRange(new LessonProgress { EnrollmentId = learner!.EnrollmentId, LessonId = "contrasenas", CompletedUtc = DateTime.UtcNow },
+                new LessonProgress { EnrollmentId = learner.EnrollmentId, LessonId = "correo", CompletedUtc = DateTime.UtcNow });
+            db.QuizAttempts.Add(new QuizAttempt { EnrollmentId = learner.EnrollmentId, QuizId = "inicio-evaluacion", Score = 100, Passed = true, SubmittedUtc = DateTime.UtcNow });
+            return await db.SaveChangesAsync();
+        });
+        Assert.NotNull(await App.WithAsync<Completion?, CourseCompletion>(c => c.TryCompleteAsync(learner!.EnrollmentId, default)));
+
+        var allowed = await App.WithAsync<EnrollOutcome, EnrollPerson>(e => e.SelfAsync(person, "siguientes-pasos", default));
+        Assert.Equal(EnrollResult.Enrolled, allowed.Result);
+    }
+
+    [Fact]
+    public async Task Completing_concurrently_records_exactly_one_completion()
+    {
+        var (_, person) = await App.LearnerAsync();
+        var enrolled = await App.WithAsync<EnrollOutcome, EnrollPerson>(e => e.SelfAsync(person, Course, default));
+        var id = enrolled.EnrollmentId!.Value;
+        Assert.Null(await App.WithAsync<Completion?, CourseCompletion>(c => c.TryCompleteAsync(id, default))); // nothing done yet
+        await App.WithDbAsync(async db =>
+        {
+            db.LessonProgress.AddRange(new LessonProgress { EnrollmentId = id, LessonId = "contrasenas", CompletedUtc = DateTime.UtcNow },
+                new LessonProgress { EnrollmentId = id, LessonId = "correo", CompletedUtc = DateTime.UtcNow });
+            db.QuizAttempts.Add(new QuizAttempt { EnrollmentId = id, QuizId = "inicio-evaluacion", Score = 100, Passed = true, SubmittedUtc = DateTime.UtcNow });
+            return await db.SaveChangesAsync();
+        });
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 10).Select(_ =>
+            Task.Run(() => App.WithAsync<Completion?, CourseCompletion>(c => c.TryCompleteAsync(id, default)))));
+
+        Assert.All(results, r => Assert.NotNull(r));
+        Assert.Single(results.Select(r => r!.Id).Distinct());
+        Assert.Equal(1, await App.WithDbAsync(db => db.Completions.CountAsync(c => c.EnrollmentId == id)));
+    }
+
+    [Fact]
+    public async Task Passing_the_last_quiz_in_two_tabs_at_once_completes_the_course_once()
+    {
+        var (client, person) = await EnrolledLearnerAsync();
+        await client.PostFormAsync($"/cursos/{Course}/contrasenas", [], Action("contrasenas", "Terminar"));
+        await client.PostFormAsync($"/cursos/{Course}/correo", [], Action("correo", "Terminar"));
+        var token = await TokenAsync(client, Quiz);
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => client.PostAsync(Action("inicio-evaluacion", "Responder"), RightAnswers(token))));
+
+        Assert.All(responses, r => Assert.Equal(HttpStatusCode.Redirect, r.StatusCode));
+        Assert.Equal(1, await App.WithDbAsync(db => db.Completions.CountAsync(c => c.PersonId == person)));
+        Assert.NotNull(await App.WithDbAsync(db => db.Enrollments.Where(e => e.PersonId == person).Select(e => e.CompletedUtc).SingleAsync()));
+    }
+}
