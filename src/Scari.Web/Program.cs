@@ -6,6 +6,7 @@ using Scari.Web.Features.Admin;
 using Scari.Web.Features.Enrollment;
 using Scari.Web.Features.Learning;
 using Scari.Web.Features.People;
+using Scari.Web.Features.People.Import;
 
 // Command-line verbs run without serving: `migrate`, `content check` (the latter without a database).
 var (verb, hostArgs) = Cli.Split(args);
@@ -22,6 +23,7 @@ builder.Services.AddScariEnrollment();
 builder.Services.AddScariLearning();
 builder.Services.AddScariPeople();
 builder.Services.AddScariPrivacy();
+builder.Services.AddScariImport();
 
 var app = builder.Build();
 

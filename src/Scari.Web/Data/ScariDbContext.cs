@@ -35,6 +35,7 @@ public abstract class ScariDbContext(DbContextOptions options)
     public DbSet<Completion> Completions => Set<Completion>();
     public DbSet<Certificate> Certificates => Set<Certificate>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<Features.People.Import.ImportBatch> ImportBatches => Set<Features.People.Import.ImportBatch>();
 
     // The audit log is append-only (AuditGuard).
     public override int SaveChanges(bool acceptAllChangesOnSuccess)

@@ -135,6 +135,31 @@ namespace Scari.Web.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "ImportBatches",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
+                    UserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
+                    UserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    FileName = table.Column<string>(type: "TEXT", maxLength: 260, nullable: false),
+                    FileSha256 = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    UploadedUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ImportedUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    Content = table.Column<byte[]>(type: "BLOB", nullable: true),
+                    Rows = table.Column<int>(type: "INTEGER", nullable: false),
+                    Created = table.Column<int>(type: "INTEGER", nullable: false),
+                    Updated = table.Column<int>(type: "INTEGER", nullable: false),
+                    Unchanged = table.Column<int>(type: "INTEGER", nullable: false),
+                    Enrolled = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ImportBatches", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "SetupTokens",
                 columns: table => new
                 {
@@ -714,6 +739,11 @@ namespace Scari.Web.Data.Migrations.Sqlite
                 filter: "\"WithdrawnUtc\" IS NULL");
 
             migrationBuilder.CreateIndex(
+                name: "IX_ImportBatches_UploadedUtc",
+                table: "ImportBatches",
+                column: "UploadedUtc");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_People_ColegioId",
                 table: "People",
                 column: "ColegioId");
@@ -775,6 +805,9 @@ namespace Scari.Web.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "DataProtectionKeys");
+
+            migrationBuilder.DropTable(
+                name: "ImportBatches");
 
             migrationBuilder.DropTable(
                 name: "LessonProgress");

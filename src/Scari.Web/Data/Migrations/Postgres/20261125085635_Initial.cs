@@ -136,6 +136,31 @@ namespace Scari.Web.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "ImportBatches",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Status = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: false),
+                    UserId = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: false),
+                    UserName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    FileName = table.Column<string>(type: "character varying(260)", maxLength: 260, nullable: false),
+                    FileSha256 = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    UploadedUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    ImportedUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    Content = table.Column<byte[]>(type: "bytea", nullable: true),
+                    Rows = table.Column<int>(type: "integer", nullable: false),
+                    Created = table.Column<int>(type: "integer", nullable: false),
+                    Updated = table.Column<int>(type: "integer", nullable: false),
+                    Unchanged = table.Column<int>(type: "integer", nullable: false),
+                    Enrolled = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ImportBatches", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "SetupTokens",
                 columns: table => new
                 {
@@ -715,6 +740,11 @@ namespace Scari.Web.Data.Migrations.Postgres
                 filter: "\"WithdrawnUtc\" IS NULL");
 
             migrationBuilder.CreateIndex(
+                name: "IX_ImportBatches_UploadedUtc",
+                table: "ImportBatches",
+                column: "UploadedUtc");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_People_ColegioId",
                 table: "People",
                 column: "ColegioId");
@@ -776,6 +806,9 @@ namespace Scari.Web.Data.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "DataProtectionKeys");
+
+            migrationBuilder.DropTable(
+                name: "ImportBatches");
 
             migrationBuilder.DropTable(
                 name: "LessonProgress");

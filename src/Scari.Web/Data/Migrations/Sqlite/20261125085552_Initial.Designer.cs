@@ -11,7 +11,7 @@ using Scari.Web.Data;
 namespace Scari.Web.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteScariDbContext))]
-    [Migration("20261125084135_Initial")]
+    [Migration("20261125085552_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -809,6 +809,68 @@ namespace Scari.Web.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("Dependencias");
+                });
+
+            modelBuilder.Entity("Scari.Web.Features.People.Import.ImportBatch", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("Content")
+                        .HasColumnType("BLOB");
+
+                    b.Property<int>("Created")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Enrolled")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(260)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FileSha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ImportedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Rows")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Unchanged")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Updated")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("UploadedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UploadedUtc");
+
+                    b.ToTable("ImportBatches");
                 });
 
             modelBuilder.Entity("Scari.Web.Features.People.Person", b =>
