@@ -32,12 +32,19 @@ public static class AppRoutes
             Microsoft.AspNetCore.Routing.Patterns.RoutePatternSeparatorPart s => s.Content,
             Microsoft.AspNetCore.Routing.Patterns.RoutePatternParameterPart p when p.IsOptional || p.Default is not null => "",
             Microsoft.AspNetCore.Routing.Patterns.RoutePatternParameterPart p =>
-                p.ParameterPolicies.Any(x => x.Content is "int" or "long") ? "999999" : "no-existe",
+                p.ParameterPolicies.Any(x => x.Content is "int" or "long") ? "999999"
+                : p.ParameterPolicies.FirstOrDefault(x => x.Content?.StartsWith("regex(", StringComparison.Ordinal) == true) is { } regex
+                    ? FirstAlternative(regex.Content!)
+                    : "no-existe",
             _ => "",
         })));
         var url = "/" + string.Join('/', parts.Where(p => p.Length > 0));
         return url;
     }
+
+    /// <summary>"regex(^(estudiante|funcionario)$)" → "estudiante": enough for the routes of this app.</summary>
+    private static string FirstAlternative(string policy) =>
+        policy["regex(".Length..^1].Trim('^', '$', '(', ')').Split('|')[0];
 
     public static bool Accepts(Route route, string method) =>
         route.Endpoint.Metadata.GetMetadata<IHttpMethodMetadata>() is not { } m || m.HttpMethods.Count == 0 ||
