@@ -35,7 +35,11 @@ public sealed class RegistrationTests(PostgresApp fixture) : IClassFixture<Postg
         var saved = await App.WithDbAsync(db => db.People.Where(p => p.DocumentNumber == "1047222333")
             .Select(p => new
             {
-                p.Id, p.Audience, p.Email, p.FullName, p.Vinculo,
+                p.Id,
+                p.Audience,
+                p.Email,
+                p.FullName,
+                p.Vinculo,
                 Account = db.Users.Where(u => u.PersonId == p.Id).Select(u => u.UserName).Single(),
                 Roles = db.UserRoles.Count(r => db.Users.Any(u => u.PersonId == p.Id && u.Id == r.UserId) && r.RoleId == "aprendiz"),
                 Consent = db.Consents.Where(c => c.PersonId == p.Id).Select(c => new { c.Kind, c.TextVersion, c.GivenUtc }).Single(),

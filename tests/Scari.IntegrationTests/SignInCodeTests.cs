@@ -149,15 +149,22 @@ public sealed class CatalogueTests(PostgresApp fixture) : IClassFixture<Postgres
 
         using var both = await client.PostFormAsync("/admin/cuentas", new()
         {
-            ["Input.FullName"] = "Rosa Coordinadora", ["Input.Email"] = "rosa@scari.test", ["Input.Role"] = "Coordinador",
-            ["Input.ColegioId"] = colegio.ToString(), ["Input.DependenciaId"] = (await App.DependenciaIdAsync("SEDU")).ToString(), ["Input.Password"] = "clave-larga-2026",
+            ["Input.FullName"] = "Rosa Coordinadora",
+            ["Input.Email"] = "rosa@scari.test",
+            ["Input.Role"] = "Coordinador",
+            ["Input.ColegioId"] = colegio.ToString(),
+            ["Input.DependenciaId"] = (await App.DependenciaIdAsync("SEDU")).ToString(),
+            ["Input.Password"] = "clave-larga-2026",
         });
         Assert.Contains("Un coordinador sigue a un colegio o a una dependencia: elija uno de los dos, no ambos.", WebUtility.HtmlDecode(await both.Content.ReadAsStringAsync()));
 
         using var created = await client.PostFormAsync("/admin/cuentas", new()
         {
-            ["Input.FullName"] = "Rosa Coordinadora", ["Input.Email"] = "rosa@scari.test", ["Input.Role"] = "Coordinador",
-            ["Input.ColegioId"] = colegio.ToString(), ["Input.Password"] = "clave-larga-2026",
+            ["Input.FullName"] = "Rosa Coordinadora",
+            ["Input.Email"] = "rosa@scari.test",
+            ["Input.Role"] = "Coordinador",
+            ["Input.ColegioId"] = colegio.ToString(),
+            ["Input.Password"] = "clave-larga-2026",
         });
         Assert.Equal(HttpStatusCode.Redirect, created.StatusCode);
         var rosa = await App.WithDbAsync(db => db.Users.SingleAsync(u => u.UserName == "rosa@scari.test"));
@@ -174,5 +181,37 @@ public sealed class CatalogueTests(PostgresApp fixture) : IClassFixture<Postgres
         var me = await App.WithDbAsync(db => db.Users.Where(u => u.UserName == "admin.cuentas@scari.test").Select(u => u.Id).SingleAsync());
         using var self = await client.PostFormAsync($"/admin/cuentas/{me}", new() { ["Input.Role"] = "Tutor" });
         Assert.Contains("No puede quitarse a sí mismo el rol de administrador", WebUtility.HtmlDecode(await self.Content.ReadAsStringAsync()));
+    }
+}
+
+public sealed class PersonEditTests(PostgresApp fixture) : IClassFixture<PostgresApp>
+{
+    private ScariAppFactory App => fixture.App;
+
+    [Fact]
+    public async Task Correcting_a_students_document_renames_their_account_so_they_still_sign_in_with_it()
+    {
+        var colegio = await App.ColegioIdAsync("IE002");
+        var student = await App.CreateStudentAsync(colegio, "1043700700", "Camilo", "Ruiz", birthDate: new DateOnly(2000, 1, 1));
+        var issued = Assert.Single(await App.IssueCodesAsync(student));
+        await App.CreateCoordinatorAsync("coord.edit@scari.test", colegioId: colegio);
+        using var client = await App.SignedInClientAsync("coord.edit@scari.test");
+
+        using var edited = await client.PostFormAsync($"/admin/personas/{student}/editar", new()
+        {
+            ["Input.DocumentType"] = "CC",
+            ["Input.DocumentNumber"] = "1043700701",
+            ["Input.GivenNames"] = "Camilo",
+            ["Input.FamilyNames"] = "Ruiz",
+            ["Input.Grade"] = "10",
+            ["Input.BirthDate"] = "2000-01-01",
+        });
+        Assert.Equal(HttpStatusCode.Redirect, edited.StatusCode);
+        Assert.Equal("CC-1043700701", await App.WithDbAsync(db => db.Users.Where(u => u.PersonId == student).Select(u => u.UserName).SingleAsync()));
+        Assert.Equal(1, await App.WithDbAsync(db => db.AuditEntries.CountAsync(a => a.Action == "person.updated" && a.TargetId == student.ToString())));
+
+        using var studentClient = App.CreateBrowserLikeClient();
+        using var signIn = await studentClient.PostFormAsync("/cuenta/ingresar-con-codigo", new() { ["Document"] = "1043700701", ["Code"] = issued.Code });
+        Assert.Equal("/cuenta/crear-contrasena", signIn.Headers.Location?.OriginalString);
     }
 }

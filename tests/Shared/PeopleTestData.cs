@@ -30,9 +30,15 @@ public static class PeopleTestData
         {
             var person = new Person
             {
-                DocumentType = type, DocumentNumber = number, GivenNames = givenNames, FamilyNames = familyNames,
-                Audience = Audience.Student, ColegioId = colegioId, Grade = grade,
-                BirthDate = birthDate ?? new DateOnly(2005, 1, 1), CreatedUtc = DateTime.UtcNow,
+                DocumentType = type,
+                DocumentNumber = number,
+                GivenNames = givenNames,
+                FamilyNames = familyNames,
+                Audience = Audience.Student,
+                ColegioId = colegioId,
+                Grade = grade,
+                BirthDate = birthDate ?? new DateOnly(2005, 1, 1),
+                CreatedUtc = DateTime.UtcNow,
             };
             db.People.Add(person);
             await db.SaveChangesAsync();

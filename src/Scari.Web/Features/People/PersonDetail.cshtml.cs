@@ -33,7 +33,10 @@ public sealed class PersonDetailModel(ScariDbContext db, SignInSlips slips, ICon
         var account = await db.Users.AsNoTracking().Where(u => u.PersonId == Id)
             .Select(u => new
             {
-                u.Id, u.UserName, HasPassword = u.PasswordHash != null, u.LockoutEnd,
+                u.Id,
+                u.UserName,
+                HasPassword = u.PasswordHash != null,
+                u.LockoutEnd,
                 OpenCodes = db.SignInCodes.Count(c => c.UserId == u.Id && c.UsedUtc == null && c.ExpiresUtc > now),
                 Roles = db.UserRoles.Where(r => r.UserId == u.Id).Join(db.Roles, r => r.RoleId, r => r.Id, (_, r) => r.Name!).ToList(),
             })

@@ -73,8 +73,17 @@ public sealed class PersonEditor(ScariDbContext db, TimeProvider clock, AuditLog
         if (errors.Count > 0) return new(null, errors);
 
         var before = Describe(person);
+        var oldUserName = DocumentRules.UserName(person.DocumentType, person.DocumentNumber);
         var now = clock.GetUtcNow().UtcDateTime;
         Apply(person, person.Audience, input);
+        // A student's account is named after the document: keep it in step when the document is corrected.
+        var newUserName = DocumentRules.UserName(person.DocumentType, person.DocumentNumber);
+        if (newUserName != oldUserName)
+            foreach (var account in await db.Users.Where(u => u.PersonId == person.Id && u.UserName == oldUserName).ToListAsync(ct))
+            {
+                account.UserName = newUserName;
+                account.NormalizedUserName = newUserName.ToUpperInvariant();
+            }
         var consent = GuardianConsentFor(person, input, Bogota.Today(clock), now, actorUserId);
         if (consent is not null) db.Consents.Add(consent);
         audit.Record("person.updated", "Person", person.Id, $"{before} → {Describe(person)}");
