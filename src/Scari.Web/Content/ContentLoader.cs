@@ -336,8 +336,12 @@ public static partial class ContentLoader
             if (title is null || minutes is null) return null;
             return new Lesson
             {
-                Id = source.Id, Title = title, Module = source.Module, SourcePath = source.Rel,
-                Minutes = minutes.Value, Html = MarkdownRendering.Render(document),
+                Id = source.Id,
+                Title = title,
+                Module = source.Module,
+                SourcePath = source.Rel,
+                Minutes = minutes.Value,
+                Html = MarkdownRendering.Render(document),
             };
         }
 
@@ -353,8 +357,14 @@ public static partial class ContentLoader
             if (title is null || pass is null || (front.Has("max_attempts") && maxAttempts is null)) return null;
             return new Quiz
             {
-                Id = source.Id, Title = title, Module = source.Module, SourcePath = source.Rel,
-                PassScore = pass.Value, MaxAttempts = maxAttempts, IntroHtml = intro, Questions = questions,
+                Id = source.Id,
+                Title = title,
+                Module = source.Module,
+                SourcePath = source.Rel,
+                PassScore = pass.Value,
+                MaxAttempts = maxAttempts,
+                IntroHtml = intro,
+                Questions = questions,
             };
         }
     }

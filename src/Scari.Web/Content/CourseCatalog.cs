@@ -57,8 +57,7 @@ public sealed class CourseCatalog(IServiceScopeFactory scopes, TimeProvider cloc
                     courses.Add(lastGood);
             courses.Sort((a, b) => string.Compare(a.Title, b.Title, Bogota.Culture, System.Globalization.CompareOptions.IgnoreCase));
 
-            foreach (var course in courses.Where(c => c.VersionId == 0))
-                course.VersionId = await StoreVersionAsync(course, ct);
+            await StoreVersionsAsync(courses.Where(c => c.VersionId == 0).ToList(), ct);
 
             foreach (var problem in result.Problems)
                 logger.LogWarning("Contenido: {Problem}", problem.ToString());
@@ -70,6 +69,34 @@ public sealed class CourseCatalog(IServiceScopeFactory scopes, TimeProvider cloc
         finally
         {
             _reloading.Release();
+        }
+    }
+
+    /// <summary>
+    /// Stores the versions not stored yet. When the database cannot be reached the content is still served, the
+    /// error is logged and the next reload tries again (VersionId stays 0 meanwhile).
+    /// </summary>
+    private async Task StoreVersionsAsync(List<Course> courses, CancellationToken ct)
+    {
+        if (courses.Count == 0) return;
+        await using (var scope = scopes.CreateAsyncScope())
+        {
+            if (!await scope.ServiceProvider.GetRequiredService<ScariDbContext>().Database.CanConnectAsync(ct))
+            {
+                logger.LogError("No se pudo conectar con la base de datos: las versiones de {Count} cursos se guardarán en la próxima recarga.", courses.Count);
+                return;
+            }
+        }
+        foreach (var course in courses)
+        {
+            try
+            {
+                course.VersionId = await StoreVersionAsync(course, ct);
+            }
+            catch (Exception ex) when (ex is DbUpdateException or DbException or InvalidOperationException)
+            {
+                logger.LogError(ex, "No se pudo guardar la versión del curso {Course}; se reintentará en la próxima recarga.", course.Id);
+            }
         }
     }
 

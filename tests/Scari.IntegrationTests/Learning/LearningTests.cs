@@ -150,6 +150,22 @@ public sealed class LearningTests(JourneyApp fixture) : IClassFixture<JourneyApp
     }
 
     [Fact]
+    public async Task Submissions_from_several_tabs_at_once_never_exceed_the_maximum_of_attempts()
+    {
+        var (user, person) = await App.LearnerAsync();
+        using var client = await App.SignedInClientAsync(user);
+        await client.PostFormAsync("/cursos/intentos-contados", [], "/cursos/intentos-contados/inscribirme");
+        var token = await TokenAsync(client, "/");
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => client.PostAsync(
+            "/cursos/intentos-contados/unico-evaluacion/avance?handler=Responder",
+            new FormUrlEncodedContent([new("__RequestVerificationToken", token), new("Answers[0]", "0")]))));
+
+        Assert.Equal(2, responses.Count(r => r.Headers.Location!.OriginalString.Contains("/intentos/", StringComparison.Ordinal)));
+        Assert.Equal(2, await App.WithDbAsync(db => db.QuizAttempts.CountAsync(a => db.Enrollments.Any(e => e.Id == a.EnrollmentId && e.PersonId == person))));
+    }
+
+    [Fact]
     public async Task A_passed_quiz_stays_passed_after_a_later_failed_attempt()
     {
         var (client, person) = await EnrolledLearnerAsync();

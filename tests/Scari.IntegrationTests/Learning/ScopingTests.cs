@@ -123,3 +123,58 @@ public sealed class ScopingTests(JourneyApp fixture) : IClassFixture<JourneyApp>
         Assert.NotNull(await App.WithDbAsync(db => db.Enrollments.Where(e => e.Id == w.EnrollmentA).Select(e => e.WithdrawnUtc).SingleAsync()));
     }
 }
+
+public sealed class StaffPagesTests(JourneyApp fixture) : IClassFixture<JourneyApp>
+{
+    private ScariAppFactory App => fixture.App;
+
+    [Fact]
+    public async Task A_coordinator_creates_a_cohort_adds_members_through_the_pages_and_a_repeated_name_is_refused()
+    {
+        var dependencia = await App.DependenciaAsync();
+        var member = await App.PersonAsync(Scari.Web.Features.People.Audience.Staff, dependenciaId: dependencia, givenNames: "Marta");
+        var coordinator = await App.StaffAsync(Roles.Coordinador, dependenciaId: dependencia);
+        using var client = await App.SignedInClientAsync(coordinator);
+        var name = JourneyData.Unique("SIGOB marzo 2026");
+        var fields = new Dictionary<string, string>
+        {
+            ["Input.Name"] = name, ["Input.CourseId"] = "primeros-pasos",
+            ["Input.StartDate"] = "2026-03-01", ["Input.EndDate"] = "2026-03-31",
+        };
+
+        var created = await client.PostFormAsync("/admin/cohortes/nueva", fields);
+        Assert.Equal(HttpStatusCode.Redirect, created.StatusCode);
+        var cohortUrl = created.Headers.Location!.OriginalString;
+        var added = await client.PostFormAsync(cohortUrl, new() { ["personIds"] = member.ToString() }, $"{cohortUrl}?handler=Add");
+        Assert.Equal(HttpStatusCode.Redirect, added.StatusCode);
+        var detail = await client.GetStringAsync(cohortUrl);
+        Assert.Contains("Marta", detail);
+        Assert.Contains("0 de 3", detail);
+
+        var repeated = await client.PostFormAsync("/admin/cohortes/nueva", fields);
+        Assert.Equal(HttpStatusCode.OK, repeated.StatusCode);
+        Assert.Contains($"Ya existe una cohorte llamada «{name}»: elija otro nombre.", await repeated.Content.ReadAsStringAsync());
+        Assert.Equal(1, await App.WithDbAsync(db => db.Cohorts.CountAsync(c => c.Name == name)));
+    }
+
+    [Fact]
+    public async Task Staff_enrollment_by_document_refuses_people_outside_the_coordinators_scope()
+    {
+        var mine = await App.DependenciaAsync();
+        var other = await App.DependenciaAsync();
+        var outsider = await App.PersonAsync(Scari.Web.Features.People.Audience.Staff, dependenciaId: other);
+        var insider = await App.PersonAsync(Scari.Web.Features.People.Audience.Staff, dependenciaId: mine);
+        var numbers = await App.WithDbAsync(db => db.People.Where(p => p.Id == outsider || p.Id == insider).ToDictionaryAsync(p => p.Id, p => p.DocumentNumber));
+        using var client = await App.SignedInClientAsync(await App.StaffAsync(Roles.Coordinador, dependenciaId: mine));
+
+        var refused = await client.PostFormAsync("/admin/inscripciones", new() { ["Document"] = numbers[outsider], ["CourseId"] = "primeros-pasos" }, "/admin/inscripciones?handler=Enroll");
+        var accepted = await client.PostFormAsync("/admin/inscripciones", new() { ["Document"] = numbers[insider], ["CourseId"] = "primeros-pasos" }, "/admin/inscripciones?handler=Enroll");
+        var twice = await client.PostFormAsync("/admin/inscripciones", new() { ["Document"] = numbers[insider], ["CourseId"] = "primeros-pasos" }, "/admin/inscripciones?handler=Enroll");
+
+        Assert.Contains($"No encontramos a una persona con el documento {numbers[outsider]} entre las que usted puede inscribir.", await refused.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.Redirect, accepted.StatusCode);
+        Assert.Contains("Ya está inscrito en este curso.", await twice.Content.ReadAsStringAsync());
+        Assert.False(await App.WithDbAsync(db => db.Enrollments.AnyAsync(e => e.PersonId == outsider)));
+        Assert.Equal(EnrollmentSource.Staff, await App.WithDbAsync(db => db.Enrollments.Where(e => e.PersonId == insider).Select(e => e.Source).SingleAsync()));
+    }
+}

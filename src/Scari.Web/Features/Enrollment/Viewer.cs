@@ -32,13 +32,9 @@ public sealed record Viewer(string UserId, bool IsAdmin, bool IsCoordinator, boo
 /// </summary>
 public static class StaffScope
 {
-    public static IQueryable<Person> VisibleTo(this IQueryable<Person> people, Viewer v)
-    {
-        if (v.IsAdmin) return people;
-        int? colegio = v.IsCoordinator ? v.ColegioId : null;
-        int? dependencia = v.IsCoordinator ? v.DependenciaId : null;
-        return people.Where(p => (colegio != null && p.ColegioId == colegio) || (dependencia != null && p.DependenciaId == dependencia));
-    }
+    /// <summary>People a viewer may enroll: the people feature's scope (an administrator everyone, a coordinator their own).</summary>
+    public static IQueryable<Person> VisibleTo(this IQueryable<Person> people, Viewer v) =>
+        people.VisibleTo(new PeopleScope(v.IsAdmin, v.IsCoordinator ? v.ColegioId : null, v.IsCoordinator ? v.DependenciaId : null, OwnPersonId: null));
 
     public static IQueryable<Enrollment> VisibleTo(this IQueryable<Enrollment> enrollments, Viewer v)
     {

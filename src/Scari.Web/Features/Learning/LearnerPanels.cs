@@ -38,7 +38,7 @@ public sealed class LessonControlsViewComponent(LearnerProgress progress) : View
 {
     public async Task<IViewComponentResult> InvokeAsync(Course course, CourseItem item, LearnerCourse learner)
     {
-        await progress.RememberAsync(learner.EnrollmentId, item.Id, HttpContext.RequestAborted);
+        if (learner.LastLessonId != item.Id) await progress.RememberAsync(learner.EnrollmentId, item.Id, HttpContext.RequestAborted);
         return View("/Features/Learning/Components/LessonControls.cshtml", new ItemPanel(course, item, learner, course.Neighbours(item).Next, 0));
     }
 }

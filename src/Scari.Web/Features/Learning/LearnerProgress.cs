@@ -28,21 +28,30 @@ public sealed class LearnerProgress(ScariDbContext db, TimeProvider clock, Cours
     public async Task<LearnerCourse?> ForUserAsync(System.Security.Claims.ClaimsPrincipal user, string courseId, CancellationToken ct)
     {
         if (user.Identity?.IsAuthenticated != true) return null;
-        var personId = await PersonOfAsync(user.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)?.Value, ct);
-        return personId is null ? null : await ActiveAsync(personId.Value, courseId, ct);
+        var userId = user.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)?.Value;
+        if (userId is null) return null;
+        // One round trip from the account to its active enrollment: this runs on every lesson page a learner opens.
+        return await LoadAsync(db.Users.Where(u => u.Id == userId && u.PersonId != null)
+            .SelectMany(u => db.Enrollments.Where(x => x.PersonId == u.PersonId && x.CourseId == courseId && x.WithdrawnUtc == null)), ct);
     }
 
-    public async Task<LearnerCourse?> ActiveAsync(int personId, string courseId, CancellationToken ct)
+    public Task<LearnerCourse?> ActiveAsync(int personId, string courseId, CancellationToken ct) =>
+        LoadAsync(db.Enrollments.Where(x => x.PersonId == personId && x.CourseId == courseId && x.WithdrawnUtc == null), ct);
+
+    private async Task<LearnerCourse?> LoadAsync(IQueryable<Enrollment.Enrollment> active, CancellationToken ct)
     {
-        var e = await db.Enrollments.AsNoTracking()
-            .Where(x => x.PersonId == personId && x.CourseId == courseId && x.WithdrawnUtc == null)
+        var e = await active.AsNoTracking()
             .Select(x => new { x.Id, x.CourseVersionId, x.CompletedUtc, x.LastLessonId })
             .SingleOrDefaultAsync(ct);
         if (e is null) return null;
-        var lessons = await db.LessonProgress.Where(p => p.EnrollmentId == e.Id).Select(p => p.LessonId).ToListAsync(ct);
-        var quizzes = await db.QuizAttempts.Where(a => a.EnrollmentId == e.Id && a.Passed).Select(a => a.QuizId).Distinct().ToListAsync(ct);
+        // Lessons done and quizzes passed in one query; item ids are unique within a course version.
+        var done = await db.LessonProgress.Where(p => p.EnrollmentId == e.Id).Select(p => p.LessonId)
+            .Concat(db.QuizAttempts.Where(a => a.EnrollmentId == e.Id && a.Passed).Select(a => a.QuizId))
+            .ToListAsync(ct);
+        var outline = await outlines.GetAsync(e.CourseVersionId, ct);
+        var quizIds = outline.Quizzes.Select(q => q.Id).ToHashSet();
         return new LearnerCourse(e.Id, e.CourseVersionId, e.CompletedUtc, e.LastLessonId,
-            lessons.ToHashSet(), quizzes.ToHashSet(), await outlines.GetAsync(e.CourseVersionId, ct));
+            done.Where(id => !quizIds.Contains(id)).ToHashSet(), done.Where(quizIds.Contains).ToHashSet(), outline);
     }
 
     /// <summary>Marks a lesson of the enrollment's version done (idempotent) and completes the course if it was the last step.</summary>

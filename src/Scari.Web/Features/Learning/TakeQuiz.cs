@@ -10,7 +10,7 @@ public enum QuizSubmitResult { Graded, NotInCourse, NoAttemptsLeft, NothingAnswe
 public sealed record QuizSubmission(QuizSubmitResult Result, string Message, int? AttemptId = null, QuizGrade? Grade = null);
 
 /// <summary>Submits a quiz attempt: graded on the server, stored with its answers, score and time.</summary>
-public sealed class TakeQuiz(ScariDbContext db, TimeProvider clock, LearnerProgress progress, CourseCompletion completion)
+public sealed class TakeQuiz(ScariDbContext db, TimeProvider clock, CourseCompletion completion)
 {
     public Task<int> AttemptsUsedAsync(int enrollmentId, string quizId, CancellationToken ct) =>
         db.QuizAttempts.CountAsync(a => a.EnrollmentId == enrollmentId && a.QuizId == quizId, ct);
@@ -22,9 +22,6 @@ public sealed class TakeQuiz(ScariDbContext db, TimeProvider clock, LearnerProgr
             return new(QuizSubmitResult.NotInCourse, "Esta evaluación no hace parte de la versión del curso en la que usted está inscrito.");
         if (answers.Values.All(a => a.Count == 0))
             return new(QuizSubmitResult.NothingAnswered, "No marcó ninguna respuesta: elija al menos una opción antes de enviar.");
-        if (quiz.MaxAttempts is { } max && await AttemptsUsedAsync(course.EnrollmentId, quiz.Id, ct) >= max)
-            return new(QuizSubmitResult.NoAttemptsLeft, NoAttemptsLeftMessage(max));
-
         var grade = QuizGrader.Grade(quiz, answers);
         var attempt = new QuizAttempt
         {
@@ -35,9 +32,18 @@ public sealed class TakeQuiz(ScariDbContext db, TimeProvider clock, LearnerProgr
             Passed = grade.Passed,
             AnswersJson = JsonSerializer.Serialize(grade.Questions.Select(q => q.Chosen)),
         };
-        db.QuizAttempts.Add(attempt);
-        await db.SaveChangesAsync(ct);
-        await progress.RememberAsync(course.EnrollmentId, quiz.Id, ct);
+        await using (var tx = await db.Database.BeginTransactionAsync(ct))
+        {
+            // Writing the enrollment row first locks it until commit, so two tabs submitting at once are counted
+            // one after the other and cannot both slip under the maximum of attempts.
+            await db.Enrollments.Where(e => e.Id == course.EnrollmentId)
+                .ExecuteUpdateAsync(s => s.SetProperty(e => e.LastLessonId, quiz.Id), ct);
+            if (quiz.MaxAttempts is { } max && await AttemptsUsedAsync(course.EnrollmentId, quiz.Id, ct) >= max)
+                return new(QuizSubmitResult.NoAttemptsLeft, NoAttemptsLeftMessage(max));
+            db.QuizAttempts.Add(attempt);
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+        }
         if (grade.Passed) await completion.TryCompleteAsync(course.EnrollmentId, ct);
         return new(QuizSubmitResult.Graded, grade.Passed ? "Aprobó la evaluación." : "No alcanzó el puntaje mínimo.", attempt.Id, grade);
     }

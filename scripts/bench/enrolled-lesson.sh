@@ -1,0 +1,98 @@
+#!/usr/bin/env bash
+# Cost of progress on a lesson page: the same lesson for an anonymous visitor and for a signed-in, enrolled
+# learner (who gets the progress controls: five small queries per page). Same setup as lesson-page.sh: a
+# throwaway PostgreSQL cluster, the app in Release on a free port, wrk. The learner registers with curl.
+#   scripts/bench/enrolled-lesson.sh [duration=15s] [connections=32] [threads=2]
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+root=$(pwd)
+duration=${1:-15s}; connections=${2:-32}; threads=${3:-2}
+lesson=/cursos/seguridad-digital/phishing
+
+log() { printf '[bench] %s\n' "$*" >&2; }
+
+missing=()
+command -v wrk >/dev/null || missing+=(wrk)
+command -v curl >/dev/null || missing+=(curl)
+ls -d /usr/lib/postgresql/*/bin >/dev/null 2>&1 || missing+=(postgresql)
+if ((${#missing[@]})); then
+  if [[ $(id -u) -eq 0 ]]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+  else log "faltan: ${missing[*]}"; exit 1; fi
+fi
+pgbin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
+
+tmp=$(mktemp -d /tmp/scari-bench.XXXXXX); chmod 755 "$tmp"
+as_pg=()
+if [[ $(id -u) -eq 0 ]]; then
+  id postgres >/dev/null 2>&1 || useradd --system --home-dir "$tmp" postgres
+  chown postgres "$tmp"; as_pg=(runuser -u postgres --)
+fi
+app_pid=
+cleanup() {
+  local code=$?
+  [[ -n $app_pid ]] && kill "$app_pid" 2>/dev/null && wait "$app_pid" 2>/dev/null
+  [[ -f "$tmp/data/postmaster.pid" ]] && "${as_pg[@]}" "$pgbin/pg_ctl" -D "$tmp/data" -m immediate stop >/dev/null 2>&1
+  rm -rf "$tmp"; exit "$code"
+}
+trap cleanup EXIT; trap 'exit 130' INT TERM
+
+free_port() { local p=$1; while (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; do p=$((p + 1)); done; echo "$p"; }
+pgport=$(free_port 55432)
+"${as_pg[@]}" "$pgbin/initdb" -D "$tmp/data" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >"$tmp/initdb.log" 2>&1
+"${as_pg[@]}" "$pgbin/pg_ctl" -D "$tmp/data" -l "$tmp/postgres.log" -w -o "-c listen_addresses=127.0.0.1 -p $pgport -k $tmp" start >/dev/null
+"${as_pg[@]}" "$pgbin/psql" -h 127.0.0.1 -p "$pgport" -U postgres -qc "CREATE DATABASE scari_bench" >/dev/null
+
+log "compilando en Release"
+dotnet publish src/Scari.Web -c Release -o "$tmp/app" --nologo -v quiet >/dev/null
+port=$(free_port 5190)
+(
+  cd "$tmp/app"
+  export ASPNETCORE_URLS="http://127.0.0.1:$port" Database__Provider=Postgres \
+    ConnectionStrings__Scari="Host=127.0.0.1;Port=$pgport;Username=postgres;Database=scari_bench" \
+    Scari__ContentDirectory="$root/content" Logging__LogLevel__Default=Warning
+  exec dotnet Scari.Web.dll >"$tmp/app.log" 2>&1
+) &
+app_pid=$!
+for _ in $(seq 60); do curl -fs "http://127.0.0.1:$port/health" >/dev/null && break; sleep 1; done
+curl -fs "http://127.0.0.1:$port$lesson" | grep -q "<h1>" || { cat "$tmp/app.log" >&2; log "la lección no responde"; exit 1; }
+
+
+base="http://127.0.0.1:$port"
+jar="$tmp/cookies.txt"
+token() { grep -o 'name="__RequestVerificationToken" type="hidden" value="[^"]*"' | head -n 1 | sed 's/.*value="//; s/"$//'; }
+register() { # cookie-jar document-number: a civil servant registers (and stays signed in in that jar)
+  local page dep
+  page=$(curl -fs -c "$1" -b "$1" "$base/cuenta/registro")
+  dep=$(sed -n '/id="Input_DependenciaId"/,/<\/select>/p' <<<"$page" | grep -o 'option value="[0-9][0-9]*"' | head -n 1 | grep -o '[0-9][0-9]*')
+  curl -fs -o /dev/null -c "$1" -b "$1" "$base/cuenta/registro" \
+    --data-urlencode "__RequestVerificationToken=$(token <<<"$page")" \
+    -d "Input.DocumentType=CC&Input.DocumentNumber=$2&Input.GivenNames=Banca&Input.FamilyNames=Marca&Input.Email=b$2%40scari.test" \
+    -d "Input.DependenciaId=$dep&Input.Vinculo=Planta&Input.Cargo=Profesional&Input.Password=clave-larga-2026&Input.ConfirmPassword=clave-larga-2026&Input.AcceptsPrivacyNotice=true"
+}
+register "$jar" 1047000001
+register "$tmp/visitor.txt" 1047000002
+visitor=$(awk '$6 == "scari.sesion" {print $6 "=" $7}' "$tmp/visitor.txt")
+course=${lesson%/*}
+page=$(curl -fs -c "$jar" -b "$jar" "$base$course")
+curl -fs -o /dev/null -c "$jar" -b "$jar" "$base$course/inscribirme" --data-urlencode "__RequestVerificationToken=$(token <<<"$page")"
+cookie=$(awk '$6 == "scari.sesion" {print $6 "=" $7}' "$jar")
+curl -fs -H "Cookie: $cookie" "$base$lesson" | grep -q "Marcar como terminada" \
+  || { cat "$tmp/app.log" >&2; log "la persona no quedó inscrita"; exit 1; }
+
+measure() { # url [header] -> "rps p99"
+  wrk -t"$threads" -c"$connections" -d"$duration" --latency ${2:+-H "$2"} "$base$1" >"$tmp/wrk.txt"
+  grep -q "Non-2xx" "$tmp/wrk.txt" && { cat "$tmp/wrk.txt" >&2; log "respuestas que no son 2xx en $1"; exit 1; }
+  echo "$(awk '/Requests\/sec/ {print $2}' "$tmp/wrk.txt") $(awk '$1 == "99%" {print $2}' "$tmp/wrk.txt")"
+}
+log "calentando"
+wrk -t"$threads" -c"$connections" -d5s "$base$lesson" >/dev/null
+wrk -t"$threads" -c"$connections" -d5s -H "Cookie: $cookie" "$base$lesson" >/dev/null
+
+read -r a_rps a_p99 < <(measure "$lesson")
+read -r v_rps v_p99 < <(measure "$lesson" "Cookie: $visitor")
+read -r e_rps e_p99 < <(measure "$lesson" "Cookie: $cookie")
+printf '%-44s %12s %10s\n' "$lesson" "req/s" "p99"
+printf '%-44s %12s %10s\n' "anónimo" "$a_rps" "$a_p99"
+printf '%-44s %12s %10s\n' "con sesión, sin inscripción" "$v_rps" "$v_p99"
+printf '%-44s %12s %10s\n' "aprendiz inscrito (con controles de avance)" "$e_rps" "$e_p99"
+awk -v e="$e_rps" -v a="$a_rps" -v v="$v_rps" 'BEGIN { printf "inscrito / anónimo: %.0f %%; inscrito / con sesión sin inscripción: %.0f %%\n", 100 * e / a, 100 * e / v }'
