@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
 using System.Security.Cryptography;
 
-namespace Scari.IntegrationTests.Security;
+namespace Scari.Testing;
 
 /// <summary>RFC 6238 TOTP (HMAC-SHA1, 30-second steps, 6 digits), computed independently of the app.</summary>
 public static class Totp
