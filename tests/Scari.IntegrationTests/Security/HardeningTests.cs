@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Scari.Testing;
@@ -81,8 +82,24 @@ public sealed class CookieAndLogTests : IClassFixture<CookieAndLogTests.LoggedAp
     private ScariAppFactory App => _fixture.App;
 
     [Fact]
-    public async Task Signing_in_failing_and_locking_out_logs_no_e_mail_or_name()
+    public async Task Registering_signing_in_failing_and_locking_out_logs_no_e_mail_name_or_document()
     {
+        // A staff self-registration (people branch), then the same person signs in with a wrong password.
+        var dependencia = await App.WithDbAsync(db => db.Dependencias.Where(d => d.Code == "OAIN").Select(d => d.Id).SingleAsync());
+        using (var registering = App.CreateBrowserLikeClient())
+        {
+            using var registered = await registering.PostFormAsync("/cuenta/registro", new()
+            {
+                ["Input.DocumentType"] = "CC", ["Input.DocumentNumber"] = "1.047.888.999",
+                ["Input.GivenNames"] = "Registro Logs", ["Input.FamilyNames"] = "Sin Huella",
+                ["Input.Email"] = "registro.logs@cartagena.gov.co", ["Input.DependenciaId"] = dependencia.ToString(),
+                ["Input.Vinculo"] = "Planta", ["Input.Cargo"] = "Profesional", ["Input.Password"] = "clave-larga-2026",
+                ["Input.ConfirmPassword"] = "clave-larga-2026", ["Input.AcceptsPrivacyNotice"] = "true",
+            });
+            Assert.Equal(HttpStatusCode.Redirect, registered.StatusCode);
+            await registering.PostFormAsync("/cuenta/ingresar", new() { ["Input.UserName"] = "1047888999", ["Input.Password"] = "incorrecta-123" });
+        }
+
         const string email = "maria.rodriguez.logs@scari.test";
         await App.CreateUserAsync(email, Roles.Coordinador, fullName: "María Rodríguez Logs");
         using (await App.SignedInClientAsync(email)) { }
@@ -96,6 +113,8 @@ public sealed class CookieAndLogTests : IClassFixture<CookieAndLogTests.LoggedAp
         Assert.DoesNotContain(lines, l => l.Contains("maria.rodriguez", StringComparison.OrdinalIgnoreCase));
         Assert.DoesNotContain(lines, l => l.Contains("Rodríguez Logs", StringComparison.OrdinalIgnoreCase));
         Assert.DoesNotContain(lines, l => l.Contains("1032456789", StringComparison.Ordinal));
+        Assert.DoesNotContain(lines, l => l.Contains("1047888999", StringComparison.Ordinal) || l.Contains("1.047.888.999", StringComparison.Ordinal));
+        Assert.DoesNotContain(lines, l => l.Contains("registro.logs", StringComparison.OrdinalIgnoreCase) || l.Contains("Sin Huella", StringComparison.Ordinal));
     }
 
     [Fact]
