@@ -105,7 +105,10 @@ public static class WebSetup
             foreach (var (name, permit, window, postsOnly) in RateLimitPolicies)
             {
                 var section = config.GetSection($"RateLimits:{char.ToUpperInvariant(name[0])}{name[1..]}");
-                var limit = section.GetValue<int?>("PermitLimit") ?? config.GetValue<int?>("RateLimits:PermitLimit") ?? permit;
+                // "RateLimits:VerificacionPorMinuto" is the key the certificates branch introduced for the same policy.
+                var limit = section.GetValue<int?>("PermitLimit")
+                    ?? (name == "verificacion" ? config.GetValue<int?>("RateLimits:VerificacionPorMinuto") : null)
+                    ?? config.GetValue<int?>("RateLimits:PermitLimit") ?? permit;
                 var seconds = section.GetValue<int?>("WindowSeconds") ?? window;
                 o.AddPolicy(name, http =>
                     postsOnly && !HttpMethods.IsPost(http.Request.Method)
@@ -123,7 +126,7 @@ public static class WebSetup
         ("ingreso", 30, 60, true),
         ("registro", 10, 60, true),
         ("codigos", 60, 60, true),
-        ("verificacion", 60, 60, false),
+        ("verificacion", 30, 60, false),
     ];
 
     /// <summary>
