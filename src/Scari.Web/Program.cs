@@ -2,10 +2,12 @@ using Scari.Web;
 using Scari.Web.Content;
 using Scari.Web.Data;
 using Scari.Web.Features.Accounts;
+using Scari.Web.Features.Admin;
 using Scari.Web.Features.Enrollment;
 using Scari.Web.Features.Learning;
 using Scari.Web.Features.People;
 using Scari.Web.Features.Certificates;
+using Scari.Web.Features.People.Import;
 
 // Command-line verbs run without serving: `migrate`; `content check` and `certificate verify` need no database.
 var (verb, hostArgs) = Cli.Split(args);
@@ -16,11 +18,15 @@ var builder = WebApplication.CreateBuilder(hostArgs);
 builder.AddScariDatabase();
 builder.Services.AddScariAccounts();
 builder.Services.AddScariWeb();
+builder.Services.AddScariAdmin();
+builder.Services.AddScariTwoFactor();
 builder.Services.AddScariContent();
 builder.Services.AddScariPeople();
 builder.Services.AddScariCertificates();
 builder.Services.AddScariEnrollment();
 builder.Services.AddScariLearning();
+builder.Services.AddScariPrivacy();
+builder.Services.AddScariImport();
 
 var app = builder.Build();
 

@@ -1,13 +1,20 @@
 using System.Globalization;
-using System.Threading.RateLimiting;
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
-using Microsoft.Extensions.WebEncoders;
-using Microsoft.AspNetCore.Diagnostics.HealthChecks;
-using Microsoft.AspNetCore.Localization;
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Localization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.WebEncoders;
 using Scari.Web.Data;
+using Scari.Web.Features.Accounts;
 
 namespace Scari.Web;
 
@@ -31,32 +38,20 @@ public static class WebSetup
         });
         // Keys in the database: every instance behind a load balancer reads the same ring.
         services.AddDataProtection().SetApplicationName("SCARI").PersistKeysToDbContext<ScariDbContext>();
+        services.AddScariRateLimits();
+        services.AddScariCookieHardening();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         services.AddSingleton(TimeProvider.System);
         services.AddHttpContextAccessor();
         services.AddScoped<Features.Admin.AuditLog>();
-        services.AddScariRateLimits();
         // Spanish text (tildes, ñ) is written as is, not as numeric character references.
         services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
         return services;
     }
 
-    /// <summary>Rate-limit policies by name, per client address. Add a policy here; use it with [EnableRateLimiting].</summary>
-    public static IServiceCollection AddScariRateLimits(this IServiceCollection services) =>
-        services.AddRateLimiter(o =>
-        {
-            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            o.AddPolicy("verificacion", http => RateLimitPartition.GetFixedWindowLimiter(
-                http.Connection.RemoteIpAddress?.ToString() ?? "",
-                _ => new FixedWindowRateLimiterOptions
-                {
-                    PermitLimit = http.RequestServices.GetRequiredService<IConfiguration>().GetValue("RateLimits:VerificacionPorMinuto", 30),
-                    Window = TimeSpan.FromMinutes(1),
-                }));
-        });
-
     public static WebApplication UseScariWeb(this WebApplication app)
     {
+        app.UseForwardedHeaders();
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/error");
@@ -76,6 +71,7 @@ public static class WebSetup
         app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseScariTwoFactorRequirement();
         app.MapHealthChecks("/health", new HealthCheckOptions
         {
             ResultStatusCodes =
@@ -85,9 +81,114 @@ public static class WebSetup
                 [HealthStatus.Unhealthy] = StatusCodes.Status503ServiceUnavailable,
             },
         });
-        app.MapRazorPages();
+        app.MapRazorPages().Add(ApplyRateLimitsByRoute);
         Features.Courses.CourseMedia.MapCourseMedia(app);
         return app;
+    }
+
+    /// <summary>
+    /// Rate-limit policies, partitioned by client IP. Limits come from <c>RateLimits:{Policy}:PermitLimit</c>
+    /// and <c>WindowSeconds</c> (or <c>RateLimits:PermitLimit</c> for all), so tests and deployments can change them.
+    /// Generous on purpose: a whole classroom signs in from one school IP.
+    /// </summary>
+    public static IServiceCollection AddScariRateLimits(this IServiceCollection services)
+    {
+        services.AddRateLimiter(_ => { });
+        services.AddOptions<RateLimiterOptions>().Configure<IConfiguration>((o, config) =>
+        {
+            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            o.OnRejected = (context, _) =>
+            {
+                context.HttpContext.Response.Headers.RetryAfter = "60";
+                return ValueTask.CompletedTask;
+            };
+            foreach (var (name, permit, window, postsOnly) in RateLimitPolicies)
+            {
+                var section = config.GetSection($"RateLimits:{char.ToUpperInvariant(name[0])}{name[1..]}");
+                // "RateLimits:VerificacionPorMinuto" is the key the certificates branch introduced for the same policy.
+                var limit = section.GetValue<int?>("PermitLimit")
+                    ?? (name == "verificacion" ? config.GetValue<int?>("RateLimits:VerificacionPorMinuto") : null)
+                    ?? config.GetValue<int?>("RateLimits:PermitLimit") ?? permit;
+                var seconds = section.GetValue<int?>("WindowSeconds") ?? window;
+                o.AddPolicy(name, http =>
+                    postsOnly && !HttpMethods.IsPost(http.Request.Method)
+                        ? RateLimitPartition.GetNoLimiter("lectura")
+                        : RateLimitPartition.GetFixedWindowLimiter(http.Connection.RemoteIpAddress?.ToString() ?? "desconocida",
+                            _ => new FixedWindowRateLimiterOptions { PermitLimit = limit, Window = TimeSpan.FromSeconds(seconds), QueueLimit = 0 }));
+            }
+        });
+        return services;
+    }
+
+    /// <summary>The policies: name, default permits per window, window in seconds, whether only POSTs count.</summary>
+    public static readonly IReadOnlyList<(string Name, int PermitLimit, int WindowSeconds, bool PostsOnly)> RateLimitPolicies =
+    [
+        ("ingreso", 30, 60, true),
+        ("registro", 10, 60, true),
+        ("codigos", 60, 60, true),
+        ("verificacion", 30, 60, false),
+    ];
+
+    /// <summary>
+    /// The pages each policy covers, by route prefix, so a page is limited even before its PageModel carries
+    /// <c>[EnableRateLimiting]</c> (pages may also carry the attribute; the policy is the same).
+    /// </summary>
+    public static readonly IReadOnlyList<(string RoutePrefix, string Policy)> RateLimitedRoutes =
+    [
+        ("cuenta/ingresar-con-codigo", "codigos"),
+        ("cuenta/ingresar", "ingreso"),
+        ("cuenta/registro", "registro"),
+        ("verificar", "verificacion"),
+    ];
+
+    private static void ApplyRateLimitsByRoute(EndpointBuilder endpoint)
+    {
+        if (endpoint is not RouteEndpointBuilder route || route.RoutePattern.RawText is not { } raw) return;
+        var path = raw.TrimStart('/');
+        if (endpoint.Metadata.OfType<EnableRateLimitingAttribute>().Any()) return;
+        foreach (var (prefix, policy) in RateLimitedRoutes)
+            if (path.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))
+            {
+                endpoint.Metadata.Add(new EnableRateLimitingAttribute(policy));
+                return;
+            }
+    }
+
+    /// <summary>
+    /// Every cookie HttpOnly and SameSite; Secure always outside Development and Testing (which run on plain http),
+    /// unless <c>Security:AllowHttpCookies</c> is true (a plain-http demo such as compose.yaml on localhost).
+    /// Behind a TLS proxy, the proxy's X-Forwarded-Proto tells the app the request was https (see UseScariWeb).
+    /// </summary>
+    public static IServiceCollection AddScariCookieHardening(this IServiceCollection services)
+    {
+        static CookieSecurePolicy Secure(IHostEnvironment env, IConfiguration config) =>
+            env.IsDevelopment() || env.IsEnvironment("Testing") || config.GetValue("Security:AllowHttpCookies", false)
+                ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
+        foreach (var scheme in new[] { IdentityConstants.ApplicationScheme, IdentityConstants.TwoFactorUserIdScheme, IdentityConstants.TwoFactorRememberMeScheme, IdentityConstants.ExternalScheme })
+            services.AddOptions<CookieAuthenticationOptions>(scheme).PostConfigure<IHostEnvironment, IConfiguration>((o, env, config) =>
+            {
+                o.Cookie.HttpOnly = true;
+                if (o.Cookie.SameSite is SameSiteMode.None or SameSiteMode.Unspecified) o.Cookie.SameSite = SameSiteMode.Lax;
+                o.Cookie.SecurePolicy = Secure(env, config);
+            });
+        services.AddOptions<AntiforgeryOptions>().PostConfigure<IHostEnvironment, IConfiguration>((o, env, config) => o.Cookie.SecurePolicy = Secure(env, config));
+        services.AddOptions<CookieTempDataProviderOptions>().PostConfigure<IHostEnvironment, IConfiguration>((o, env, config) =>
+        {
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SameSite = SameSiteMode.Lax;
+            o.Cookie.SecurePolicy = Secure(env, config);
+        });
+        // The client's address (rate limits) and scheme (secure cookies) as the reverse proxy saw them.
+        services.AddOptions<ForwardedHeadersOptions>().Configure<IConfiguration>((o, config) =>
+        {
+            o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+            if (config.GetValue("Security:TrustAllProxies", false))
+            {
+                o.KnownIPNetworks.Clear();
+                o.KnownProxies.Clear();
+            }
+        });
+        return services;
     }
 
     private static Task SecurityHeaders(HttpContext context, Func<Task> next)

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Scari.Web.Data;
 using Scari.Web.Features.Accounts;
 
@@ -30,15 +31,29 @@ public sealed class ScariAppFactory : WebApplicationFactory<Program>
         {
             ["Scari:ContentDirectory"] = RepoPaths.Content,
             ["Scari:PublicBaseUrl"] = "https://scari.test",
+            // Tests sign administrators in with a password only and sign in often from one address;
+            // the security tests turn these back on (Security/ and Admin/ tests of the admin branch).
+            ["Security:RequireAdminTwoFactor"] = "false",
+            ["RateLimits:PermitLimit"] = "100000",
         };
         foreach (var (k, v) in baseSettings.Concat(extra)) settings[k] = v;
         return settings;
+    }
+
+    private readonly List<ILoggerProvider> _loggers = [];
+
+    /// <summary>Adds a logger provider (before the app starts), e.g. to assert what the app logs.</summary>
+    public ScariAppFactory WithLogger(ILoggerProvider provider)
+    {
+        _loggers.Add(provider);
+        return this;
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
         foreach (var (key, value) in _settings) builder.UseSetting(key, value);
+        builder.ConfigureLogging(l => { foreach (var p in _loggers) l.AddProvider(p); });
     }
 
     public ScariAppFactory WithKestrel()

@@ -36,6 +36,20 @@ public abstract class ScariDbContext(DbContextOptions options)
     public DbSet<Certificate> Certificates => Set<Certificate>();
     public DbSet<CertificateSigningKey> CertificateSigningKeys => Set<CertificateSigningKey>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<Features.People.Import.ImportBatch> ImportBatches => Set<Features.People.Import.ImportBatch>();
+
+    // The audit log is append-only (AuditGuard).
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        AuditGuard.RefuseRewrites(ChangeTracker);
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        AuditGuard.RefuseRewrites(ChangeTracker);
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

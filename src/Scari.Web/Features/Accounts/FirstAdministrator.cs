@@ -12,7 +12,7 @@ public enum FirstAdminResult { Created, InvalidLink, Rejected }
 /// While no administrator exists, each start issues a one-time setup link. Using one link creates the
 /// administrator and invalidates every link, inside one transaction.
 /// </summary>
-public sealed class FirstAdministrator(ScariDbContext db, UserManager<ScariUser> users, TimeProvider clock)
+public sealed class FirstAdministrator(ScariDbContext db, UserManager<ScariUser> users, TimeProvider clock, Admin.AuditLog audit)
 {
     public static readonly TimeSpan LinkLifetime = TimeSpan.FromDays(7);
 
@@ -62,6 +62,8 @@ public sealed class FirstAdministrator(ScariDbContext db, UserManager<ScariUser>
         if (!created.Succeeded) return (FirstAdminResult.Rejected, created.Errors);
         var inRole = await users.AddToRoleAsync(user, Roles.Administrador);
         if (!inRole.Succeeded) return (FirstAdminResult.Rejected, inRole.Errors);
+        audit.Record("account.admin-created", "ScariUser", user.Id, "Primer administrador creado con el enlace de configuración inicial.");
+        await db.SaveChangesAsync(ct);
 
         await db.SetupTokens.ExecuteDeleteAsync(ct);
         await tx.CommitAsync(ct);

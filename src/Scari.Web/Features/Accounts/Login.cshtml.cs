@@ -3,10 +3,12 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
 
 namespace Scari.Web.Features.Accounts;
 
 [AllowAnonymous]
+[EnableRateLimiting("ingreso")]
 public sealed class LoginModel(SignInManager<ScariUser> signIn, UserManager<ScariUser> users, Data.ScariDbContext db) : PageModel
 {
     [BindProperty] public LoginInput Input { get; set; } = new();
@@ -29,6 +31,7 @@ public sealed class LoginModel(SignInManager<ScariUser> signIn, UserManager<Scar
         {
             var result = await signIn.PasswordSignInAsync(user, Input.Password, Input.RememberMe, lockoutOnFailure: true);
             if (result.Succeeded) return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/");
+            if (result.RequiresTwoFactor) return RedirectToPage("/Accounts/TwoFactorLogin", new { ReturnUrl, Input.RememberMe });
             if (result.IsLockedOut)
             {
                 ModelState.AddModelError("", "La cuenta quedó bloqueada por varios intentos fallidos. Intente de nuevo en 15 minutos o pida ayuda a su coordinador.");

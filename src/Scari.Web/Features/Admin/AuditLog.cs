@@ -41,6 +41,37 @@ public sealed class AuditLog(ScariDbContext db, IHttpContextAccessor http, TimeP
             Summary = summary,
         });
     }
+
+    public const string RedactedSummary = "[resumen retirado: datos personales eliminados]";
+
+    /// <summary>
+    /// The one exception to append-only (Ley 1581 de 2012, supresión): when a person is anonymized, the summaries
+    /// that describe them and the actor names of their own accounts are blanked. Who acted, what, on what and when stay.
+    /// </summary>
+    public async Task<int> RedactPersonalDataAsync(string targetType, string targetId, IReadOnlyList<string> actorUserIds,
+        IReadOnlyList<string> personalValues, string anonymousName, CancellationToken ct)
+    {
+        var values = personalValues.Where(v => v.Length >= 4).Distinct().ToList();
+        var changed = 0;
+        changed += await db.AuditEntries.Where(e => e.TargetType == targetType && e.TargetId == targetId)
+            .ExecuteUpdateAsync(u => u.SetProperty(e => e.Summary, RedactedSummary), ct);
+        foreach (var value in values) // entries about other objects that name the person (an enrollment, an import)
+            changed += await db.AuditEntries.Where(e => e.Summary != null && e.Summary.Contains(value))
+                .ExecuteUpdateAsync(u => u.SetProperty(e => e.Summary, RedactedSummary), ct);
+        changed += await db.AuditEntries.Where(e => e.ActorUserId != null && actorUserIds.Contains(e.ActorUserId))
+            .ExecuteUpdateAsync(u => u.SetProperty(e => e.ActorName, anonymousName), ct);
+        return changed;
+    }
+}
+
+/// <summary>The log is append-only: any attempt to save a changed or deleted entry fails before reaching the database.</summary>
+public static class AuditGuard
+{
+    public static void RefuseRewrites(Microsoft.EntityFrameworkCore.ChangeTracking.ChangeTracker tracker)
+    {
+        if (tracker.Entries<AuditEntry>().Any(e => e.State is EntityState.Modified or EntityState.Deleted))
+            throw new InvalidOperationException("El registro de auditoría no se puede modificar ni borrar.");
+    }
 }
 
 internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEntry>

@@ -1,0 +1,105 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Scari.Web.Features.Accounts;
+
+/// <summary>/cuenta/seguridad: set up, renew or turn off two-factor sign-in (staff).</summary>
+[Authorize(Roles = Roles.Staff)]
+public sealed class TwoFactorModel(UserManager<ScariUser> users, SignInManager<ScariUser> signIn, TwoFactorAccounts twoFactor) : PageModel
+{
+    [BindProperty(SupportsGet = true)] public bool Obligatorio { get; set; }
+
+    [BindProperty]
+    [Required(ErrorMessage = "Escriba el código de seis dígitos que muestra la aplicación.")]
+    [Display(Name = "Código de la aplicación")]
+    public string Code { get; set; } = "";
+
+    public bool Enabled { get; private set; }
+    public bool Required { get; private set; }
+    public int RecoveryCodesLeft { get; private set; }
+    public string Key { get; private set; } = "";
+    public string QrDataUri { get; private set; } = "";
+    public IReadOnlyList<string> NewRecoveryCodes { get; private set; } = [];
+
+    public async Task<IActionResult> OnGetAsync()
+    {
+        var user = await users.GetUserAsync(User);
+        if (user is null) return Challenge();
+        await LoadAsync(user);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostEnableAsync()
+    {
+        var user = await users.GetUserAsync(User);
+        if (user is null) return Challenge();
+        if (ModelState.IsValid)
+        {
+            var codes = await twoFactor.EnableAsync(user, Code);
+            if (codes is null)
+                ModelState.AddModelError(nameof(Code), "El código no es correcto o ya venció: escriba el código que la aplicación muestra ahora.");
+            else
+            {
+                await signIn.RefreshSignInAsync(user);
+                NewRecoveryCodes = codes;
+            }
+        }
+        await LoadAsync(user);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostRecoveryCodesAsync()
+    {
+        var user = await users.GetUserAsync(User);
+        if (user is null) return Challenge();
+        if (ModelState.IsValid)
+        {
+            var (result, codes) = await twoFactor.NewRecoveryCodesAsync(user, Code);
+            if (result == TwoFactorChange.Done) NewRecoveryCodes = codes;
+            else ModelState.AddModelError(nameof(Code), "El código no es correcto o ya venció: escriba el código que la aplicación muestra ahora.");
+        }
+        await LoadAsync(user);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostDisableAsync()
+    {
+        var user = await users.GetUserAsync(User);
+        if (user is null) return Challenge();
+        if (ModelState.IsValid)
+        {
+            switch (await twoFactor.DisableAsync(user, Code))
+            {
+                case TwoFactorChange.Done:
+                    await signIn.RefreshSignInAsync(user);
+                    TempData["Aviso"] = "Desactivó el ingreso en dos pasos.";
+                    return RedirectToPage();
+                case TwoFactorChange.RequiredForRole:
+                    ModelState.AddModelError("", "Las cuentas de administrador deben usar el ingreso en dos pasos: no se puede desactivar.");
+                    break;
+                default:
+                    ModelState.AddModelError(nameof(Code), "El código no es correcto o ya venció: escriba el código que la aplicación muestra ahora.");
+                    break;
+            }
+        }
+        await LoadAsync(user);
+        return Page();
+    }
+
+    private async Task LoadAsync(ScariUser user)
+    {
+        Enabled = await users.GetTwoFactorEnabledAsync(user);
+        Required = await twoFactor.IsRequiredAsync(user);
+        if (Enabled) RecoveryCodesLeft = await users.CountRecoveryCodesAsync(user);
+        else
+        {
+            var (key, uri) = await twoFactor.KeyAsync(user);
+            Key = TwoFactorAccounts.FormatKey(key);
+            QrDataUri = TwoFactorAccounts.QrDataUri(uri);
+        }
+        if (NewRecoveryCodes.Count > 0 || ModelState.IsValid) Code = "";
+    }
+}

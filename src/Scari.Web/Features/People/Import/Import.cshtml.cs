@@ -1,0 +1,64 @@
+using System.Security.Claims;
+using System.Text;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Scari.Web.Data;
+using Scari.Web.Features.Accounts;
+
+namespace Scari.Web.Features.People.Import;
+
+/// <summary>/admin/importar: upload a CSV of people (then preview and confirm), and the import history.</summary>
+[Authorize(Roles = Roles.Administrador + "," + Roles.Coordinador)]
+[RequestSizeLimit(PeopleImport.MaxBytes + 65_536)]
+[RequestFormLimits(MultipartBodyLengthLimit = PeopleImport.MaxBytes + 65_536)]
+public sealed class ImportModel(ScariDbContext db, PeopleImport import) : PageModel
+{
+    [BindProperty] public IFormFile? Archivo { get; set; }
+
+    public sealed record HistoryRow(int Id, DateTime UploadedUtc, DateTime? ImportedUtc, string UserName, string FileName, string Sha256,
+        int Rows, int Created, int Updated, int Unchanged, int Enrolled, ImportStatus Status);
+    public IReadOnlyList<HistoryRow> History { get; private set; } = [];
+
+    public async Task OnGetAsync(CancellationToken ct) => await LoadHistoryAsync(ct);
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        if (Archivo is null || Archivo.Length == 0)
+            ModelState.AddModelError(nameof(Archivo), "Elija el archivo CSV que quiere importar.");
+        else if (Archivo.Length > PeopleImport.MaxBytes)
+            ModelState.AddModelError(nameof(Archivo), $"El archivo pesa más de {PeopleImport.MaxBytes / 1024 / 1024} MB: divídalo en varios archivos.");
+        else if (!Archivo.FileName.EndsWith(".csv", StringComparison.OrdinalIgnoreCase) && !Archivo.FileName.EndsWith(".txt", StringComparison.OrdinalIgnoreCase))
+            ModelState.AddModelError(nameof(Archivo), "El archivo debe ser CSV: en Excel use Archivo › Guardar como › «CSV UTF-8 (delimitado por comas)».");
+        if (!ModelState.IsValid)
+        {
+            await LoadHistoryAsync(ct);
+            return Page();
+        }
+        using var buffer = new MemoryStream();
+        await Archivo!.CopyToAsync(buffer, ct);
+        var id = await import.UploadAsync(Archivo.FileName, buffer.ToArray(),
+            User.FindFirstValue(ClaimTypes.NameIdentifier) ?? "", User.Identity?.Name ?? "", ct);
+        return Redirect($"/admin/importar/{id}");
+    }
+
+    /// <summary>An empty file with the column titles, ready for Excel.</summary>
+    public IActionResult OnGetPlantilla()
+    {
+        var header = string.Join(';', ImportFile.KnownColumns) + "\r\n" +
+            "CC;1023456789;Ana María;Pérez Gómez;ana.perez@alcaldia.gov.co;servidor;SHAC;planta;Profesional universitario;;;;;;;;;;\r\n";
+        return File([.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(header)], "text/csv; charset=utf-8", "plantilla-importacion-personas.csv");
+    }
+
+    private async Task LoadHistoryAsync(CancellationToken ct)
+    {
+        var userId = User.FindFirstValue(ClaimTypes.NameIdentifier) ?? "";
+        var admin = User.IsInRole(Roles.Administrador);
+        History = await db.ImportBatches.AsNoTracking()
+            .Where(b => admin || b.UserId == userId)
+            .OrderByDescending(b => b.UploadedUtc).Take(50)
+            .Select(b => new HistoryRow(b.Id, b.UploadedUtc, b.ImportedUtc, b.UserName, b.FileName, b.FileSha256, b.Rows, b.Created, b.Updated, b.Unchanged, b.Enrolled, b.Status))
+            .ToListAsync(ct);
+    }
+}

@@ -1,0 +1,192 @@
+using System.Globalization;
+using System.Text;
+
+namespace Scari.Web.Features.People.Import;
+
+/// <summary>A problem of the file or of one cell. Row is the spreadsheet's row number (the header is row 1).</summary>
+public sealed record ImportProblem(int Row, string? Column, string Message)
+{
+    public override string ToString() =>
+        Row == 0 ? Message : Column is null ? $"Fila {Row}: {Message}" : $"Fila {Row}, columna «{Column}»: {Message}";
+}
+
+/// <summary>The decoded CSV: the header's canonical column names and the data rows, each with its spreadsheet row number.</summary>
+public sealed record CsvTable(string EncodingName, char Delimiter, IReadOnlyList<string> Columns, IReadOnlyList<(int Row, string[] Cells)> Rows);
+
+/// <summary>
+/// Reads a CSV as Excel in Colombia writes it: UTF-8 with or without BOM, or Windows-1252 ("CSV delimitado por
+/// comas", ANSI); ';' (Excel with a Spanish regional setting) or ',' as the delimiter; quoted cells with
+/// doubled quotes and line breaks.
+/// </summary>
+public static class ImportFile
+{
+    public static readonly IReadOnlyList<string> KnownColumns =
+    [
+        "tipo_documento", "numero_documento", "nombres", "apellidos", "correo", "publico",
+        "dependencia", "vinculo", "cargo", "colegio", "grado", "fecha_nacimiento", "curso", "cohorte",
+        "acudiente_nombre", "acudiente_parentesco", "acudiente_documento", "autorizacion_forma", "autorizacion_fecha",
+    ];
+
+    public static readonly IReadOnlyList<string> RequiredColumns = ["tipo_documento", "numero_documento", "nombres", "apellidos", "publico"];
+
+    private static readonly Dictionary<string, string> Aliases = new()
+    {
+        ["tipo"] = "tipo_documento", ["tipo_de_documento"] = "tipo_documento",
+        ["documento"] = "numero_documento", ["numero"] = "numero_documento", ["numero_de_documento"] = "numero_documento",
+        ["correo_electronico"] = "correo", ["email"] = "correo",
+        ["fecha_de_nacimiento"] = "fecha_nacimiento", ["publico_objetivo"] = "publico", ["grupo"] = "cohorte",
+    };
+
+    public static (CsvTable? Table, List<ImportProblem> Problems) Read(byte[] bytes)
+    {
+        var problems = new List<ImportProblem>();
+        if (bytes.Length == 0)
+        {
+            problems.Add(new(0, null, "El archivo está vacío."));
+            return (null, problems);
+        }
+        var text = Decode(bytes, out var encodingName);
+        var delimiter = DetectDelimiter(text);
+        var records = Parse(text, delimiter);
+        while (records.Count > 0 && records[^1].Cells.All(string.IsNullOrWhiteSpace)) records.RemoveAt(records.Count - 1);
+        if (records.Count == 0)
+        {
+            problems.Add(new(0, null, "El archivo está vacío."));
+            return (null, problems);
+        }
+
+        var header = records[0].Cells.Select(CanonicalColumn).ToArray();
+        for (var i = 0; i < header.Length; i++)
+        {
+            if (header[i].Length == 0) continue;
+            if (!KnownColumns.Contains(header[i]))
+                problems.Add(new(1, records[0].Cells[i].Trim(), $"La columna «{records[0].Cells[i].Trim()}» no se reconoce. Use los nombres de la plantilla: {string.Join(", ", KnownColumns)}."));
+            else if (Array.IndexOf(header, header[i]) != i)
+                problems.Add(new(1, header[i], $"La columna «{header[i]}» aparece dos veces."));
+        }
+        foreach (var required in RequiredColumns.Where(r => !header.Contains(r)))
+            problems.Add(new(1, required, $"Falta la columna «{required}». La primera fila debe tener los nombres de las columnas (separados por «;» o «,»)."));
+
+        var rows = records.Skip(1).Where(r => !r.Cells.All(string.IsNullOrWhiteSpace)).ToList();
+        if (rows.Count == 0 && problems.Count == 0) problems.Add(new(0, null, "El archivo solo tiene la fila de títulos: no hay personas para importar."));
+        return (new CsvTable(encodingName, delimiter, header, rows), problems);
+    }
+
+    /// <summary>UTF-8 (BOM or valid without BOM) or else Windows-1252.</summary>
+    public static string Decode(byte[] bytes, out string encodingName)
+    {
+        if (bytes.AsSpan().StartsWith(Encoding.UTF8.Preamble))
+        {
+            encodingName = "UTF-8";
+            return new UTF8Encoding(false, false).GetString(bytes, 3, bytes.Length - 3);
+        }
+        try
+        {
+            var text = new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(bytes);
+            encodingName = "UTF-8";
+            return text;
+        }
+        catch (DecoderFallbackException)
+        {
+            encodingName = "Windows-1252";
+            return CodePagesEncodingProvider.Instance.GetEncoding(1252)!.GetString(bytes);
+        }
+    }
+
+    /// <summary>The delimiter that appears more often (outside quotes) in the header line.</summary>
+    public static char DetectDelimiter(string text)
+    {
+        int semicolons = 0, commas = 0;
+        var quoted = false;
+        foreach (var c in text)
+        {
+            if (c == '"') quoted = !quoted;
+            else if (!quoted && c is '\n' or '\r') break;
+            else if (!quoted && c == ';') semicolons++;
+            else if (!quoted && c == ',') commas++;
+        }
+        return semicolons >= commas && semicolons > 0 ? ';' : ',';
+    }
+
+    public static List<(int Row, string[] Cells)> Parse(string text, char delimiter)
+    {
+        var records = new List<(int, string[])>();
+        var cells = new List<string>();
+        var cell = new StringBuilder();
+        var quoted = false;
+        var row = 1;
+        var startRow = 1;
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (quoted)
+            {
+                if (c == '"')
+                {
+                    if (i + 1 < text.Length && text[i + 1] == '"') { cell.Append('"'); i++; }
+                    else quoted = false;
+                }
+                else
+                {
+                    if (c == '\n') row++;
+                    cell.Append(c);
+                }
+                continue;
+            }
+            if (c == '"' && cell.Length == 0) quoted = true;
+            else if (c == delimiter) { cells.Add(cell.ToString()); cell.Clear(); }
+            else if (c is '\r' or '\n')
+            {
+                if (c == '\r' && i + 1 < text.Length && text[i + 1] == '\n') i++;
+                cells.Add(cell.ToString()); cell.Clear();
+                records.Add((startRow, cells.ToArray()));
+                cells.Clear();
+                row++;
+                startRow = row;
+            }
+            else cell.Append(c);
+        }
+        if (cell.Length > 0 || cells.Count > 0)
+        {
+            cells.Add(cell.ToString());
+            records.Add((startRow, cells.ToArray()));
+        }
+        return records;
+    }
+
+    /// <summary>"Número de documento" → "numero_de_documento" → the canonical name.</summary>
+    public static string CanonicalColumn(string name)
+    {
+        var key = Simplify(name).Replace(' ', '_').Replace('-', '_');
+        return Aliases.TryGetValue(key, out var canonical) ? canonical : key;
+    }
+
+    /// <summary>Lower case, no accents, single spaces: for matching names of colegios and dependencias.</summary>
+    public static string Simplify(string? text)
+    {
+        var decomposed = (text ?? "").Trim().ToLowerInvariant().Normalize(NormalizationForm.FormD);
+        var sb = new StringBuilder(decomposed.Length);
+        foreach (var c in decomposed)
+            if (CharUnicodeInfo.GetUnicodeCategory(c) != UnicodeCategory.NonSpacingMark) sb.Append(c);
+        return string.Join(' ', sb.ToString().Normalize(NormalizationForm.FormC).Split(' ', StringSplitOptions.RemoveEmptyEntries));
+    }
+
+    // The second byte of a two-byte UTF-8 letter (0x80-0xBF) as Windows-1252 shows it.
+    private const string Windows1252Specials = "€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ";
+
+    private static bool IsMojibakeTail(char c) => c is >= '\u0080' and <= '\u00BF' || Windows1252Specials.Contains(c);
+
+    /// <summary>Text that was UTF-8 but got read as ANSI somewhere on the way ("JosÃ©"), or bytes no encoding explains.</summary>
+    public static string? EncodingProblem(string value)
+    {
+        for (var i = 0; i < value.Length; i++)
+        {
+            var c = value[i];
+            if (c == '\uFFFD' || (c >= '\u0080' && c <= '\u009F'))
+                return "tiene caracteres que no se pueden leer: guarde el archivo como «CSV UTF-8 (delimitado por comas)» y súbalo de nuevo.";
+            if (c is 'Ã' or 'Â' && i + 1 < value.Length && IsMojibakeTail(value[i + 1]))
+                return $"tiene texto mal codificado («{value.Substring(i, 2)}» en «{value}»): el archivo se guardó con otra codificación. Guárdelo como «CSV UTF-8 (delimitado por comas)» y súbalo de nuevo.";
+        }
+        return null;
+    }
+}

@@ -1,0 +1,10 @@
+namespace Scari.Web.Features.People.Import;
+
+public static class ImportSetup
+{
+    public static IServiceCollection AddScariImport(this IServiceCollection services)
+    {
+        services.AddScoped<PeopleImport>();
+        return services;
+    }
+}

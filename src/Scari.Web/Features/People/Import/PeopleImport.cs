@@ -1,0 +1,444 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using Microsoft.EntityFrameworkCore;
+using Scari.Web.Data;
+using Scari.Web.Features.Admin;
+using Scari.Web.Features.Enrollment;
+
+namespace Scari.Web.Features.People.Import;
+
+/// <summary>What an import would do (preview) or did: every problem, and the counts.</summary>
+public sealed record ImportPlan(string EncodingName, char Delimiter, int Rows, IReadOnlyList<ImportProblem> Problems,
+    int Created, int Updated, int Unchanged, int Enrolled)
+{
+    public bool CanImport => Problems.Count == 0 && Rows > 0;
+}
+
+public sealed record ImportOutcome(bool Imported, ImportPlan Plan);
+
+/// <summary>
+/// Bulk import of people from CSV: every row is checked with the same rules as the forms (<see cref="DocumentRules"/>,
+/// <see cref="PersonRules"/>), people are upserted by document type and number, optionally enrolled in a course or
+/// a cohort, all in one transaction. Lookups are loaded once and rows written with one SaveChanges, so 10,000 rows
+/// take seconds. No passwords are created: imported people get sign-in codes later.
+/// </summary>
+public sealed class PeopleImport(ScariDbContext db, TimeProvider clock, AuditLog audit)
+{
+    public const int MaxRows = 20_000;
+    public const int MaxBytes = 8 * 1024 * 1024;
+    public static readonly TimeSpan PendingLifetime = TimeSpan.FromDays(2);
+
+    /// <summary>Stores the uploaded file as a pending batch, to preview and then confirm.</summary>
+    public async Task<int> UploadAsync(string fileName, byte[] content, string userId, string userName, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var stale = now - PendingLifetime;
+        await db.Set<ImportBatch>().Where(b => b.Status == ImportStatus.Pending && b.UploadedUtc < stale).ExecuteDeleteAsync(ct);
+        var batch = new ImportBatch
+        {
+            Status = ImportStatus.Pending, UserId = userId, UserName = userName,
+            FileName = Path.GetFileName(fileName) is { Length: > 0 and <= 260 } n ? n : "importacion.csv",
+            FileSha256 = Convert.ToHexStringLower(SHA256.HashData(content)), UploadedUtc = now, Content = content,
+        };
+        db.Add(batch);
+        await db.SaveChangesAsync(ct);
+        return batch.Id;
+    }
+
+    /// <summary>A pending batch the user may see: their own, or any for an administrator.</summary>
+    public Task<ImportBatch?> FindPendingAsync(int id, string userId, bool administrator, CancellationToken ct) =>
+        db.Set<ImportBatch>().FirstOrDefaultAsync(b => b.Id == id && b.Status == ImportStatus.Pending && (administrator || b.UserId == userId), ct);
+
+    public async Task<ImportPlan> PreviewAsync(ImportBatch batch, PeopleScope scope, CancellationToken ct) =>
+        (await PlanAsync(batch.Content ?? [], scope, null, ct)).Plan;
+
+    /// <summary>Checks again (the data may have changed since the preview) and imports everything, or nothing.</summary>
+    public async Task<ImportOutcome> ConfirmAsync(ImportBatch batch, PeopleScope scope, string? actorUserId, CancellationToken ct)
+    {
+        var (plan, work) = await PlanAsync(batch.Content ?? [], scope, actorUserId, ct);
+        if (!plan.CanImport || work is null) return new(false, plan);
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        try
+        {
+            db.People.AddRange(work.NewPeople);
+            db.Consents.AddRange(work.Consents);
+            db.Enrollments.AddRange(work.Enrollments);
+            foreach (var (person, fields) in work.Changes)
+                audit.Record("person.updated", "Person", person.Id, $"Actualizada por la importación {batch.Id}: {string.Join(", ", fields)}.");
+            batch.Status = ImportStatus.Imported;
+            batch.ImportedUtc = now;
+            batch.Content = null; // the file holds personal data: keep only its hash
+            (batch.Rows, batch.Created, batch.Updated, batch.Unchanged, batch.Enrolled) = (plan.Rows, plan.Created, plan.Updated, plan.Unchanged, plan.Enrolled);
+            audit.Record("import.people", "ImportBatch", batch.Id,
+                $"{batch.FileName} (SHA-256 {batch.FileSha256[..12]}…): {plan.Rows} filas, {plan.Created} nuevas, {plan.Updated} actualizadas, {plan.Unchanged} sin cambios, {plan.Enrolled} inscripciones.");
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+        }
+        catch (DbUpdateException ex) when (UniqueViolation.Is(ex))
+        {
+            await tx.RollbackAsync(ct);
+            db.ChangeTracker.Clear();
+            return new(false, plan with
+            {
+                Problems = [new(0, null, "Mientras se importaba, alguien registró a una de estas personas o la inscribió en el curso. No se importó nada: vuelva a subir el archivo para revisar.")],
+            });
+        }
+        return new(true, plan);
+    }
+
+    private sealed class Work
+    {
+        public List<Person> NewPeople { get; } = [];
+        public List<Consent> Consents { get; } = [];
+        public List<Enrollment.Enrollment> Enrollments { get; } = [];
+        public List<(Person Person, List<string> Fields)> Changes { get; } = [];
+    }
+
+    private sealed record CourseRef(int VersionId, string CourseId, Audience? Audience);
+
+    private async Task<(ImportPlan Plan, Work? Work)> PlanAsync(byte[] content, PeopleScope scope, string? actorUserId, CancellationToken ct)
+    {
+        var (table, problems) = ImportFile.Read(content);
+        if (table is null) return (new("", ',', 0, problems, 0, 0, 0, 0), null);
+        if (!scope.Everyone && !scope.IsCoordinator)
+            problems.Add(new(0, null, "Su cuenta no puede importar personas."));
+        if (table.Rows.Count > MaxRows)
+            problems.Add(new(0, null, $"El archivo tiene {table.Rows.Count:N0} filas; el máximo por importación es {MaxRows:N0}. Divídalo en varios archivos."));
+        if (problems.Count > 0) return (new(table.EncodingName, table.Delimiter, table.Rows.Count, problems, 0, 0, 0, 0), null);
+
+        var col = table.Columns.Select((c, i) => (c, i)).Where(x => x.c.Length > 0).ToDictionary(x => x.c, x => x.i);
+        var today = Bogota.Today(clock);
+        var now = clock.GetUtcNow().UtcDateTime;
+
+        // Lookups, once.
+        var colegios = await db.Colegios.AsNoTracking().Where(c => c.Active).Select(c => new { c.Id, c.Code, c.Name }).ToListAsync(ct);
+        var dependencias = await db.Dependencias.AsNoTracking().Where(d => d.Active).Select(d => new { d.Id, d.Code, d.Name }).ToListAsync(ct);
+        var colegioByKey = new Dictionary<string, (int Id, string Name)>();
+        foreach (var c in colegios) { colegioByKey.TryAdd(ImportFile.Simplify(c.Code), (c.Id, c.Name)); colegioByKey.TryAdd(ImportFile.Simplify(c.Name), (c.Id, c.Name)); }
+        var dependenciaByKey = new Dictionary<string, (int Id, string Name)>();
+        foreach (var d in dependencias) { dependenciaByKey.TryAdd(ImportFile.Simplify(d.Code), (d.Id, d.Name)); dependenciaByKey.TryAdd(ImportFile.Simplify(d.Name), (d.Id, d.Name)); }
+        var courses = (await db.CourseVersions.AsNoTracking().Where(v => v.IsCurrent).Select(v => new { v.Id, v.CourseId, v.Audience }).ToListAsync(ct))
+            .ToDictionary(v => v.CourseId, v => new CourseRef(v.Id, v.CourseId, v.Audience), StringComparer.OrdinalIgnoreCase);
+        var cohorts = (await db.Cohorts.AsNoTracking().Select(c => new { c.Id, c.Name, c.CourseId, c.ColegioId, c.DependenciaId }).ToListAsync(ct))
+            .GroupBy(c => ImportFile.Simplify(c.Name)).ToDictionary(g => g.Key, g => g.First());
+
+        string Cell(string[] cells, string name) => col.TryGetValue(name, out var i) && i < cells.Length ? cells[i].Trim() : "";
+
+        var parsed = new List<Row>(table.Rows.Count);
+        var firstRowOf = new Dictionary<(DocumentType, string), int>();
+        foreach (var (rowNumber, cells) in table.Rows)
+        {
+            var bad = new HashSet<string>();
+            void Problem(string column, string message) { problems.Add(new(rowNumber, column, message)); bad.Add(column); }
+
+            foreach (var (name, index) in col)
+            {
+                if (index >= cells.Length) continue;
+                var value = cells[index].Trim();
+                if (value.Length == 0) continue;
+                if (value[0] is '=' or '+' or '-' or '@' || cells[index].Length > 0 && cells[index][0] is '\t' or '\r')
+                    Problem(name, $"empieza con «{value[0]}», como una fórmula de hoja de cálculo: por seguridad no se importa. Quite ese signo del inicio.");
+                else if (ImportFile.EncodingProblem(value) is { } encoding)
+                    Problem(name, $"El valor {encoding}");
+            }
+
+            var row = new Row { Number = rowNumber };
+            if (!bad.Contains("tipo_documento"))
+            {
+                if (DocumentRules.ParseType(Cell(cells, "tipo_documento").Replace(".", "").Replace(" ", "")) is { } type) row.DocumentType = type; // "C.C." too
+                else Problem("tipo_documento", $"El tipo de documento «{Cell(cells, "tipo_documento")}» no se reconoce: use CC, TI, CE, PPT, PEP, PA o RC.");
+            }
+            if (!bad.Contains("tipo_documento") && !bad.Contains("numero_documento"))
+            {
+                if (DocumentRules.Validate(row.DocumentType, Cell(cells, "numero_documento")) is { } docError) Problem("numero_documento", docError);
+                else
+                {
+                    row.DocumentNumber = DocumentRules.Normalize(Cell(cells, "numero_documento"));
+                    if (firstRowOf.TryGetValue((row.DocumentType, row.DocumentNumber), out var first))
+                        Problem("numero_documento", $"El documento {row.DocumentType} {row.DocumentNumber} ya aparece en la fila {first}: deje una sola fila por persona.");
+                    else firstRowOf[(row.DocumentType, row.DocumentNumber)] = rowNumber;
+                }
+            }
+            if (!bad.Contains("nombres"))
+            {
+                if (PersonRules.ValidateName(Cell(cells, "nombres"), "nombres") is { } e) Problem("nombres", e);
+                else row.GivenNames = PersonRules.CleanName(Cell(cells, "nombres"));
+            }
+            if (!bad.Contains("apellidos"))
+            {
+                if (PersonRules.ValidateName(Cell(cells, "apellidos"), "apellidos") is { } e) Problem("apellidos", e);
+                else row.FamilyNames = PersonRules.CleanName(Cell(cells, "apellidos"));
+            }
+
+            var publico = ImportFile.Simplify(Cell(cells, "publico"));
+            Audience? audience = publico switch
+            {
+                "servidor" or "servidor publico" or "servidora" or "servidora publica" or "funcionario" or "funcionaria" => Audience.Staff,
+                "estudiante" => Audience.Student,
+                _ => null,
+            };
+            if (!bad.Contains("publico") && audience is null)
+                Problem("publico", $"El público «{Cell(cells, "publico")}» no se reconoce: escriba «servidor» o «estudiante».");
+            row.Audience = audience ?? Audience.Staff;
+
+            if (audience == Audience.Staff)
+            {
+                var dep = Cell(cells, "dependencia");
+                if (!bad.Contains("dependencia"))
+                {
+                    if (dep.Length == 0) Problem("dependencia", "Escriba el código o el nombre de la dependencia.");
+                    else if (!dependenciaByKey.TryGetValue(ImportFile.Simplify(dep), out var d))
+                        Problem("dependencia", $"La dependencia «{dep}» no existe en el catálogo: escriba su código o su nombre como aparecen en Dependencias y colegios.");
+                    else if (!scope.Everyone && scope.DependenciaId != d.Id)
+                        Problem("dependencia", scope.DependenciaId is null
+                            ? "Su cuenta coordina un colegio: solo puede importar estudiantes de ese colegio."
+                            : "Solo puede importar servidores de la dependencia que usted coordina.");
+                    else row.DependenciaId = d.Id;
+                }
+                var vinculo = ImportFile.Simplify(Cell(cells, "vinculo"));
+                if (!bad.Contains("vinculo"))
+                {
+                    if (vinculo == "planta") row.Vinculo = Vinculo.Planta;
+                    else if (vinculo == "contratista") row.Vinculo = Vinculo.Contratista;
+                    else Problem("vinculo", $"El vínculo «{Cell(cells, "vinculo")}» no se reconoce: escriba «planta» o «contratista».");
+                }
+                if (!bad.Contains("cargo"))
+                {
+                    if (PersonRules.ValidateCargo(Cell(cells, "cargo")) is { } e) Problem("cargo", e);
+                    else row.Cargo = Cell(cells, "cargo");
+                }
+                if (!bad.Contains("correo"))
+                {
+                    if (PersonRules.ValidateEmail(Cell(cells, "correo"), required: false) is { } e) Problem("correo", e);
+                    else row.Email = PersonRules.NormalizeEmail(Cell(cells, "correo")) is { Length: > 0 } m ? m : null;
+                }
+            }
+            else if (audience == Audience.Student)
+            {
+                // Students: only what the program needs. Their e-mail, if the file has one, is not stored.
+                var colegio = Cell(cells, "colegio");
+                if (!bad.Contains("colegio"))
+                {
+                    if (colegio.Length == 0) Problem("colegio", "Escriba el código o el nombre del colegio.");
+                    else if (!colegioByKey.TryGetValue(ImportFile.Simplify(colegio), out var c))
+                        Problem("colegio", $"El colegio «{colegio}» no existe en el catálogo: escriba su código o su nombre como aparecen en Dependencias y colegios.");
+                    else if (!scope.Everyone && scope.ColegioId != c.Id)
+                        Problem("colegio", scope.ColegioId is null
+                            ? "Su cuenta coordina una dependencia: solo puede importar servidores de esa dependencia."
+                            : "Solo puede importar estudiantes del colegio que usted coordina.");
+                    else row.ColegioId = c.Id;
+                }
+                if (!bad.Contains("grado"))
+                {
+                    if (PersonRules.ValidateGrade(Cell(cells, "grado")) is { } e) Problem("grado", e);
+                    else row.Grade = PersonRules.NormalizeGrade(Cell(cells, "grado"));
+                }
+                if (!bad.Contains("fecha_nacimiento"))
+                {
+                    var text = Cell(cells, "fecha_nacimiento");
+                    if (text.Length > 0 && ParseDate(text) is null)
+                        Problem("fecha_nacimiento", $"La fecha «{text}» no es válida: escríbala como AAAA-MM-DD (2010-03-25) o DD/MM/AAAA (25/03/2010).");
+                    else if (PersonRules.ValidateBirthDate(ParseDate(text), today) is { } e) Problem("fecha_nacimiento", e);
+                    else row.BirthDate = ParseDate(text);
+                }
+                if (row.BirthDate is { } birth && PersonRules.IsMinor(birth, today))
+                    row.Guardian = ReadGuardian(cells, Cell, today, bad, Problem);
+            }
+
+            var courseText = Cell(cells, "curso");
+            var cohortText = Cell(cells, "cohorte");
+            if (cohortText.Length > 0 && !bad.Contains("cohorte"))
+            {
+                if (!cohorts.TryGetValue(ImportFile.Simplify(cohortText), out var cohort))
+                    Problem("cohorte", $"El grupo «{cohortText}» no existe: créelo antes en Grupos o deje la celda vacía.");
+                else if (courseText.Length > 0 && !courseText.Equals(cohort.CourseId, StringComparison.OrdinalIgnoreCase))
+                    Problem("cohorte", $"El grupo «{cohortText}» es del curso «{cohort.CourseId}», no de «{courseText}».");
+                else if (!scope.Everyone && !(cohort.ColegioId is not null && cohort.ColegioId == scope.ColegioId || cohort.DependenciaId is not null && cohort.DependenciaId == scope.DependenciaId))
+                    Problem("cohorte", $"El grupo «{cohortText}» no es de su colegio o dependencia.");
+                else
+                {
+                    row.CohortId = cohort.Id;
+                    courseText = cohort.CourseId;
+                }
+            }
+            if (courseText.Length > 0 && !bad.Contains("curso") && !bad.Contains("cohorte"))
+            {
+                if (!courses.TryGetValue(courseText, out var course))
+                    Problem(cohortText.Length > 0 ? "cohorte" : "curso", $"El curso «{courseText}» no existe o no está publicado: escriba el identificador del curso, como aparece en su dirección (/cursos/…).");
+                else if (course.Audience is { } a && audience is not null && a != audience)
+                    Problem("curso", $"El curso «{course.CourseId}» es para {(a == Audience.Staff ? "servidores públicos" : "estudiantes")}; esta fila es de {(audience == Audience.Staff ? "un servidor público" : "un estudiante")}.");
+                else row.Course = course;
+            }
+            parsed.Add(row);
+        }
+
+        // Existing people, by document, in one query.
+        var numbers = parsed.Where(r => r.DocumentNumber.Length > 0).Select(r => r.DocumentNumber).Distinct().ToList();
+        var existing = (await db.People.Where(p => numbers.Contains(p.DocumentNumber)).ToListAsync(ct))
+            .ToDictionary(p => (p.DocumentType, p.DocumentNumber));
+        var existingIds = existing.Values.Select(p => p.Id).ToList();
+        var withGuardianConsent = (await db.Consents.AsNoTracking()
+            .Where(c => existingIds.Contains(c.PersonId) && c.Kind == ConsentKind.GuardianConsent).Select(c => c.PersonId).Distinct().ToListAsync(ct)).ToHashSet();
+        var enrolled = (await db.Enrollments.AsNoTracking().Where(e => existingIds.Contains(e.PersonId))
+            .Select(e => new { e.PersonId, e.CourseId }).ToListAsync(ct))
+            .Select(e => (e.PersonId, e.CourseId.ToLowerInvariant())).ToHashSet();
+
+        var work = new Work();
+        int created = 0, updated = 0, unchanged = 0, enrollments = 0;
+        foreach (var row in parsed)
+        {
+            if (row.DocumentNumber.Length == 0) continue;
+            existing.TryGetValue((row.DocumentType, row.DocumentNumber), out var person);
+            if (person is not null)
+            {
+                if (person.Audience != row.Audience)
+                {
+                    problems.Add(new(row.Number, "publico", $"Esta persona ya está registrada como {(person.Audience == Audience.Staff ? "servidor público" : "estudiante")}: corrija la columna «publico» o su ficha."));
+                    continue;
+                }
+                if (!scope.Everyone && !scope.Covers(person.Id, person.ColegioId, person.DependenciaId))
+                {
+                    problems.Add(new(row.Number, "numero_documento", "Ya existe una persona con este documento fuera de su colegio o dependencia: pida al administrador que la actualice."));
+                    continue;
+                }
+                if (row.Guardian is null && row.Audience == Audience.Student && row.BirthDate is { } b && PersonRules.IsMinor(b, today) && !withGuardianConsent.Contains(person.Id))
+                {
+                    problems.Add(new(row.Number, "acudiente_nombre", "Es menor de 18 años y no tiene autorización del acudiente registrada: complete las columnas del acudiente."));
+                    continue;
+                }
+            }
+            else if (row.Guardian is null && row.Audience == Audience.Student && row.BirthDate is { } b && PersonRules.IsMinor(b, today) && !row.GuardianReported)
+            {
+                problems.Add(new(row.Number, "acudiente_nombre", "Es menor de 18 años: complete las columnas del acudiente que autoriza (acudiente_nombre, acudiente_parentesco, acudiente_documento, autorizacion_forma, autorizacion_fecha)."));
+                continue;
+            }
+            if (problems.Count > 0) continue; // keep checking every row, but build nothing once a problem exists
+
+            if (person is null)
+            {
+                person = new Person
+                {
+                    DocumentType = row.DocumentType, DocumentNumber = row.DocumentNumber, Audience = row.Audience, CreatedUtc = now,
+                };
+                Apply(person, row);
+                work.NewPeople.Add(person);
+                created++;
+            }
+            else
+            {
+                var fields = Apply(person, row);
+                if (fields.Count == 0) unchanged++;
+                else { updated++; work.Changes.Add((person, fields)); }
+            }
+            if (row.Guardian is { } g && (person.Id == 0 || !withGuardianConsent.Contains(person.Id)))
+                work.Consents.Add(new Consent
+                {
+                    Person = person, Kind = ConsentKind.GuardianConsent, TextVersion = PrivacyNotice.Version,
+                    GivenUtc = g.Date == today ? now : Bogota.StartOfDayUtc(g.Date).AddHours(12),
+                    GuardianName = g.Name, GuardianRelationship = g.Relationship, GuardianDocument = g.Document, Method = g.Method,
+                    RecordedByUserId = actorUserId,
+                });
+            if (row.Course is { } course && (person.Id == 0 || !enrolled.Contains((person.Id, course.CourseId.ToLowerInvariant()))))
+            {
+                work.Enrollments.Add(new Enrollment.Enrollment
+                {
+                    Person = person, CourseId = course.CourseId, CourseVersionId = course.VersionId, CohortId = row.CohortId,
+                    Source = EnrollmentSource.Import, EnrolledByUserId = actorUserId, EnrolledUtc = now,
+                });
+                enrollments++;
+            }
+        }
+        if (problems.Count > 0) db.ChangeTracker.Clear(); // nothing of a refused file stays tracked
+        var plan = new ImportPlan(table.EncodingName, table.Delimiter, table.Rows.Count,
+            [.. problems.OrderBy(p => p.Row)], created, updated, unchanged, enrollments);
+        return (plan, problems.Count == 0 ? work : null);
+    }
+
+    /// <summary>Copies the row onto the person; returns the names of the fields that changed.</summary>
+    private static List<string> Apply(Person p, Row r)
+    {
+        var changed = new List<string>();
+        void Set<T>(string name, T current, T value, Action<T> assign)
+        {
+            if (EqualityComparer<T>.Default.Equals(current, value)) return;
+            assign(value);
+            changed.Add(name);
+        }
+        Set("nombres", p.GivenNames, r.GivenNames, v => p.GivenNames = v);
+        Set("apellidos", p.FamilyNames, r.FamilyNames, v => p.FamilyNames = v);
+        if (r.Audience == Audience.Staff)
+        {
+            if (r.Email is not null) Set("correo", p.Email, r.Email, v => p.Email = v); // an empty cell keeps the known e-mail
+            Set("dependencia", p.DependenciaId, r.DependenciaId, v => p.DependenciaId = v);
+            Set("vínculo", p.Vinculo, r.Vinculo, v => p.Vinculo = v);
+            Set("cargo", p.Cargo, r.Cargo, v => p.Cargo = v);
+        }
+        else
+        {
+            Set("colegio", p.ColegioId, r.ColegioId, v => p.ColegioId = v);
+            Set("grado", p.Grade, r.Grade, v => p.Grade = v);
+            if (r.BirthDate is not null) Set("fecha de nacimiento", p.BirthDate, r.BirthDate, v => p.BirthDate = v);
+        }
+        return changed;
+    }
+
+    private static Guardian? ReadGuardian(string[] cells, Func<string[], string, string> cell, DateOnly today, HashSet<string> bad, Action<string, string> problem)
+    {
+        var name = PersonRules.CleanName(cell(cells, "acudiente_nombre"));
+        var relationship = cell(cells, "acudiente_parentesco");
+        var document = DocumentRules.Normalize(cell(cells, "acudiente_documento"));
+        var method = cell(cells, "autorizacion_forma");
+        var dateText = cell(cells, "autorizacion_fecha");
+        if (name.Length == 0 && document.Length == 0 && method.Length == 0 && dateText.Length == 0) return null;
+
+        const string minor = "Es menor de 18 años: ";
+        var ok = true;
+        void Fail(string column, string message) { if (!bad.Contains(column)) problem(column, message); ok = false; }
+        if (name.Length is 0 or > 200) Fail("acudiente_nombre", minor + "escriba el nombre de la madre, el padre o el acudiente que autoriza (hasta 200 caracteres).");
+        var rel = ConsentMethods.Relationships.FirstOrDefault(r => ImportFile.Simplify(r) == ImportFile.Simplify(relationship));
+        if (rel is null) Fail("acudiente_parentesco", minor + $"el parentesco debe ser uno de: {string.Join(", ", ConsentMethods.Relationships)}.");
+        if (document.Length is < 3 or > 20 || !document.All(char.IsAsciiLetterOrDigit))
+            Fail("acudiente_documento", minor + "escriba el número de documento de quien autoriza (de 3 a 20 letras o dígitos).");
+        var how = ConsentMethods.All.FirstOrDefault(m => ImportFile.Simplify(m) == ImportFile.Simplify(method));
+        if (how is null) Fail("autorizacion_forma", minor + $"la forma de la autorización debe ser una de: {string.Join(", ", ConsentMethods.All)}.");
+        var date = ParseDate(dateText);
+        if (date is null) Fail("autorizacion_fecha", minor + "escriba la fecha de la autorización como AAAA-MM-DD o DD/MM/AAAA.");
+        else if (date > today) Fail("autorizacion_fecha", "La fecha de la autorización no puede ser posterior a hoy.");
+        return ok ? new Guardian(name, rel!, document, how!, date!.Value) : new Guardian("", "", "", "", today) { Invalid = true };
+    }
+
+    private static readonly string[] DateFormats = ["yyyy-MM-dd", "dd/MM/yyyy", "d/M/yyyy", "dd-MM-yyyy", "d-M-yyyy", "yyyy/MM/dd"];
+
+    public static DateOnly? ParseDate(string text) =>
+        DateOnly.TryParseExact(text.Trim(), DateFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : null;
+
+    private sealed record Guardian(string Name, string Relationship, string Document, string Method, DateOnly Date)
+    {
+        public bool Invalid { get; init; }
+    }
+
+    private sealed class Row
+    {
+        public int Number { get; init; }
+        public DocumentType DocumentType { get; set; }
+        public string DocumentNumber { get; set; } = "";
+        public string GivenNames { get; set; } = "";
+        public string FamilyNames { get; set; } = "";
+        public Audience Audience { get; set; }
+        public string? Email { get; set; }
+        public int? DependenciaId { get; set; }
+        public Vinculo? Vinculo { get; set; }
+        public string? Cargo { get; set; }
+        public int? ColegioId { get; set; }
+        public string? Grade { get; set; }
+        public DateOnly? BirthDate { get; set; }
+        public int? CohortId { get; set; }
+        public CourseRef? Course { get; set; }
+        private Guardian? _guardian;
+        public Guardian? Guardian { get => _guardian is { Invalid: true } ? null : _guardian; set => _guardian = value; }
+        /// <summary>Guardian columns were filled (even if some were wrong: those problems are already listed).</summary>
+        public bool GuardianReported => _guardian is not null;
+    }
+}

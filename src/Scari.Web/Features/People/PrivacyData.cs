@@ -1,0 +1,145 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Scari.Web.Data;
+using Scari.Web.Features.Accounts;
+
+namespace Scari.Web.Features.People;
+
+/// <summary>One kind of data held about a person ("Inscripciones"), as rows of field → value.</summary>
+public sealed record DataSection(string Key, string Title, IReadOnlyList<string> Columns, IReadOnlyList<IReadOnlyList<string?>> Rows);
+
+/// <summary>
+/// Everything SCARI holds about the signed-in account and its person (Ley 1581 de 2012, derecho de acceso):
+/// shown on /mi-cuenta/mis-datos and exported as JSON and CSV.
+/// </summary>
+public sealed class PrivacyData(ScariDbContext db)
+{
+    public async Task<IReadOnlyList<DataSection>> ForAccountAsync(string userId, CancellationToken ct)
+    {
+        var sections = new List<DataSection>();
+        var account = await db.Users.AsNoTracking().Where(u => u.Id == userId)
+            .Select(u => new { u.Id, u.UserName, u.Email, u.FullName, u.CreatedUtc, u.TwoFactorEnabled, u.PersonId })
+            .SingleOrDefaultAsync(ct);
+        if (account is null) return sections;
+        var roles = await db.UserRoles.Where(r => r.UserId == userId)
+            .Join(db.Roles, ur => ur.RoleId, r => r.Id, (_, r) => r.Name).ToListAsync(ct);
+        sections.Add(new("cuenta", "Cuenta", ["Usuario", "Correo", "Nombre", "Creada", "Roles", "Ingreso en dos pasos"],
+            [[account.UserName, account.Email, account.FullName, Time(account.CreatedUtc), string.Join(", ", roles), account.TwoFactorEnabled ? "Sí" : "No"]]));
+
+        if (account.PersonId is { } personId)
+            sections.AddRange(await ForPersonAsync(personId, ct));
+
+        var accountAudit = await db.AuditEntries.AsNoTracking()
+            .Where(e => e.TargetType == "ScariUser" && e.TargetId == userId)
+            .OrderBy(e => e.AtUtc)
+            .Select(e => new { e.AtUtc, e.ActorName, e.Action, e.Summary }).ToListAsync(ct);
+        sections.Add(new("auditoria-cuenta", "Registro de cambios de su cuenta", ["Fecha", "Quién", "Acción", "Resumen"],
+            [.. accountAudit.Select(e => (IReadOnlyList<string?>)[Time(e.AtUtc), e.ActorName, e.Action, e.Summary])]));
+        return sections;
+    }
+
+    public async Task<IReadOnlyList<DataSection>> ForPersonAsync(int personId, CancellationToken ct)
+    {
+        var p = await db.People.AsNoTracking().Where(x => x.Id == personId)
+            .Select(x => new
+            {
+                x.DocumentType, x.DocumentNumber, x.GivenNames, x.FamilyNames, x.Email, x.Audience,
+                Dependencia = x.Dependencia == null ? null : x.Dependencia.Name, x.Vinculo, x.Cargo,
+                Colegio = x.Colegio == null ? null : x.Colegio.Name, x.Grade, x.BirthDate, x.CreatedUtc, x.AnonymizedUtc,
+            }).SingleAsync(ct);
+        var sections = new List<DataSection>
+        {
+            new("persona", "Datos personales",
+                ["Tipo de documento", "Número de documento", "Nombres", "Apellidos", "Correo", "Público", "Dependencia", "Vínculo", "Cargo", "Colegio", "Grado", "Fecha de nacimiento", "Registrada", "Anonimizada"],
+                [[p.DocumentType.ToString(), p.DocumentNumber, p.GivenNames, p.FamilyNames, p.Email,
+                  p.Audience == Audience.Staff ? "Servidor público" : "Estudiante", p.Dependencia, p.Vinculo?.ToString(), p.Cargo,
+                  p.Colegio, PersonRules.GradeLabel(p.Grade), p.BirthDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                  Time(p.CreatedUtc), p.AnonymizedUtc is { } a ? Time(a) : null]]),
+        };
+
+        var consents = await db.Consents.AsNoTracking().Where(c => c.PersonId == personId).OrderBy(c => c.GivenUtc)
+            .Select(c => new { c.Kind, c.TextVersion, c.GivenUtc, c.GuardianName, c.GuardianRelationship, c.GuardianDocument, c.Method })
+            .ToListAsync(ct);
+        sections.Add(new("consentimientos", "Autorizaciones de tratamiento de datos",
+            ["Tipo", "Versión del aviso", "Fecha", "Acudiente", "Parentesco", "Documento del acudiente", "Forma"],
+            [.. consents.Select(c => (IReadOnlyList<string?>)[c.Kind == ConsentKind.DataTreatment ? "Tratamiento de datos" : "Autorización del acudiente",
+                c.TextVersion, Time(c.GivenUtc), c.GuardianName, c.GuardianRelationship, c.GuardianDocument, c.Method])]));
+
+        var enrollments = await db.Enrollments.AsNoTracking().Where(e => e.PersonId == personId).OrderBy(e => e.EnrolledUtc)
+            .Select(e => new { e.Id, e.CourseId, e.CourseVersion.Title, e.CourseVersion.Version, e.Source, Cohort = e.Cohort == null ? null : e.Cohort.Name, e.EnrolledUtc, e.CompletedUtc, e.WithdrawnUtc })
+            .ToListAsync(ct);
+        sections.Add(new("inscripciones", "Inscripciones", ["Curso", "Versión", "Origen", "Grupo", "Inscripción", "Terminado", "Retiro"],
+            [.. enrollments.Select(e => (IReadOnlyList<string?>)[e.Title, e.Version, e.Source.ToString(), e.Cohort, Time(e.EnrolledUtc),
+                e.CompletedUtc is { } c ? Time(c) : null, e.WithdrawnUtc is { } w ? Time(w) : null])]));
+
+        var enrollmentIds = enrollments.Select(e => e.Id).ToList();
+        var courseOf = enrollments.ToDictionary(e => e.Id, e => e.CourseId);
+        var progress = await db.LessonProgress.AsNoTracking().Where(x => enrollmentIds.Contains(x.EnrollmentId))
+            .OrderBy(x => x.CompletedUtc).Select(x => new { x.EnrollmentId, x.LessonId, x.CompletedUtc }).ToListAsync(ct);
+        sections.Add(new("progreso", "Lecciones completadas", ["Curso", "Lección", "Fecha"],
+            [.. progress.Select(x => (IReadOnlyList<string?>)[courseOf[x.EnrollmentId], x.LessonId, Time(x.CompletedUtc)])]));
+
+        var attempts = await db.QuizAttempts.AsNoTracking().Where(x => enrollmentIds.Contains(x.EnrollmentId))
+            .OrderBy(x => x.SubmittedUtc).Select(x => new { x.EnrollmentId, x.QuizId, x.SubmittedUtc, x.Score, x.Passed, x.AnswersJson }).ToListAsync(ct);
+        sections.Add(new("intentos", "Intentos de evaluación", ["Curso", "Evaluación", "Fecha", "Puntaje", "Aprobó", "Respuestas"],
+            [.. attempts.Select(x => (IReadOnlyList<string?>)[courseOf[x.EnrollmentId], x.QuizId, Time(x.SubmittedUtc),
+                x.Score.ToString(CultureInfo.InvariantCulture), x.Passed ? "Sí" : "No", x.AnswersJson])]));
+
+        var completions = await db.Completions.AsNoTracking().Where(c => c.PersonId == personId).OrderBy(c => c.CompletedUtc)
+            .Select(c => new { c.CourseId, c.Source, c.CompletedUtc, c.Hours }).ToListAsync(ct);
+        sections.Add(new("finalizaciones", "Formaciones terminadas", ["Curso", "Modalidad", "Fecha", "Horas"],
+            [.. completions.Select(c => (IReadOnlyList<string?>)[c.CourseId, c.Source == Learning.CompletionSource.Online ? "Virtual" : "Presencial",
+                Time(c.CompletedUtc), c.Hours.ToString(CultureInfo.InvariantCulture)])]));
+
+        var certificates = await db.Certificates.AsNoTracking().Where(c => c.PersonId == personId).OrderBy(c => c.IssuedUtc)
+            .Select(c => new { c.Code, c.CourseTitle, c.HolderName, c.DocumentNumber, c.IssuedUtc, c.RevokedUtc }).ToListAsync(ct);
+        sections.Add(new("certificados", "Certificados", ["Código", "Curso", "A nombre de", "Documento", "Emitido", "Revocado"],
+            [.. certificates.Select(c => (IReadOnlyList<string?>)[c.Code, c.CourseTitle, c.HolderName, c.DocumentNumber, Time(c.IssuedUtc),
+                c.RevokedUtc is { } r ? Time(r) : null])]));
+
+        var id = personId.ToString(CultureInfo.InvariantCulture);
+        var audit = await db.AuditEntries.AsNoTracking().Where(e => e.TargetType == "Person" && e.TargetId == id).OrderBy(e => e.AtUtc)
+            .Select(e => new { e.AtUtc, e.ActorName, e.Action, e.Summary }).ToListAsync(ct);
+        sections.Add(new("auditoria", "Registro de cambios sobre usted", ["Fecha", "Quién", "Acción", "Resumen"],
+            [.. audit.Select(e => (IReadOnlyList<string?>)[Time(e.AtUtc), e.ActorName, e.Action, e.Summary])]));
+        return sections;
+    }
+
+    private static string Time(DateTime utc) => Bogota.ToLocal(utc).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+
+    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    /// <summary>{ "cuenta": [ { "Usuario": "…" } ], … }</summary>
+    public static byte[] ToJson(IReadOnlyList<DataSection> sections)
+    {
+        var doc = sections.ToDictionary(s => s.Key, s => s.Rows.Select(r =>
+            s.Columns.Select((c, i) => (c, v: r[i])).ToDictionary(x => x.c, x => x.v)).ToList());
+        return JsonSerializer.SerializeToUtf8Bytes(doc, Json);
+    }
+
+    /// <summary>One line per value: sección;registro;campo;valor. UTF-8 with BOM and ';', as Excel in Colombia opens it.</summary>
+    public static byte[] ToCsv(IReadOnlyList<DataSection> sections)
+    {
+        var sb = new StringBuilder("sección;registro;campo;valor\r\n");
+        foreach (var s in sections)
+            for (var r = 0; r < s.Rows.Count; r++)
+                for (var c = 0; c < s.Columns.Count; c++)
+                    sb.Append(Csv.Cell(s.Title)).Append(';').Append(r + 1).Append(';')
+                      .Append(Csv.Cell(s.Columns[c])).Append(';').Append(Csv.Cell(s.Rows[r][c])).Append("\r\n");
+        return [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(sb.ToString())];
+    }
+}
+
+/// <summary>CSV cells for spreadsheets: quoted when needed, and formulas neutralized (a leading =, +, -, @ gets a ').</summary>
+public static class Csv
+{
+    public static string Cell(string? value)
+    {
+        var v = value ?? "";
+        if (v.Length > 0 && v[0] is '=' or '+' or '-' or '@' or '\t' or '\r') v = "'" + v;
+        return v.IndexOfAny([';', ',', '"', '\n', '\r']) >= 0 ? "\"" + v.Replace("\"", "\"\"") + "\"" : v;
+    }
+}

@@ -1,0 +1,197 @@
+using System.Net;
+using System.Security.Cryptography;
+using Microsoft.EntityFrameworkCore;
+using Scari.Testing;
+using Scari.Web.Features.Accounts;
+using Scari.Web.Features.Enrollment;
+using Scari.Web.Features.People;
+
+namespace Scari.IntegrationTests.Import;
+
+public sealed class PeopleImportTests(PostgresApp fixture) : IClassFixture<PostgresApp>
+{
+    private ScariAppFactory App => fixture.App;
+    private const string Header = "tipo_documento;numero_documento;nombres;apellidos;correo;publico;dependencia;vinculo;cargo;colegio;grado;fecha_nacimiento;curso;cohorte";
+
+    private async Task<HttpClient> AdminAsync(string name)
+    {
+        await App.CreateUserAsync(name, Roles.Administrador);
+        return await App.SignedInClientAsync(name);
+    }
+
+    private Task<int> PeopleCountAsync() => App.WithDbAsync(db => db.People.CountAsync());
+
+    [Fact]
+    public async Task The_preview_lists_every_bad_row_with_its_column_and_a_Spanish_message_and_nothing_is_written()
+    {
+        using var admin = await AdminAsync("import.malo@scari.test");
+        var csv = string.Join("\r\n",
+            Header,
+            "CC;80123456;Carlos;Ruiz;carlos@alcaldia.gov.co;servidor;SHAC;planta;Técnico;;;;;",               // 2: good
+            "CC;80A23456;Diana;Mora;;servidor;SHAC;planta;Técnica;;;;;",                                    // 3: letters in a CC
+            "CC;80123456;Carlos;Ruiz Otra Vez;;servidor;SHAC;planta;Técnico;;;;;",                           // 4: duplicate of row 2
+            "TI;1043123456;Laura;Díaz;;estudiante;;;;IE999;9;2011-02-03;;",                                  // 5: unknown colegio
+            "CC;80999111;Pedro;Gil;;servidor;Secretaría de la Luna;planta;Técnico;;;;;",                     // 6: unknown dependencia
+            "CC;1043999888;Sara;Luna;;estudiante;;;;IE001;11;31/02/2008;;",                                  // 7: bad date
+            "CC;80555444;=HYPERLINK(\"http://malo\");Soto;;servidor;SHAC;planta;Técnico;;;;;",               // 8: formula
+            "CC;80555333;JosÃ©;PeÃ±a;;servidor;SHAC;planta;Técnico;;;;;",                                    // 9: mojibake
+            "XX;80555222;Ana;Rey;;servidor;SHAC;planta;Técnico;;;;;",                                        // 10: unknown type
+            "CC;80555111;Ana;Rey;;profesor;SHAC;planta;Técnico;;;;;");                                        // 11: unknown audience
+        var before = await PeopleCountAsync();
+
+        var preview = await admin.UploadAsync(ImportClient.Utf8Bom(csv));
+        var page = FormPosting.Parse(await admin.GetStringAsync(preview));
+        var problems = page.QuerySelectorAll(".import-problems tbody tr")
+            .Select(tr => tr.QuerySelectorAll("td").Select(td => td.TextContent.Trim()).ToArray()).ToList();
+
+        void Has(int row, string column, string message) =>
+            Assert.True(problems.Any(p => p[0] == row.ToString() && p[1] == column && p[2].Contains(message, StringComparison.Ordinal)),
+                $"Falta fila {row}, «{column}»: «{message}». Hay: {string.Join(" | ", problems.Select(p => string.Join(" / ", p)))}");
+        Has(3, "numero_documento", "El número de cédula de ciudadanía debe tener solo dígitos");
+        Has(4, "numero_documento", "ya aparece en la fila 2");
+        Has(5, "colegio", "El colegio «IE999» no existe en el catálogo");
+        Has(6, "dependencia", "La dependencia «Secretaría de la Luna» no existe en el catálogo");
+        Has(7, "fecha_nacimiento", "La fecha «31/02/2008» no es válida");
+        Has(8, "nombres", "como una fórmula de hoja de cálculo");
+        Has(9, "nombres", "mal codificado («Ã©»");
+        Has(9, "apellidos", "mal codificado («Ã±»");
+        Has(10, "tipo_documento", "El tipo de documento «XX» no se reconoce");
+        Has(11, "publico", "escriba «servidor» o «estudiante»");
+        Assert.DoesNotContain(problems, p => p[0] == "2");
+        Assert.Contains("No se importó nada", page.Body!.TextContent);
+        Assert.Null(page.QuerySelector("form[action='" + preview + "']")); // no confirm button
+
+        // Even a forged confirmation writes nothing.
+        var token = page.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
+        using var forged = await admin.PostAsync(preview, new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token }));
+        Assert.Equal(HttpStatusCode.OK, forged.StatusCode);
+        Assert.Equal(before, await PeopleCountAsync());
+        Assert.False(await App.WithDbAsync(db => db.People.AnyAsync(p => p.DocumentNumber == "80123456")));
+    }
+
+    [Fact]
+    public async Task A_missing_column_or_an_unknown_column_is_reported_before_any_row()
+    {
+        using var admin = await AdminAsync("import.columnas@scari.test");
+        var preview = await admin.UploadAsync(ImportClient.Utf8Bom("tipo_documento;numero_documento;nombres;colegoi\r\nCC;80123456;Ana;IE001\r\n"));
+        var html = await admin.GetStringAsync(preview);
+        Assert.Contains("Falta la columna «apellidos»", html);
+        Assert.Contains("Falta la columna «publico»", html);
+        Assert.Contains("La columna «colegoi» no se reconoce", html);
+    }
+
+    [Fact]
+    public async Task Importing_the_same_file_twice_changes_nothing_the_second_time_and_the_history_keeps_the_hash()
+    {
+        using var admin = await AdminAsync("import.idem@scari.test");
+        var csv = string.Join("\r\n",
+            Header,
+            "CC;71000001;Marta Lucía;Gómez;marta@alcaldia.gov.co;servidor;SHAC;planta;Profesional;;;;gestion-documental-sigob;",
+            "C.C.;71.000.002;Julián;Pérez;;Servidor público;Secretaría de Hacienda Distrital;contratista;Contratista de apoyo;;;;;",
+            "TI;1043000003;Valentina;Ríos;valen@correo.test;estudiante;;;;IE001;10;2005-05-05;;") + "\r\n";
+        var bytes = ImportClient.Utf8Bom(csv);
+
+        var preview = await admin.UploadAsync(bytes);
+        var previewHtml = await admin.GetStringAsync(preview);
+        Assert.Contains("El archivo no tiene problemas", previewHtml);
+        Assert.Equal(0, await App.WithDbAsync(db => db.People.CountAsync(p => p.DocumentNumber.StartsWith("7100000"))));
+        using var confirmed = await admin.ConfirmAsync(preview);
+        Assert.Equal(HttpStatusCode.Redirect, confirmed.StatusCode);
+
+        var people = await App.WithDbAsync(db => db.People.AsNoTracking().Where(p => p.DocumentNumber.StartsWith("7100000") || p.DocumentNumber == "1043000003").OrderBy(p => p.DocumentNumber).ToListAsync());
+        Assert.Equal(3, people.Count);
+        var julian = Assert.Single(people, p => p.DocumentNumber == "71000002"); // "71.000.002" normalized
+        Assert.Equal(Vinculo.Contratista, julian.Vinculo);
+        var student = people.Single(p => p.Audience == Audience.Student);
+        Assert.Null(student.Email); // students' e-mail is not stored
+        Assert.Equal(new DateOnly(2005, 5, 5), student.BirthDate);
+        Assert.Equal(1, await App.WithDbAsync(db => db.Enrollments.CountAsync(e => e.Person.DocumentNumber == "71000001" && e.CourseId == "gestion-documental-sigob" && e.Source == EnrollmentSource.Import)));
+        Assert.Equal(0, await App.WithDbAsync(db => db.Users.CountAsync(u => u.PasswordHash != null && u.PersonId != null && people.Select(p => p.Id).Contains(u.PersonId.Value))));
+
+        var snapshot = await App.WithDbAsync(async db => (await db.People.CountAsync(), await db.Enrollments.CountAsync(), await db.Consents.CountAsync(),
+            await db.AuditEntries.CountAsync(e => e.TargetType == "Person")));
+        var again = await admin.UploadAsync(bytes);
+        Assert.Contains("<strong>0</strong> personas nuevas", await admin.GetStringAsync(again));
+        using var second = await admin.ConfirmAsync(again);
+        Assert.Equal(HttpStatusCode.Redirect, second.StatusCode);
+        Assert.Equal(snapshot, await App.WithDbAsync(async db => (await db.People.CountAsync(), await db.Enrollments.CountAsync(), await db.Consents.CountAsync(),
+            await db.AuditEntries.CountAsync(e => e.TargetType == "Person"))));
+
+        var history = await App.WithDbAsync(db => db.ImportBatches.AsNoTracking().OrderBy(b => b.Id).ToListAsync());
+        var sha = Convert.ToHexStringLower(SHA256.HashData(bytes));
+        Assert.Equal(2, history.Count(b => b.FileSha256 == sha));
+        var (first, last) = (history[^2], history[^1]);
+        Assert.Equal((3, 3, 0, 0, 1), (first.Rows, first.Created, first.Updated, first.Unchanged, first.Enrolled));
+        Assert.Equal((3, 0, 0, 3, 0), (last.Rows, last.Created, last.Updated, last.Unchanged, last.Enrolled));
+        Assert.All(history.Where(b => b.Status == Scari.Web.Features.People.Import.ImportStatus.Imported), b => Assert.Null(b.Content)); // the file's personal data is not kept
+        Assert.Contains("import.idem@scari.test", await admin.GetStringAsync("/admin/importar"));
+
+        // A changed row updates that person only, and says which fields changed.
+        var changed = ImportClient.Utf8Bom(csv.Replace("Profesional;", "Profesional especializado;"));
+        await admin.ImportAsync(changed);
+        Assert.Equal("Profesional especializado", await App.WithDbAsync(db => db.People.Where(p => p.DocumentNumber == "71000001").Select(p => p.Cargo).SingleAsync()));
+        var latest = await App.WithDbAsync(db => db.ImportBatches.AsNoTracking().OrderBy(b => b.Id).LastAsync());
+        Assert.Equal((0, 1, 2), (latest.Created, latest.Updated, latest.Unchanged));
+        Assert.True(await App.WithDbAsync(db => db.AuditEntries.AnyAsync(e => e.Action == "person.updated" && e.Summary!.Contains("cargo"))));
+    }
+
+    [Fact]
+    public async Task A_Windows_1252_file_with_commas_keeps_its_accents()
+    {
+        using var admin = await AdminAsync("import.ansi@scari.test");
+        var csv = "tipo_documento,numero_documento,nombres,apellidos,publico,dependencia,vinculo,cargo\r\n" +
+                  "CC,72000001,José Ñandú,Peña Muñoz,servidor,SHAC,planta,\"Técnico operativo, grado 2\"\r\n";
+        var preview = await admin.UploadAsync(ImportClient.Windows1252.GetBytes(csv));
+        var html = await admin.GetStringAsync(preview);
+        Assert.Contains("Windows-1252", html);
+        Assert.Contains("coma (,)", html);
+        using var confirmed = await admin.ConfirmAsync(preview);
+        var person = await App.WithDbAsync(db => db.People.AsNoTracking().SingleAsync(p => p.DocumentNumber == "72000001"));
+        Assert.Equal("José Ñandú Peña Muñoz", person.FullName);
+        Assert.Equal("Técnico operativo, grado 2", person.Cargo);
+    }
+
+    [Fact]
+    public async Task A_minor_needs_the_guardian_columns_and_gets_a_guardian_consent()
+    {
+        using var admin = await AdminAsync("import.menor@scari.test");
+        var birth = DateOnly.FromDateTime(DateTime.UtcNow).AddYears(-13).ToString("yyyy-MM-dd");
+        const string header = "tipo_documento;numero_documento;nombres;apellidos;publico;colegio;grado;fecha_nacimiento;acudiente_nombre;acudiente_parentesco;acudiente_documento;autorizacion_forma;autorizacion_fecha";
+        var without = ImportClient.Utf8Bom($"{header}\r\nTI;1043555001;Mateo;Cruz;estudiante;Institución Educativa de Manga;7;{birth};;;;;\r\n");
+        var html = await admin.GetStringAsync(await admin.UploadAsync(without));
+        Assert.Contains("Es menor de 18 años: complete las columnas del acudiente", html);
+
+        var with = ImportClient.Utf8Bom($"{header}\r\nTI;1043555001;Mateo;Cruz;estudiante;Institución Educativa de Manga;7;{birth};Rosa Cruz;Madre;52000999;Formulario firmado;{DateOnly.FromDateTime(DateTime.UtcNow).AddDays(-1):yyyy-MM-dd}\r\n");
+        await admin.ImportAsync(with);
+        var consent = await App.WithDbAsync(db => db.Consents.AsNoTracking().SingleAsync(c => c.Person.DocumentNumber == "1043555001"));
+        Assert.Equal(ConsentKind.GuardianConsent, consent.Kind);
+        Assert.Equal("Rosa Cruz", consent.GuardianName);
+        await admin.ImportAsync(with); // again: no second consent
+        Assert.Equal(1, await App.WithDbAsync(db => db.Consents.CountAsync(c => c.Person.DocumentNumber == "1043555001")));
+    }
+
+    [Fact]
+    public async Task A_coordinator_imports_only_into_their_own_colegio()
+    {
+        var ie001 = await App.WithDbAsync(db => db.Colegios.Where(c => c.Code == "IE001").Select(c => c.Id).SingleAsync());
+        var coordinator = await App.CreateUserAsync("coordina.import@scari.test", Roles.Coordinador);
+        await App.WithDbAsync(db => db.Users.Where(u => u.Id == coordinator.Id).ExecuteUpdateAsync(s => s.SetProperty(u => u.CoordinatedColegioId, ie001)));
+        using var client = await App.SignedInClientAsync("coordina.import@scari.test");
+        var csv = string.Join("\r\n",
+            "tipo_documento;numero_documento;nombres;apellidos;publico;colegio;grado;fecha_nacimiento;dependencia;vinculo;cargo",
+            "CC;1043777001;Camila;Ortiz;estudiante;IE001;11;2006-01-10;;;",
+            "CC;1043777002;Andrés;Vega;estudiante;IE002;11;2006-01-10;;;",
+            "CC;73000003;Luis;Mejía;servidor;;;;SHAC;planta;Técnico");
+        var html = await client.GetStringAsync(await client.UploadAsync(ImportClient.Utf8Bom(csv)));
+        Assert.Contains("Solo puede importar estudiantes del colegio que usted coordina.", html);
+        Assert.Contains("Su cuenta coordina un colegio: solo puede importar estudiantes de ese colegio.", html);
+
+        await client.ImportAsync(ImportClient.Utf8Bom(string.Join("\r\n", csv.Split("\r\n")[..2])));
+        Assert.True(await App.WithDbAsync(db => db.People.AnyAsync(p => p.DocumentNumber == "1043777001" && p.ColegioId == ie001)));
+
+        // Someone else's pending import is not theirs to see.
+        using var admin = await AdminAsync("import.otro@scari.test");
+        var adminPreview = await admin.UploadAsync(ImportClient.Utf8Bom(csv));
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync(adminPreview)).StatusCode);
+    }
+}
