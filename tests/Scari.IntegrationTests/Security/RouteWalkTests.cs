@@ -25,6 +25,8 @@ public sealed class RouteWalkTests(PostgresApp fixture) : IClassFixture<Postgres
         ("/cursos/{curso}/media/*", "imágenes de las lecciones"),
         ("/verificar*", "verificación pública de certificados"),
         ("/certificados/verificar*", "verificación pública de certificados"),
+        ("/.well-known/scari-certificados.pem", "clave pública que verifica las firmas de los certificados"),
+        ("/api/v1/certificados/clave-publica", "la misma clave pública, como JWK"),
         ("/indicadores*", "indicadores públicos"),
         ("/health", "sonda del balanceador"),
         ("/error/{code:int?}", "páginas de error"),
