@@ -1,6 +1,7 @@
 using Scari.Web;
 using Scari.Web.Data;
 using Scari.Web.Features.Accounts;
+using Scari.Web.Features.Indicators;
 
 // Command-line verbs run without serving: `migrate`.
 var (verb, hostArgs) = Cli.Split(args);
@@ -9,6 +10,7 @@ var builder = WebApplication.CreateBuilder(hostArgs);
 builder.AddScariDatabase();
 builder.Services.AddScariAccounts();
 builder.Services.AddScariWeb();
+builder.Services.AddScariIndicators();
 
 var app = builder.Build();
 

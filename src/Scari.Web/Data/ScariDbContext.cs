@@ -7,6 +7,7 @@ using Scari.Web.Features.Admin;
 using Scari.Web.Features.Certificates;
 using Scari.Web.Features.Courses;
 using Scari.Web.Features.Enrollment;
+using Scari.Web.Features.Indicators;
 using Scari.Web.Features.Learning;
 using Scari.Web.Features.People;
 
@@ -33,6 +34,8 @@ public abstract class ScariDbContext(DbContextOptions options)
     public DbSet<Completion> Completions => Set<Completion>();
     public DbSet<Certificate> Certificates => Set<Certificate>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<TrainingSession> TrainingSessions => Set<TrainingSession>();
+    public DbSet<Attendance> Attendances => Set<Attendance>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
