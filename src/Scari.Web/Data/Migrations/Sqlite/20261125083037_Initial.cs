@@ -149,6 +149,27 @@ namespace Scari.Web.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "TrainingSessions",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    CourseId = table.Column<string>(type: "TEXT", maxLength: 80, nullable: true),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    ActivityKey = table.Column<string>(type: "TEXT", maxLength: 120, nullable: false),
+                    Date = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Hours = table.Column<int>(type: "INTEGER", nullable: false),
+                    TutorName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    TutorUserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: true),
+                    IndicatorId = table.Column<string>(type: "TEXT", maxLength: 80, nullable: true),
+                    CreatedUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_TrainingSessions", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "AspNetRoleClaims",
                 columns: table => new
                 {
@@ -461,6 +482,42 @@ namespace Scari.Web.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "Attendances",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    SessionId = table.Column<int>(type: "INTEGER", nullable: false),
+                    PersonId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Attended = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Completed = table.Column<bool>(type: "INTEGER", nullable: false),
+                    CompletionId = table.Column<int>(type: "INTEGER", nullable: true),
+                    RecordedUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Attendances", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Attendances_Completions_CompletionId",
+                        column: x => x.CompletionId,
+                        principalTable: "Completions",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.SetNull);
+                    table.ForeignKey(
+                        name: "FK_Attendances_People_PersonId",
+                        column: x => x.PersonId,
+                        principalTable: "People",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Attendances_TrainingSessions_SessionId",
+                        column: x => x.SessionId,
+                        principalTable: "TrainingSessions",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Certificates",
                 columns: table => new
                 {
@@ -561,6 +618,23 @@ namespace Scari.Web.Data.Migrations.Sqlite
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_Attendances_CompletionId",
+                table: "Attendances",
+                column: "CompletionId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Attendances_PersonId",
+                table: "Attendances",
+                column: "PersonId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Attendances_SessionId_PersonId",
+                table: "Attendances",
+                columns: new[] { "SessionId", "PersonId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_AuditEntries_AtUtc",
                 table: "AuditEntries",
                 column: "AtUtc");
@@ -615,6 +689,11 @@ namespace Scari.Web.Data.Migrations.Sqlite
                 table: "Completions",
                 column: "EnrollmentId",
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Completions_Indicator",
+                table: "Completions",
+                columns: new[] { "CourseId", "CompletedUtc" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Completions_PersonId_CompletedUtc",
@@ -683,6 +762,16 @@ namespace Scari.Web.Data.Migrations.Sqlite
                 table: "SetupTokens",
                 column: "TokenHash",
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_TrainingSessions_ActivityKey_Date",
+                table: "TrainingSessions",
+                columns: new[] { "ActivityKey", "Date" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_TrainingSessions_IndicatorId",
+                table: "TrainingSessions",
+                column: "IndicatorId");
         }
 
         /// <inheritdoc />
@@ -702,6 +791,9 @@ namespace Scari.Web.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "AspNetUserTokens");
+
+            migrationBuilder.DropTable(
+                name: "Attendances");
 
             migrationBuilder.DropTable(
                 name: "AuditEntries");
@@ -726,6 +818,9 @@ namespace Scari.Web.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "AspNetUsers");
+
+            migrationBuilder.DropTable(
+                name: "TrainingSessions");
 
             migrationBuilder.DropTable(
                 name: "Completions");

@@ -150,6 +150,27 @@ namespace Scari.Web.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "TrainingSessions",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    CourseId = table.Column<string>(type: "character varying(80)", maxLength: 80, nullable: true),
+                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    ActivityKey = table.Column<string>(type: "character varying(120)", maxLength: 120, nullable: false),
+                    Date = table.Column<DateOnly>(type: "date", nullable: false),
+                    Hours = table.Column<int>(type: "integer", nullable: false),
+                    TutorName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    TutorUserId = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: true),
+                    IndicatorId = table.Column<string>(type: "character varying(80)", maxLength: 80, nullable: true),
+                    CreatedUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_TrainingSessions", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "AspNetRoleClaims",
                 columns: table => new
                 {
@@ -462,6 +483,42 @@ namespace Scari.Web.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "Attendances",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    SessionId = table.Column<int>(type: "integer", nullable: false),
+                    PersonId = table.Column<int>(type: "integer", nullable: false),
+                    Attended = table.Column<bool>(type: "boolean", nullable: false),
+                    Completed = table.Column<bool>(type: "boolean", nullable: false),
+                    CompletionId = table.Column<int>(type: "integer", nullable: true),
+                    RecordedUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Attendances", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Attendances_Completions_CompletionId",
+                        column: x => x.CompletionId,
+                        principalTable: "Completions",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.SetNull);
+                    table.ForeignKey(
+                        name: "FK_Attendances_People_PersonId",
+                        column: x => x.PersonId,
+                        principalTable: "People",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Attendances_TrainingSessions_SessionId",
+                        column: x => x.SessionId,
+                        principalTable: "TrainingSessions",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Certificates",
                 columns: table => new
                 {
@@ -562,6 +619,23 @@ namespace Scari.Web.Data.Migrations.Postgres
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_Attendances_CompletionId",
+                table: "Attendances",
+                column: "CompletionId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Attendances_PersonId",
+                table: "Attendances",
+                column: "PersonId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Attendances_SessionId_PersonId",
+                table: "Attendances",
+                columns: new[] { "SessionId", "PersonId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_AuditEntries_AtUtc",
                 table: "AuditEntries",
                 column: "AtUtc");
@@ -616,6 +690,12 @@ namespace Scari.Web.Data.Migrations.Postgres
                 table: "Completions",
                 column: "EnrollmentId",
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Completions_Indicator",
+                table: "Completions",
+                columns: new[] { "CourseId", "CompletedUtc" })
+                .Annotation("Npgsql:IndexInclude", new[] { "PersonId", "Source" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Completions_PersonId_CompletedUtc",
@@ -684,6 +764,16 @@ namespace Scari.Web.Data.Migrations.Postgres
                 table: "SetupTokens",
                 column: "TokenHash",
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_TrainingSessions_ActivityKey_Date",
+                table: "TrainingSessions",
+                columns: new[] { "ActivityKey", "Date" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_TrainingSessions_IndicatorId",
+                table: "TrainingSessions",
+                column: "IndicatorId");
         }
 
         /// <inheritdoc />
@@ -703,6 +793,9 @@ namespace Scari.Web.Data.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "AspNetUserTokens");
+
+            migrationBuilder.DropTable(
+                name: "Attendances");
 
             migrationBuilder.DropTable(
                 name: "AuditEntries");
@@ -727,6 +820,9 @@ namespace Scari.Web.Data.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "AspNetUsers");
+
+            migrationBuilder.DropTable(
+                name: "TrainingSessions");
 
             migrationBuilder.DropTable(
                 name: "Completions");
