@@ -1,3 +1,4 @@
+using Scari.Testing;
 using Scari.Web.Features.Indicators;
 using Scari.Web.Features.Learning;
 using static Scari.IntegrationTests.Indicators.IndicatorWorldExtensions;

@@ -1,12 +1,11 @@
 using Microsoft.Extensions.DependencyInjection;
-using Scari.Testing;
 using Scari.Web;
 using Scari.Web.Features.Certificates;
 using Scari.Web.Features.Indicators;
 using Scari.Web.Features.Learning;
 using Scari.Web.Features.People;
 
-namespace Scari.IntegrationTests.Indicators;
+namespace Scari.Testing;
 
 /// <summary>
 /// One small world with every case of the counting rule, written straight into the database. The expected numbers of
