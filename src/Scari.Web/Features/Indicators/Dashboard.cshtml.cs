@@ -30,7 +30,7 @@ public sealed class DashboardModel(IndicatorCounter counter, IndicatorDefinition
             if (IndicatorLinks.ParseDate(Corte) is { } d) Cutoff = d;
             else DateError = "La fecha de corte no es válida: elíjala en el calendario o escríbala como 2026-03-31. Se muestra el avance a hoy.";
         }
-        Result = await counter.ComputeAsync(indicator, Cutoff, scope, ct);
+        Result = await counter.DashboardAsync(indicator, Cutoff, scope, ct);
         return Page();
     }
 

@@ -26,7 +26,7 @@ public sealed class ExportModel(IndicatorCounter counter, IndicatorDefinitions d
         if (formato is not ("csv" or "xlsx")) return NotFound();
         if (tabla != "todo" && !IndicatorExports.TableNames.Contains(tabla)) return NotFound();
 
-        var r = await counter.ComputeAsync(indicator, cutoff, scope, ct);
+        var r = await counter.DashboardAsync(indicator, cutoff, scope, ct);
         var tables = (tabla == "todo" ? IndicatorExports.TableNames : [tabla])
             .Select(t => IndicatorExports.Table(r, t)!)
             .Where(t => t.Rows.Count > 0 || tabla != "todo")

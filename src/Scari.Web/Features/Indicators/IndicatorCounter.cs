@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
 using Scari.Web.Content;
 using Scari.Web.Data;
 using Scari.Web.Features.Learning;
@@ -12,9 +13,31 @@ namespace Scari.Web.Features.Indicators;
 /// qualifying completion dated inside the period and on or before the cut-off day (Bogotá calendar), whose
 /// certificates are not all revoked. Every count runs in SQL; pages receive only the aggregates.
 /// </summary>
-public sealed class IndicatorCounter(ScariDbContext db)
+public sealed class IndicatorCounter(ScariDbContext db, IMemoryCache cache, TimeProvider clock)
 {
     public const int PageSize = 50;
+    public static readonly TimeSpan CacheFor = TimeSpan.FromMinutes(2);
+
+    /// <summary>
+    /// <see cref="ComputeAsync"/> through a short memory cache whose key includes a data stamp read on every call
+    /// (newest completion, certificate, revocation and attendance change): a new completion, certificate, revocation or
+    /// attendance change recomputes at once. Edits that leave the stamp unchanged (a person moved to another
+    /// dependencia, a completion deleted outside attendance) show within <see cref="CacheFor"/>.
+    /// </summary>
+    public async Task<IndicatorResult> DashboardAsync(IndicatorDefinition indicator, DateOnly cutoff, IndicatorScope scope, CancellationToken ct)
+    {
+        var stamp = string.Join('|',
+            await db.Completions.MaxAsync(c => (int?)c.Id, ct),
+            await db.Certificates.MaxAsync(c => (int?)c.Id, ct),
+            (await db.Certificates.Where(c => c.RevokedUtc != null).MaxAsync(c => c.RevokedUtc, ct))?.Ticks,
+            (await db.Attendances.MaxAsync(a => (DateTime?)a.RecordedUtc, ct))?.Ticks);
+        var key = $"indicador:{indicator.Id}:{cutoff:yyyy-MM-dd}:{scope.Key}:{stamp}";
+        return (await cache.GetOrCreateAsync(key, entry =>
+        {
+            entry.AbsoluteExpirationRelativeToNow = CacheFor;
+            return ComputeAsync(indicator, cutoff, scope, ct);
+        }))!;
+    }
 
     /// <summary>The completions that count for <paramref name="indicator"/> at <paramref name="cutoff"/>, within <paramref name="scope"/>.</summary>
     public async Task<IQueryable<Completion>> QualifyingAsync(IndicatorDefinition indicator, DateOnly cutoff, IndicatorScope scope, CancellationToken ct)
@@ -32,8 +55,9 @@ public sealed class IndicatorCounter(ScariDbContext db)
             && (courses.Contains(c.CourseId) || (c.Source == CompletionSource.InPerson && inPerson.Contains(c.CourseId)))
             && c.Person.Audience == audience
             // A completion counts with a live certificate or with none; with only revoked ones it does not.
-            && (!db.Certificates.Any(x => x.CompletionId == c.Id && x.RevokedUtc != null)
-                || db.Certificates.Any(x => x.CompletionId == c.Id && x.RevokedUtc == null)));
+            // Written as one NOT EXISTS (revoked and no live one) so PostgreSQL plans an anti-join on the small revoked set.
+            && !db.Certificates.Any(x => x.CompletionId == c.Id && x.RevokedUtc != null
+                && !db.Certificates.Any(l => l.CompletionId == x.CompletionId && l.RevokedUtc == null)));
 
         if (!scope.Everyone)
         {
@@ -75,8 +99,11 @@ public sealed class IndicatorCounter(ScariDbContext db)
             .ToListAsync(ct);
 
         // 2. Per course: completions and distinct people side by side (a person in two courses is in both rows).
-        var perCourse = await q.GroupBy(c => c.CourseId)
-            .Select(g => new { CourseId = g.Key, Completions = g.Count(), People = g.Select(c => c.PersonId).Distinct().Count() })
+        // Two hash aggregates (course and person, then course) instead of COUNT(DISTINCT), which PostgreSQL sorts.
+        var perCourse = await q.GroupBy(c => new { c.CourseId, c.PersonId })
+            .Select(g => new { g.Key.CourseId, N = g.Count() })
+            .GroupBy(x => x.CourseId)
+            .Select(g => new { CourseId = g.Key, Completions = g.Sum(x => x.N), People = g.Count() })
             .ToListAsync(ct);
 
         var titles = await CourseTitlesAsync(ct);
@@ -119,7 +146,7 @@ public sealed class IndicatorCounter(ScariDbContext db)
         }
 
         return new IndicatorResult(
-            indicator, cutoff, scope, total,
+            indicator, cutoff, scope, clock.GetUtcNow().UtcDateTime, total,
             courseRows,
             indicator.Audience == Audience.Staff
                 ? By(r => r.DependenciaId, k => (k ?? 0).ToString(CultureInfo.InvariantCulture), k => k is { } id ? depNames.GetValueOrDefault(id, $"Dependencia {id}") : "Sin dependencia")
@@ -143,13 +170,18 @@ public sealed class IndicatorCounter(ScariDbContext db)
     public async Task<PeoplePage> PeopleAsync(IndicatorDefinition indicator, DateOnly cutoff, IndicatorScope scope, PeopleFilter filter, int page, CancellationToken ct, int pageSize = PageSize)
     {
         var q = await QualifyingAsync(indicator, cutoff, scope, ct);
+        // Course and source filters count matching completions within the same per-person aggregate: one scan.
+        var course = filter.CourseId;
+        var source = filter.Source;
         var perPerson = q.GroupBy(c => c.PersonId)
-            .Select(g => new { PersonId = g.Key, First = g.Min(c => c.CompletedUtc), Completions = g.Count() });
-
-        if (filter.CourseId is { } course)
-            perPerson = perPerson.Where(x => q.Any(c => c.PersonId == x.PersonId && c.CourseId == course));
-        if (filter.Source is { } source)
-            perPerson = perPerson.Where(x => q.Any(c => c.PersonId == x.PersonId && c.Source == source));
+            .Select(g => new
+            {
+                PersonId = g.Key,
+                First = g.Min(c => c.CompletedUtc),
+                Completions = g.Count(),
+                Matching = g.Count(c => (course == null || c.CourseId == course) && (source == null || c.Source == source)),
+            })
+            .Where(x => x.Matching > 0);
         if (filter.Month is { } month)
         {
             var from = Bogota.StartOfDayUtc(month);
@@ -236,6 +268,7 @@ public sealed record IndicatorResult(
     IndicatorDefinition Indicator,
     DateOnly Cutoff,
     IndicatorScope Scope,
+    DateTime ComputedUtc,
     int People,
     IReadOnlyList<CourseRow> Courses,
     IReadOnlyList<GroupRow> Dependencias,

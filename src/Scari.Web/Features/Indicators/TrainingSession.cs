@@ -64,6 +64,7 @@ internal sealed class AttendanceConfiguration : IEntityTypeConfiguration<Attenda
     {
         a.HasIndex(x => new { x.SessionId, x.PersonId }).IsUnique();
         a.HasIndex(x => x.CompletionId).IsUnique();
+        a.HasIndex(x => x.RecordedUtc);
         a.HasOne(x => x.Session).WithMany().OnDelete(DeleteBehavior.Cascade);
         a.HasOne(x => x.Person).WithMany().OnDelete(DeleteBehavior.Restrict);
         a.HasOne(x => x.Completion).WithMany().HasForeignKey(x => x.CompletionId).OnDelete(DeleteBehavior.SetNull);
@@ -77,6 +78,15 @@ internal sealed class CompletionIndicatorIndexes : IEntityTypeConfiguration<Comp
     {
         // Covering index: the dashboard reads course, date, person and source without touching the table (PostgreSQL INCLUDE).
         c.HasIndex(x => new { x.CourseId, x.CompletedUtc }, "IX_Completions_Indicator")
-            .IncludeProperties(x => new { x.PersonId, x.Source });
+            .IncludeProperties(x => new { x.PersonId, x.Source, x.Id });
+    }
+}
+
+internal sealed class CertificateIndicatorIndexes : IEntityTypeConfiguration<Certificates.Certificate>
+{
+    public void Configure(EntityTypeBuilder<Certificates.Certificate> c)
+    {
+        // The few revoked certificates, read whole by the counting rule's anti-join and by the dashboard's data stamp.
+        c.HasIndex(x => new { x.RevokedUtc, x.CompletionId }, "IX_Certificates_Revoked").HasFilter("\"RevokedUtc\" IS NOT NULL");
     }
 }

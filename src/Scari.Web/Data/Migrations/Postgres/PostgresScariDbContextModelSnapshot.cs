@@ -458,6 +458,9 @@ namespace Scari.Web.Data.Migrations.Postgres
 
                     b.HasIndex("PersonId");
 
+                    b.HasIndex(new[] { "RevokedUtc", "CompletionId" }, "IX_Certificates_Revoked")
+                        .HasFilter("\"RevokedUtc\" IS NOT NULL");
+
                     b.ToTable("Certificates");
                 });
 
@@ -660,6 +663,8 @@ namespace Scari.Web.Data.Migrations.Postgres
 
                     b.HasIndex("PersonId");
 
+                    b.HasIndex("RecordedUtc");
+
                     b.HasIndex("SessionId", "PersonId")
                         .IsUnique();
 
@@ -765,7 +770,7 @@ namespace Scari.Web.Data.Migrations.Postgres
 
                     b.HasIndex(new[] { "CourseId", "CompletedUtc" }, "IX_Completions_Indicator");
 
-                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex(new[] { "CourseId", "CompletedUtc" }, "IX_Completions_Indicator"), new[] { "PersonId", "Source" });
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex(new[] { "CourseId", "CompletedUtc" }, "IX_Completions_Indicator"), new[] { "PersonId", "Source", "Id" });
 
                     b.ToTable("Completions");
                 });

@@ -441,6 +441,9 @@ namespace Scari.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("PersonId");
 
+                    b.HasIndex(new[] { "RevokedUtc", "CompletionId" }, "IX_Certificates_Revoked")
+                        .HasFilter("\"RevokedUtc\" IS NOT NULL");
+
                     b.ToTable("Certificates");
                 });
 
@@ -635,6 +638,8 @@ namespace Scari.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("PersonId");
 
+                    b.HasIndex("RecordedUtc");
+
                     b.HasIndex("SessionId", "PersonId")
                         .IsUnique();
 
@@ -735,7 +740,7 @@ namespace Scari.Web.Data.Migrations.Sqlite
                     b.HasIndex("PersonId", "CompletedUtc");
 
                     b.HasIndex(new[] { "CourseId", "CompletedUtc" }, "IX_Completions_Indicator")
-                        .HasAnnotation("Npgsql:IndexInclude", new[] { "PersonId", "Source" });
+                        .HasAnnotation("Npgsql:IndexInclude", new[] { "PersonId", "Source", "Id" });
 
                     b.ToTable("Completions");
                 });
