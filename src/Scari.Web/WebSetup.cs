@@ -69,6 +69,7 @@ public static class WebSetup
             },
         });
         app.MapRazorPages();
+        Features.Courses.CourseMedia.MapCourseMedia(app);
         return app;
     }
 

@@ -40,7 +40,7 @@ public sealed class IndicatorTests(Browser browser, KestrelApp app) : IClassFixt
 
         // The people behind one course's number.
         await page.GetByRole(AriaRole.Link, new() { Name = "Volver al tablero" }).ClickAsync();
-        await page.GetByRole(AriaRole.Link, new() { Name = "personas de transformacion-digital" }).ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "personas de Transformación digital" }).ClickAsync();
         await Assertions.Expect(page.Locator("tbody th")).ToHaveTextAsync(["Persona anonimizada"]);
 
         await page.GotoAsync("/admin/formacion-presencial");

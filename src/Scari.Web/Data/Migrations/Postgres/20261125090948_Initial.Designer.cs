@@ -12,7 +12,7 @@ using Scari.Web.Data;
 namespace Scari.Web.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresScariDbContext))]
-    [Migration("20261125085455_Initial")]
+    [Migration("20261125090948_Initial")]
     partial class Initial
     {
         /// <inheritdoc />

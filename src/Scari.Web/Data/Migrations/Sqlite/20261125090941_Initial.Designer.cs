@@ -11,7 +11,7 @@ using Scari.Web.Data;
 namespace Scari.Web.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteScariDbContext))]
-    [Migration("20261125085424_Initial")]
+    [Migration("20261125090941_Initial")]
     partial class Initial
     {
         /// <inheritdoc />

@@ -1,0 +1,371 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.RegularExpressions;
+using Markdig.Syntax;
+using Scari.Web.Features.People;
+using YamlDotNet.RepresentationModel;
+
+namespace Scari.Web.Content;
+
+/// <summary>What one pass over content/ produced: the valid courses and every problem found.</summary>
+public sealed record ContentLoadResult(
+    ScariSettings Settings,
+    bool SettingsValid,
+    IReadOnlyList<Course> Courses,
+    IReadOnlyList<ContentProblem> Problems,
+    IReadOnlyList<string> RefusedCourses)
+{
+    public string Summary()
+    {
+        var modules = Courses.Sum(c => c.Modules.Count);
+        var lessons = Courses.Sum(c => c.Lessons.Count());
+        var quizzes = Courses.Sum(c => c.Quizzes.Count());
+        var questions = Courses.Sum(c => c.Quizzes.Sum(q => q.Questions.Count));
+        return $"{Courses.Count} cursos, {modules} módulos, {lessons} lecciones, {quizzes} evaluaciones, {questions} preguntas";
+    }
+}
+
+/// <summary>
+/// Reads content/ (scari.yaml and cursos/) into the course model and checks it. Pure: no database, so
+/// <c>content check</c> uses it as is; <see cref="CourseCatalog"/> adds storage and last-good fallback.
+/// </summary>
+public static partial class ContentLoader
+{
+    private const string QuizFile = "evaluacion.md";
+
+    [GeneratedRegex("^[a-z0-9]+(-[a-z0-9]+)*$")]
+    private static partial Regex SlugPattern();
+
+    [GeneratedRegex(@"^(\d+)-(.+)$")]
+    private static partial Regex PrefixPattern();
+
+    /// <param name="reuse">Returns an already loaded course for (folder name, content hash), so an unchanged course is not parsed again.</param>
+    /// <param name="lastGoodSettings">Used for the indicator checks when scari.yaml itself has problems.</param>
+    public static ContentLoadResult Load(string contentRoot, DateTime nowUtc,
+        Func<string, string, Course?>? reuse = null, ScariSettings? lastGoodSettings = null)
+    {
+        var problems = new List<ContentProblem>();
+        var root = Path.GetFullPath(contentRoot).TrimEnd(Path.DirectorySeparatorChar);
+        if (!Directory.Exists(root))
+        {
+            problems.Add(new(contentRoot, 1, "la carpeta de contenido no existe: indique la ruta de la carpeta que tiene scari.yaml y cursos/"));
+            return new(lastGoodSettings ?? ScariSettings.Empty, false, [], problems, []);
+        }
+
+        var settingsProblems = new List<ContentProblem>();
+        var (settings, indicatorLines) = SettingsReader.Read(root, settingsProblems);
+        var checkSettings = settingsProblems.Count > 0 && lastGoodSettings is not null ? lastGoodSettings : settings;
+
+        var courses = new List<Course>();
+        var refused = new List<string>();
+        var seenIds = new Dictionary<string, string>(StringComparer.Ordinal);
+        var allCourseIds = new HashSet<string>(StringComparer.Ordinal);
+        var cursos = Path.Combine(root, "cursos");
+        if (!Directory.Exists(cursos))
+            problems.Add(new("cursos", 1, "falta la carpeta cursos/ con una subcarpeta por curso"));
+        else
+        {
+            foreach (var folder in Directory.GetDirectories(cursos).Order(StringComparer.Ordinal))
+            {
+                var name = Path.GetFileName(folder);
+                var courseProblems = new List<ContentProblem>();
+                var hash = HashFolder(folder);
+                var course = reuse?.Invoke(name, hash) ?? new CourseReader(root, folder, hash, nowUtc, courseProblems).Read();
+                var id = course?.Id ?? name;
+                allCourseIds.Add(id);
+                if (course is not null)
+                {
+                    CheckAgainstSettings(course, checkSettings, courseProblems);
+                    if (seenIds.TryGetValue(course.Id, out var other))
+                        courseProblems.Add(new(Rel(root, Path.Combine(folder, "curso.md")), course.IdLine,
+                            $"el curso «{course.Id}» ya existe en {other}: cada curso necesita un id único"));
+                    else seenIds[course.Id] = Rel(root, Path.Combine(folder, "curso.md"));
+                }
+                if (courseProblems.Count > 0 || course is null) { refused.Add(id); problems.AddRange(courseProblems); }
+                else courses.Add(course);
+            }
+        }
+
+        foreach (var indicator in settings.Indicators)
+            foreach (var courseId in indicator.CourseIds.Where(c => !allCourseIds.Contains(c)))
+                settingsProblems.Add(new("scari.yaml", indicatorLines.GetValueOrDefault((indicator.Id, courseId), 1),
+                    $"el indicador «{indicator.Id}» cuenta el curso «{courseId}», que no existe en cursos/"));
+
+        problems.InsertRange(0, settingsProblems);
+        courses.Sort((a, b) => string.Compare(a.Title, b.Title, CultureInfo.GetCultureInfo("es-CO"), CompareOptions.IgnoreCase));
+        return new(settings, settingsProblems.Count == 0, courses, problems, refused);
+    }
+
+    private static void CheckAgainstSettings(Course course, ScariSettings settings, List<ContentProblem> problems)
+    {
+        var indicator = settings.FindIndicator(course.IndicatorId);
+        var path = course.SourcePath;
+        if (indicator is null)
+        {
+            var known = settings.Indicators.Count == 0 ? "defina los indicadores en scari.yaml" : "use " + string.Join(" o ", settings.Indicators.Select(i => i.Id));
+            problems.Add(new(path, course.IndicatorLine, $"el indicador «{course.IndicatorId}» no existe en scari.yaml: {known}"));
+        }
+        else if (course.Audience is { } audience && audience != indicator.Audience)
+            problems.Add(new(path, course.IndicatorLine,
+                $"el curso es para «{AudienceText(audience)}» pero el indicador «{indicator.Id}» cuenta «{AudienceText(indicator.Audience)}»: elija un indicador del mismo público"));
+    }
+
+    internal static string AudienceText(Audience audience) => audience == Audience.Staff ? "staff" : "student";
+
+    internal static bool IsSlug(string value) => value.Length <= 80 && SlugPattern().IsMatch(value);
+
+    internal static (int? Number, string Name) SplitPrefix(string name)
+    {
+        var m = PrefixPattern().Match(name);
+        return m.Success && int.TryParse(m.Groups[1].Value, CultureInfo.InvariantCulture, out var n) ? (n, m.Groups[2].Value) : (null, name);
+    }
+
+    internal static string Rel(string root, string path) => Path.GetRelativePath(root, path).Replace(Path.DirectorySeparatorChar, '/');
+
+    /// <summary>SHA-256 over every file of the course (relative path and bytes), in path order.</summary>
+    internal static string HashFolder(string folder)
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        var files = Directory.GetFiles(folder, "*", SearchOption.AllDirectories)
+            .Select(f => (Rel: Rel(folder, f), Full: f))
+            .OrderBy(f => f.Rel, StringComparer.Ordinal);
+        foreach (var (rel, full) in files)
+        {
+            hash.AppendData(Encoding.UTF8.GetBytes(rel + "\0"));
+            hash.AppendData(File.ReadAllBytes(full));
+            hash.AppendData("\0"u8);
+        }
+        return Convert.ToHexStringLower(hash.GetHashAndReset());
+    }
+
+    /// <summary>Reads one course folder; adds its problems; returns null when curso.md is unusable.</summary>
+    private sealed class CourseReader(string root, string folder, string hash, DateTime nowUtc, List<ContentProblem> problems)
+    {
+        private sealed record ItemSource(string Full, string Rel, FrontMatter Front, bool IsQuiz, string Id, Module Module);
+
+        public Course? Read()
+        {
+            var folderName = Path.GetFileName(folder);
+            var coursePath = Path.Combine(folder, "curso.md");
+            var courseRel = Rel(root, coursePath);
+            if (!File.Exists(coursePath))
+            {
+                problems.Add(new(courseRel, 1, "falta el archivo curso.md con el encabezado del curso (id, title, summary, audience, hours, indicator, pass, version)"));
+                return null;
+            }
+            var front = FrontMatter.Read(courseRel, File.ReadAllText(coursePath), problems);
+            if (front is null) return null;
+
+            var id = front.String("id", required: true);
+            if (id is not null && !IsSlug(id))
+            {
+                front.Problem(front.LineOf("id"), $"el id «{id}» no es válido: use minúsculas sin tildes, números y guiones (p. ej. seguridad-digital)");
+                id = null;
+            }
+            else if (id is not null && id != folderName)
+                front.Problem(front.LineOf("id"), $"el id «{id}» no coincide con el nombre de la carpeta «{folderName}»: renombre la carpeta o corrija el id");
+            var courseId = id ?? folderName;
+            var title = front.String("title", required: true);
+            var summary = front.String("summary", required: true);
+            var audience = ReadAudience(front);
+            var hours = front.Int("hours", required: true, 1, 1000, "de horas entre 1 y 1000");
+            var indicator = front.String("indicator", required: true);
+            var pass = front.Int("pass", required: true, 0, 100, "entre 0 y 100");
+            var version = front.String("version", required: true);
+            var prerequisites = ReadList(front, "prerequisites");
+
+            // Pass 1: modules and the front matter of every item, so that links between lessons can be resolved.
+            var modules = new List<(Module Module, List<ItemSource> Items)>();
+            var ids = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (var moduleFolder in Directory.GetDirectories(folder)
+                .OrderBy(f => SplitPrefix(Path.GetFileName(f)).Number ?? int.MaxValue).ThenBy(f => f, StringComparer.Ordinal))
+            {
+                var moduleName = Path.GetFileName(moduleFolder);
+                if (moduleName == "media") continue;
+                var (number, moduleId) = SplitPrefix(moduleName);
+                var moduleRel = Rel(root, moduleFolder);
+                if (number is null)
+                {
+                    problems.Add(new(moduleRel, 1, $"la carpeta «{moduleName}» no es un módulo: los módulos llevan un prefijo numérico (01-, 02-…) y las imágenes van en media/"));
+                    continue;
+                }
+                var module = ReadModule(moduleFolder, moduleId);
+                if (module is null) continue;
+                modules.Add((module, ReadItemSources(moduleFolder, module, ids)));
+            }
+            if (modules.Count == 0 && problems.Count == 0)
+                problems.Add(new(courseRel, 1, "el curso no tiene módulos: cree carpetas 01-…, 02-… con sus lecciones"));
+
+            var pageUrls = new Dictionary<string, string>(StringComparer.Ordinal) { [coursePath] = $"/cursos/{courseId}" };
+            foreach (var source in modules.SelectMany(m => m.Items)) pageUrls[source.Full] = $"/cursos/{courseId}/{source.Id}";
+            var links = new LinkResolver(courseId, folder, pageUrls);
+
+            // Pass 2: render every body once.
+            var overview = MarkdownRendering.Parse(front.Body);
+            links.Resolve(overview, coursePath, courseRel, front.BodyFirstLine, problems);
+            var items = new List<CourseItem>();
+            foreach (var (module, sources) in modules)
+            {
+                var moduleItems = new List<CourseItem>();
+                foreach (var source in sources)
+                    if ((source.IsQuiz ? (CourseItem?)ReadQuiz(source, links, pass ?? 0) : ReadLesson(source, links)) is { } item)
+                        moduleItems.Add(item);
+                module.Items = moduleItems;
+                items.AddRange(moduleItems);
+            }
+
+            if (title is null || summary is null || hours is null || indicator is null || pass is null || version is null || audience is null)
+                return null;
+            return new Course
+            {
+                Id = courseId,
+                Title = title,
+                Summary = summary,
+                Audience = audience.Value.Both ? null : audience.Value.Single,
+                Hours = hours.Value,
+                IndicatorId = indicator,
+                PassScore = pass.Value,
+                Version = version,
+                ContentHash = hash,
+                OverviewHtml = MarkdownRendering.Render(overview),
+                Prerequisites = prerequisites,
+                Modules = modules.Select(m => m.Module).ToList(),
+                Items = items,
+                LoadedUtc = nowUtc,
+                FolderPath = folder,
+                SourcePath = courseRel,
+                IdLine = front.LineOf("id"),
+                IndicatorLine = front.LineOf("indicator"),
+            };
+        }
+
+        private static (bool Both, Audience Single)? ReadAudience(FrontMatter front)
+        {
+            var text = front.String("audience", required: true);
+            switch (text)
+            {
+                case null: return null;
+                case "both": return (true, default);
+                case "staff": return (false, Audience.Staff);
+                case "student": return (false, Audience.Student);
+                default:
+                    front.Problem(front.LineOf("audience"), $"el público «{text}» no existe: use staff, student o both");
+                    return null;
+            }
+        }
+
+        private static List<string> ReadList(FrontMatter front, string key) => front.Node(key) switch
+        {
+            YamlSequenceNode seq => seq.Children.OfType<YamlScalarNode>().Select(n => n.Value ?? "").Where(v => v.Length > 0).ToList(),
+            YamlScalarNode { Value: { Length: > 0 } v } => [v],
+            _ => [],
+        };
+
+        private Module? ReadModule(string moduleFolder, string moduleId)
+        {
+            var path = Path.Combine(moduleFolder, "modulo.md");
+            var rel = Rel(root, path);
+            if (!File.Exists(path))
+            {
+                problems.Add(new(rel, 1, "falta el archivo modulo.md con el título del módulo (title y, si quiere, summary)"));
+                return null;
+            }
+            var front = FrontMatter.Read(rel, File.ReadAllText(path), problems);
+            if (front is null) return null;
+            var title = front.String("title", required: true);
+            var summary = front.String("summary", required: false);
+            return title is null ? null : new Module { Id = moduleId, Title = title, Summary = summary };
+        }
+
+        private List<ItemSource> ReadItemSources(string moduleFolder, Module module, Dictionary<string, string> ids)
+        {
+            var sources = new List<(int Order, string Name, ItemSource Source)>();
+            foreach (var file in Directory.GetFiles(moduleFolder, "*.md").Order(StringComparer.Ordinal))
+            {
+                var fileName = Path.GetFileName(file);
+                if (fileName == "modulo.md") continue;
+                var rel = Rel(root, file);
+                var front = FrontMatter.Read(rel, File.ReadAllText(file), problems);
+                if (front is null) continue;
+                var type = front.String("type", required: false);
+                if (type is not null and not "quiz" and not "lesson")
+                    front.Problem(front.LineOf("type"), $"el tipo «{type}» no existe: escriba type: quiz para una evaluación o quite el campo para una lección");
+                var isQuiz = type == "quiz";
+                var (number, baseName) = SplitPrefix(Path.GetFileNameWithoutExtension(fileName));
+                if (number is null && !isQuiz)
+                {
+                    front.Problem(1, $"la lección «{fileName}» no tiene prefijo numérico: nómbrela 01-…, 02-… para fijar su orden");
+                    continue;
+                }
+                var id = front.String("id", required: false) ?? (isQuiz ? $"{module.Id}-evaluacion" : baseName);
+                var idLine = front.Has("id") ? front.LineOf("id") : 1;
+                if (!IsSlug(id))
+                {
+                    front.Problem(idLine, $"el id «{id}» no es válido: use minúsculas sin tildes, números y guiones");
+                    continue;
+                }
+                if (id == "media")
+                {
+                    front.Problem(idLine, "el id «media» está reservado para las imágenes del curso: elija otro");
+                    continue;
+                }
+                if (ids.TryGetValue(id, out var other))
+                {
+                    front.Problem(idLine, $"el id «{id}» ya lo usa {other}: cada lección y evaluación necesita un id único en el curso");
+                    continue;
+                }
+                ids[id] = rel;
+                sources.Add((number ?? int.MaxValue, fileName, new ItemSource(file, rel, front, isQuiz, id, module)));
+            }
+            if (!sources.Any(s => !s.Source.IsQuiz))
+                problems.Add(new(Rel(root, Path.Combine(moduleFolder, "modulo.md")), 1,
+                    "el módulo no tiene lecciones: agregue al menos un archivo 01-….md o elimine la carpeta"));
+            return sources.OrderBy(s => s.Order).ThenBy(s => s.Name, StringComparer.Ordinal).Select(s => s.Source).ToList();
+        }
+
+        private Lesson? ReadLesson(ItemSource source, LinkResolver links)
+        {
+            var front = source.Front;
+            var title = front.String("title", required: true);
+            var minutes = front.Int("minutes", required: true, 1, 600, "de minutos entre 1 y 600");
+            if (string.IsNullOrWhiteSpace(front.Body))
+                problems.Add(new(source.Rel, front.BodyFirstLine, "la lección está vacía: escriba su contenido debajo del encabezado"));
+            var document = MarkdownRendering.Parse(front.Body);
+            links.Resolve(document, source.Full, source.Rel, front.BodyFirstLine, problems);
+            if (title is null || minutes is null) return null;
+            return new Lesson
+            {
+                Id = source.Id,
+                Title = title,
+                Module = source.Module,
+                SourcePath = source.Rel,
+                Minutes = minutes.Value,
+                Html = MarkdownRendering.Render(document),
+            };
+        }
+
+        private Quiz? ReadQuiz(ItemSource source, LinkResolver links, int coursePass)
+        {
+            var front = source.Front;
+            var title = front.String("title", required: true);
+            var pass = front.Has("pass") ? front.Int("pass", required: true, 0, 100, "entre 0 y 100") : coursePass;
+            var maxAttempts = front.Has("max_attempts") ? front.Int("max_attempts", required: true, 1, 100, "de intentos entre 1 y 100") : null;
+            var document = MarkdownRendering.Parse(front.Body);
+            links.Resolve(document, source.Full, source.Rel, front.BodyFirstLine, problems);
+            var (intro, questions) = QuizReader.Read(document, front.Body, source.Rel, front.BodyFirstLine, problems);
+            if (title is null || pass is null || (front.Has("max_attempts") && maxAttempts is null)) return null;
+            return new Quiz
+            {
+                Id = source.Id,
+                Title = title,
+                Module = source.Module,
+                SourcePath = source.Rel,
+                PassScore = pass.Value,
+                MaxAttempts = maxAttempts,
+                IntroHtml = intro,
+                Questions = questions,
+            };
+        }
+    }
+}

@@ -1,0 +1,131 @@
+using Scari.Web.Features.People;
+
+namespace Scari.Web.Content;
+
+/// <summary>content/scari.yaml: the entity, who signs certificates and the development-plan indicators.</summary>
+public sealed record ScariSettings(EntityInfo Entity, Signatory Signatory, IReadOnlyList<IndicatorDefinition> Indicators)
+{
+    public static readonly ScariSettings Empty = new(new EntityInfo("", "", "", null), new Signatory("", ""), []);
+
+    public IndicatorDefinition? FindIndicator(string? id) => Indicators.FirstOrDefault(i => i.Id == id);
+}
+
+public sealed record EntityInfo(string Name, string ShortName, string Program, string? LogoPath);
+
+public sealed record Signatory(string Title, string Entity);
+
+public sealed record IndicatorDefinition(string Id, string Name, Audience Audience, int Target,
+    DateOnly PeriodStart, DateOnly PeriodEnd, IReadOnlyDictionary<int, int> YearlyTargets, IReadOnlyList<string> CourseIds);
+
+/// <summary>One course as loaded from content/cursos/&lt;id&gt;/. Immutable once loaded; HTML is rendered at load time.</summary>
+public sealed class Course
+{
+    public required string Id { get; init; }
+    public required string Title { get; init; }
+    public required string Summary { get; init; }
+    /// <summary>Null means both audiences.</summary>
+    public Audience? Audience { get; init; }
+    public int Hours { get; init; }
+    public required string IndicatorId { get; init; }
+    public int PassScore { get; init; }
+    public required string Version { get; init; }
+    /// <summary>SHA-256 (hex) over every file of the course, in path order.</summary>
+    public required string ContentHash { get; init; }
+    public required string OverviewHtml { get; init; }
+    public IReadOnlyList<string> Prerequisites { get; init; } = [];
+    public required IReadOnlyList<Module> Modules { get; init; }
+    /// <summary>All lessons and quizzes in reading order.</summary>
+    public required IReadOnlyList<CourseItem> Items { get; init; }
+    public IEnumerable<Lesson> Lessons => Items.OfType<Lesson>();
+    public IEnumerable<Quiz> Quizzes => Items.OfType<Quiz>();
+    public int TotalMinutes => Lessons.Sum(l => l.Minutes);
+    /// <summary>CourseVersions.Id of this version (0 until stored, e.g. in <c>content check</c>).</summary>
+    public int VersionId { get; internal set; }
+    /// <summary>When this version was read from disk by this process.</summary>
+    public DateTime LoadedUtc { get; init; }
+    /// <summary>The course folder on disk (media is served from its media/ subfolder).</summary>
+    public required string FolderPath { get; init; }
+    /// <summary>curso.md relative to the content folder, and the lines of its id and indicator fields (for messages).</summary>
+    internal string SourcePath { get; init; } = "";
+    internal int IdLine { get; init; }
+    internal int IndicatorLine { get; init; }
+
+    private Dictionary<string, CourseItem>? _byId;
+
+    public CourseItem? FindItem(string itemId) =>
+        (_byId ??= Items.ToDictionary(i => i.Id, StringComparer.Ordinal)).GetValueOrDefault(itemId);
+
+    /// <summary>The item before and after <paramref name="item"/> in reading order.</summary>
+    public (CourseItem? Previous, CourseItem? Next) Neighbours(CourseItem item)
+    {
+        var index = -1;
+        for (var i = 0; i < Items.Count; i++) if (ReferenceEquals(Items[i], item)) index = i;
+        return (index > 0 ? Items[index - 1] : null, index >= 0 && index < Items.Count - 1 ? Items[index + 1] : null);
+    }
+}
+
+public sealed class Module
+{
+    public required string Id { get; init; }
+    public required string Title { get; init; }
+    public string? Summary { get; init; }
+    public IReadOnlyList<CourseItem> Items { get; internal set; } = [];
+}
+
+/// <summary>A lesson or a quiz: one page at /cursos/{curso}/{Id}.</summary>
+public abstract class CourseItem
+{
+    /// <summary>Unique within the course; stable across renames (front matter <c>id</c>).</summary>
+    public required string Id { get; init; }
+    public required string Title { get; init; }
+    public required Module Module { get; init; }
+    /// <summary>Path relative to the content folder, for messages.</summary>
+    public required string SourcePath { get; init; }
+}
+
+public sealed class Lesson : CourseItem
+{
+    public int Minutes { get; init; }
+    public required string Html { get; init; }
+}
+
+public sealed class Quiz : CourseItem
+{
+    /// <summary>Minimum score in percent: the quiz's own <c>pass</c>, else the course's.</summary>
+    public int PassScore { get; init; }
+    public int? MaxAttempts { get; init; }
+    /// <summary>Rendered Markdown before the first question, if any.</summary>
+    public string IntroHtml { get; init; } = "";
+    public required IReadOnlyList<Question> Questions { get; init; }
+}
+
+public sealed class Question
+{
+    /// <summary>0-based position in the quiz.</summary>
+    public int Index { get; init; }
+    /// <summary>The question's heading as inline HTML (phrasing content).</summary>
+    public required string PromptHtml { get; init; }
+    /// <summary>Extra Markdown between the heading and the options (a code block, a table), rendered; often empty.</summary>
+    public string DetailHtml { get; init; } = "";
+    /// <summary>More than one correct option: all must be chosen.</summary>
+    public bool Multiple => Options.Count(o => o.Correct) > 1;
+    public required IReadOnlyList<Option> Options { get; init; }
+    /// <summary>The blockquote after the options: shown after answering, never before.</summary>
+    public string FeedbackHtml { get; init; } = "";
+}
+
+public sealed class Option
+{
+    /// <summary>0-based position in the question.</summary>
+    public int Index { get; init; }
+    /// <summary>Inline HTML (phrasing content).</summary>
+    public required string Html { get; init; }
+    /// <summary>Server-side only: pages never render it before the learner submits.</summary>
+    public bool Correct { get; init; }
+}
+
+/// <summary>A problem found while loading: <c>Path:Line: Message</c>, Path relative to the content folder.</summary>
+public sealed record ContentProblem(string Path, int Line, string Message)
+{
+    public override string ToString() => $"{Path}:{Line}: {Message}";
+}

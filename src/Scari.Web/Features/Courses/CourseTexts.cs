@@ -1,0 +1,41 @@
+using System.Globalization;
+using System.Text;
+using Scari.Web.Content;
+using Scari.Web.Features.People;
+
+namespace Scari.Web.Features.Courses;
+
+/// <summary>How courses are described to people, and the catalogue search.</summary>
+public static class CourseTexts
+{
+    public static string AudienceLabel(Audience? audience) => audience switch
+    {
+        Audience.Staff => "Servidores públicos",
+        Audience.Student => "Estudiantes de colegios distritales",
+        _ => "Servidores públicos y estudiantes",
+    };
+
+    public static string Minutes(int minutes) => minutes < 60
+        ? $"{minutes} min"
+        : $"{minutes / 60} h {(minutes % 60 > 0 ? $"{minutes % 60} min" : "")}".TrimEnd();
+
+    /// <summary>The catalogue filter: audience (<c>servidores</c>, <c>estudiantes</c> or empty) and words in title or summary.</summary>
+    public static IEnumerable<Course> Filter(IEnumerable<Course> courses, string? audience, string? query)
+    {
+        Audience? wanted = audience switch { "servidores" => Audience.Staff, "estudiantes" => Audience.Student, _ => null };
+        var words = Fold(query ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        return courses.Where(c =>
+            (wanted is null || c.Audience is null || c.Audience == wanted) &&
+            words.All(w => Fold(c.Title + " " + c.Summary).Contains(w, StringComparison.Ordinal)));
+    }
+
+    /// <summary>Lower case without accents, so «informacion» finds «Información».</summary>
+    private static string Fold(string text)
+    {
+        var decomposed = text.ToLowerInvariant().Normalize(NormalizationForm.FormD);
+        var sb = new StringBuilder(decomposed.Length);
+        foreach (var ch in decomposed)
+            if (CharUnicodeInfo.GetUnicodeCategory(ch) != UnicodeCategory.NonSpacingMark) sb.Append(ch);
+        return sb.ToString().Normalize(NormalizationForm.FormC);
+    }
+}

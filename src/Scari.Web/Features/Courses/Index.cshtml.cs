@@ -1,0 +1,20 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Scari.Web.Content;
+
+namespace Scari.Web.Features.Courses;
+
+public sealed class IndexModel(CourseCatalog catalog) : PageModel
+{
+    [BindProperty(SupportsGet = true, Name = "publico")] public string? Audience { get; set; }
+    [BindProperty(SupportsGet = true, Name = "q")] public string? Query { get; set; }
+
+    public IReadOnlyList<Course> Courses { get; private set; } = [];
+    public int Total { get; private set; }
+
+    public void OnGet()
+    {
+        Total = catalog.Courses.Count;
+        Courses = CourseTexts.Filter(catalog.Courses, Audience, Query).ToList();
+    }
+}
