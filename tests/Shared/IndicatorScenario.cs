@@ -112,9 +112,20 @@ public static class IndicatorScenario
 
         Certificate Cert(Completion c, string code, bool revoked) => new()
         {
-            Code = code, CompletionId = c.Id, PersonId = c.PersonId, HolderName = "x", DocumentType = "CC", DocumentNumber = "1",
-            CourseId = c.CourseId, CourseTitle = c.CourseId, CourseVersion = "1", Hours = 8, CompletedOn = new DateOnly(2025, 1, 1),
-            IssuedUtc = c.CompletedUtc, Signature = "s", RevokedUtc = revoked ? c.CompletedUtc.AddDays(3) : null,
+            Code = code,
+            CompletionId = c.Id,
+            PersonId = c.PersonId,
+            HolderName = "x",
+            DocumentType = "CC",
+            DocumentNumber = "1",
+            CourseId = c.CourseId,
+            CourseTitle = c.CourseId,
+            CourseVersion = "1",
+            Hours = 8,
+            CompletedOn = new DateOnly(2025, 1, 1),
+            IssuedUtc = c.CompletedUtc,
+            Signature = "s",
+            RevokedUtc = revoked ? c.CompletedUtc.AddDays(3) : null,
         };
         db.Certificates.AddRange(
             Cert(beto, "T-BETO-1", revoked: true),

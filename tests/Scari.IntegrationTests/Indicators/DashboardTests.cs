@@ -110,6 +110,7 @@ public sealed class DashboardTests(PostgresIndicatorWorld world) : IClassFixture
         Assert.Equal(1, pdf.NumberOfPages);
         var text = string.Join(" ", pdf.GetPage(1).GetWords().Select(w => w.Text));
         Assert.Contains("600", text);
+        Assert.Contains("1,0 %", text); // 6 of 600
         Assert.Contains("31 de diciembre de 2025", text);
         var hash = System.Text.RegularExpressions.Regex.Match(text, "[0-9a-f]{64}");
         Assert.True(hash.Success, text);

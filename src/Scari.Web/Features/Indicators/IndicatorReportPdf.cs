@@ -71,7 +71,7 @@ public sealed class IndicatorReportPdf(IndicatorCounter counter, TimeProvider cl
             y += 10;
 
             // Summary table: indicator, target, count, percent.
-            float[] summaryCols = [margin, 330, 410, width - margin];
+            float[] summaryCols = [margin, 330, 400, 470, width - margin];
             y = Row(canvas, y, summaryCols, ["Indicador", "Meta", "Personas", "Avance"], bold, ink, soft, line, header: true);
             y = Row(canvas, y, summaryCols, [Short(r.Indicator.Name, body, 330 - margin - 8), N(r.Indicator.Target), N(r.People), P(r.Percent)], body, ink, soft, line, header: false);
             var yearly = r.Years.FirstOrDefault(x => x.Year == r.Cutoff.Year);

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
 using Scari.Web.Content;
 using Scari.Web.Data;
 using Scari.Web.Features.Accounts;
@@ -56,9 +57,9 @@ public sealed class PeopleModel(IndicatorCounter counter, IndicatorDefinitions d
         if (f.CourseId is { } course)
             Description.Add($"con el curso o actividad «{(await counter.CourseTitlesAsync(ct)).GetValueOrDefault(course, course)}»");
         if (f.DependenciaId is { } dep)
-            Description.Add(dep == 0 ? "sin dependencia registrada" : $"de la dependencia «{db.Dependencias.Where(d => d.Id == dep).Select(d => d.Name).FirstOrDefault() ?? dep.ToString(Bogota.Culture)}»");
+            Description.Add(dep == 0 ? "sin dependencia registrada" : $"de la dependencia «{await db.Dependencias.Where(d => d.Id == dep).Select(d => d.Name).FirstOrDefaultAsync(ct) ?? dep.ToString(Bogota.Culture)}»");
         if (f.ColegioId is { } col)
-            Description.Add(col == 0 ? "sin colegio registrado" : $"del colegio «{db.Colegios.Where(c => c.Id == col).Select(c => c.Name).FirstOrDefault() ?? col.ToString(Bogota.Culture)}»");
+            Description.Add(col == 0 ? "sin colegio registrado" : $"del colegio «{await db.Colegios.Where(c => c.Id == col).Select(c => c.Name).FirstOrDefaultAsync(ct) ?? col.ToString(Bogota.Culture)}»");
         if (f.NoVinculo) Description.Add("sin vínculo registrado");
         else if (f.Vinculo is { } v) Description.Add($"con vínculo {v.ToString().ToLowerInvariant()}");
         if (f.Month is { } m) Description.Add($"que cuentan por primera vez en {m.ToString("MMMM 'de' yyyy", Bogota.Culture)}");
