@@ -25,7 +25,10 @@ public sealed class PublicModel(IndicatorCounter counter, IndicatorDefinitions d
                 list.Add(new PublicIndicator(i, await counter.CountAsync(i, Today, IndicatorScope.All, ct), clock.GetUtcNow().UtcDateTime));
             return list;
         }))!;
-        Response.Headers.CacheControl = $"public, max-age={(int)CacheFor.TotalSeconds}";
+        // Shared caches may keep the anonymous page only: a signed-in visitor's page carries their name.
+        Response.Headers.CacheControl = User.Identity?.IsAuthenticated == true
+            ? "private, no-cache"
+            : $"public, max-age={(int)CacheFor.TotalSeconds}";
     }
 }
 
