@@ -8,6 +8,7 @@ using Scari.Web.Features.Learning;
 using Scari.Web.Features.People;
 using Scari.Web.Features.Certificates;
 using Scari.Web.Features.People.Import;
+using Scari.Web.Features.Indicators;
 
 // Command-line verbs run without serving: `migrate`; `content check` and `certificate verify` need no database.
 var (verb, hostArgs) = Cli.Split(args);
@@ -27,6 +28,7 @@ builder.Services.AddScariEnrollment();
 builder.Services.AddScariLearning();
 builder.Services.AddScariPrivacy();
 builder.Services.AddScariImport();
+builder.Services.AddScariIndicators();
 
 var app = builder.Build();
 

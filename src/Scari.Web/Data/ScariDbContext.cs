@@ -7,6 +7,7 @@ using Scari.Web.Features.Admin;
 using Scari.Web.Features.Certificates;
 using Scari.Web.Features.Courses;
 using Scari.Web.Features.Enrollment;
+using Scari.Web.Features.Indicators;
 using Scari.Web.Features.Learning;
 using Scari.Web.Features.People;
 
@@ -37,6 +38,8 @@ public abstract class ScariDbContext(DbContextOptions options)
     public DbSet<CertificateSigningKey> CertificateSigningKeys => Set<CertificateSigningKey>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<Features.People.Import.ImportBatch> ImportBatches => Set<Features.People.Import.ImportBatch>();
+    public DbSet<TrainingSession> TrainingSessions => Set<TrainingSession>();
+    public DbSet<Attendance> Attendances => Set<Attendance>();
 
     // The audit log is append-only (AuditGuard).
     public override int SaveChanges(bool acceptAllChangesOnSuccess)

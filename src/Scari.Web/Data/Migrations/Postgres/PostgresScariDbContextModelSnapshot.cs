@@ -458,6 +458,9 @@ namespace Scari.Web.Data.Migrations.Postgres
 
                     b.HasIndex("PersonId");
 
+                    b.HasIndex(new[] { "RevokedUtc", "CompletionId" }, "IX_Certificates_Revoked")
+                        .HasFilter("\"RevokedUtc\" IS NOT NULL");
+
                     b.ToTable("Certificates");
                 });
 
@@ -661,6 +664,100 @@ namespace Scari.Web.Data.Migrations.Postgres
                     b.ToTable("Enrollments");
                 });
 
+            modelBuilder.Entity("Scari.Web.Features.Indicators.Attendance", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<bool>("Attended")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool>("Completed")
+                        .HasColumnType("boolean");
+
+                    b.Property<int?>("CompletionId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("PersonId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("RecordedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("SessionId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CompletionId")
+                        .IsUnique();
+
+                    b.HasIndex("PersonId");
+
+                    b.HasIndex("RecordedUtc");
+
+                    b.HasIndex("SessionId", "PersonId")
+                        .IsUnique();
+
+                    b.ToTable("Attendances");
+                });
+
+            modelBuilder.Entity("Scari.Web.Features.Indicators.TrainingSession", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("ActivityKey")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)");
+
+                    b.Property<string>("CourseId")
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("date");
+
+                    b.Property<int>("Hours")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("IndicatorId")
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("TutorName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("TutorUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("IndicatorId");
+
+                    b.HasIndex("ActivityKey", "Date");
+
+                    b.ToTable("TrainingSessions");
+                });
+
             modelBuilder.Entity("Scari.Web.Features.Learning.Completion", b =>
                 {
                     b.Property<int>("Id")
@@ -704,6 +801,10 @@ namespace Scari.Web.Data.Migrations.Postgres
                     b.HasIndex("CourseId", "CompletedUtc");
 
                     b.HasIndex("PersonId", "CompletedUtc");
+
+                    b.HasIndex(new[] { "CourseId", "CompletedUtc" }, "IX_Completions_Indicator");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex(new[] { "CourseId", "CompletedUtc" }, "IX_Completions_Indicator"), new[] { "PersonId", "Source", "Id" });
 
                     b.ToTable("Completions");
                 });
@@ -1157,6 +1258,32 @@ namespace Scari.Web.Data.Migrations.Postgres
                     b.Navigation("CourseVersion");
 
                     b.Navigation("Person");
+                });
+
+            modelBuilder.Entity("Scari.Web.Features.Indicators.Attendance", b =>
+                {
+                    b.HasOne("Scari.Web.Features.Learning.Completion", "Completion")
+                        .WithMany()
+                        .HasForeignKey("CompletionId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Scari.Web.Features.People.Person", "Person")
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Scari.Web.Features.Indicators.TrainingSession", "Session")
+                        .WithMany()
+                        .HasForeignKey("SessionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Completion");
+
+                    b.Navigation("Person");
+
+                    b.Navigation("Session");
                 });
 
             modelBuilder.Entity("Scari.Web.Features.Learning.Completion", b =>

@@ -441,6 +441,9 @@ namespace Scari.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("PersonId");
 
+                    b.HasIndex(new[] { "RevokedUtc", "CompletionId" }, "IX_Certificates_Revoked")
+                        .HasFilter("\"RevokedUtc\" IS NOT NULL");
+
                     b.ToTable("Certificates");
                 });
 
@@ -636,6 +639,96 @@ namespace Scari.Web.Data.Migrations.Sqlite
                     b.ToTable("Enrollments");
                 });
 
+            modelBuilder.Entity("Scari.Web.Features.Indicators.Attendance", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Attended")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Completed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("CompletionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PersonId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("RecordedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SessionId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CompletionId")
+                        .IsUnique();
+
+                    b.HasIndex("PersonId");
+
+                    b.HasIndex("RecordedUtc");
+
+                    b.HasIndex("SessionId", "PersonId")
+                        .IsUnique();
+
+                    b.ToTable("Attendances");
+                });
+
+            modelBuilder.Entity("Scari.Web.Features.Indicators.TrainingSession", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ActivityKey")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CourseId")
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Hours")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("IndicatorId")
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TutorName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TutorUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("IndicatorId");
+
+                    b.HasIndex("ActivityKey", "Date");
+
+                    b.ToTable("TrainingSessions");
+                });
+
             modelBuilder.Entity("Scari.Web.Features.Learning.Completion", b =>
                 {
                     b.Property<int>("Id")
@@ -677,6 +770,9 @@ namespace Scari.Web.Data.Migrations.Sqlite
                     b.HasIndex("CourseId", "CompletedUtc");
 
                     b.HasIndex("PersonId", "CompletedUtc");
+
+                    b.HasIndex(new[] { "CourseId", "CompletedUtc" }, "IX_Completions_Indicator")
+                        .HasAnnotation("Npgsql:IndexInclude", new[] { "PersonId", "Source", "Id" });
 
                     b.ToTable("Completions");
                 });
@@ -1116,6 +1212,32 @@ namespace Scari.Web.Data.Migrations.Sqlite
                     b.Navigation("CourseVersion");
 
                     b.Navigation("Person");
+                });
+
+            modelBuilder.Entity("Scari.Web.Features.Indicators.Attendance", b =>
+                {
+                    b.HasOne("Scari.Web.Features.Learning.Completion", "Completion")
+                        .WithMany()
+                        .HasForeignKey("CompletionId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Scari.Web.Features.People.Person", "Person")
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Scari.Web.Features.Indicators.TrainingSession", "Session")
+                        .WithMany()
+                        .HasForeignKey("SessionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Completion");
+
+                    b.Navigation("Person");
+
+                    b.Navigation("Session");
                 });
 
             modelBuilder.Entity("Scari.Web.Features.Learning.Completion", b =>

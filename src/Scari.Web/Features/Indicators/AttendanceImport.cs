@@ -1,0 +1,254 @@
+using System.Globalization;
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using Scari.Web.Data;
+using Scari.Web.Features.Admin;
+using Scari.Web.Features.Learning;
+using Scari.Web.Features.People;
+
+namespace Scari.Web.Features.Indicators;
+
+/// <summary>
+/// Imports an attendance list (CSV: tipo_documento, numero_documento, nombres, apellidos, fecha, actividad, horas).
+/// First a preview lists every row's problems; the import itself runs only on a file without problems, in one
+/// transaction. Unknown people are reported, never created. Importing the same list again changes nothing.
+/// </summary>
+public sealed class AttendanceImport(ScariDbContext db, AuditLog audit, TimeProvider clock)
+{
+    public const int MaxBytes = 2 * 1024 * 1024;
+    public static readonly string[] Columns = ["tipo_documento", "numero_documento", "nombres", "apellidos", "fecha", "actividad", "horas"];
+
+    public async Task<ImportPreview> PreviewAsync(byte[] file, CancellationToken ct)
+    {
+        var problems = new List<ImportProblem>();
+        var rows = new List<ImportRow>();
+        if (file.Length == 0) { problems.Add(new(0, "", "El archivo está vacío: elija la lista de asistencia en formato CSV.")); return new(rows, problems); }
+        if (file.Length > MaxBytes) { problems.Add(new(0, "", "El archivo pesa más de 2 MB: divídalo en varias listas.")); return new(rows, problems); }
+
+        var lines = CsvText.Parse(CsvText.Decode(file));
+        if (lines.Count == 0) { problems.Add(new(0, "", "El archivo no tiene filas.")); return new(rows, problems); }
+        var header = lines[0].Select(h => h.Trim().ToLowerInvariant()).ToList();
+        var index = Columns.ToDictionary(c => c, c => header.IndexOf(c));
+        var missing = index.Where(kv => kv.Value < 0).Select(kv => kv.Key).ToList();
+        if (missing.Count > 0)
+        {
+            problems.Add(new(1, string.Join(", ", missing),
+                $"Faltan las columnas {string.Join(", ", missing)} en la primera fila. La primera fila debe ser: {string.Join(";", Columns)}."));
+            return new(rows, problems);
+        }
+
+        for (var i = 1; i < lines.Count; i++)
+        {
+            var cells = lines[i];
+            if (cells.All(string.IsNullOrWhiteSpace)) continue;
+            var rowNumber = i + 1;
+            string Cell(string column) => index[column] < cells.Count ? cells[index[column]].Trim() : "";
+            var rowProblems = new List<ImportProblem>();
+            void Problem(string column, string message) => rowProblems.Add(new(rowNumber, column, message));
+
+            var typeText = Cell("tipo_documento").ToUpperInvariant();
+            DocumentType? type = Enum.TryParse<DocumentType>(typeText, out var t) && Enum.IsDefined(t) && !typeText.All(char.IsDigit) ? t : null;
+            if (typeText.Length == 0) Problem("tipo_documento", $"La fila {rowNumber} no tiene tipo de documento: escriba CC, TI, CE, PPT, PEP, PA o RC.");
+            else if (type is null) Problem("tipo_documento", $"La fila {rowNumber} tiene un tipo de documento desconocido («{typeText}»): escriba CC, TI, CE, PPT, PEP, PA o RC.");
+
+            var number = Cell("numero_documento").Replace(".", "", StringComparison.Ordinal).Replace(" ", "", StringComparison.Ordinal);
+            if (number.Length == 0) Problem("numero_documento", $"La fila {rowNumber} no tiene número de documento.");
+            else if (number.Length > 20) Problem("numero_documento", $"La fila {rowNumber} tiene un número de documento demasiado largo: use como máximo 20 caracteres.");
+            else if (type is DocumentType.CC or DocumentType.TI or DocumentType.RC && !number.All(char.IsAsciiDigit))
+                Problem("numero_documento", $"La fila {rowNumber} tiene un número de documento con letras: escriba solo dígitos.");
+            else if (!number.All(char.IsAsciiLetterOrDigit))
+                Problem("numero_documento", $"La fila {rowNumber} tiene caracteres no válidos en el número de documento: use solo letras y dígitos.");
+
+            var dateText = Cell("fecha");
+            DateOnly? date = DateOnly.TryParseExact(dateText, ["yyyy-MM-dd", "d/M/yyyy", "dd/MM/yyyy"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : null;
+            if (dateText.Length == 0) Problem("fecha", $"La fila {rowNumber} no tiene fecha: escríbala como 2026-03-31 o 31/03/2026.");
+            else if (date is null) Problem("fecha", $"La fila {rowNumber} tiene una fecha que no se entiende («{dateText}»): escríbala como 2026-03-31 o 31/03/2026.");
+            else if (date > Bogota.Today(clock)) Problem("fecha", $"La fila {rowNumber} tiene una fecha futura ({date:yyyy-MM-dd}): la asistencia se registra después de la sesión.");
+
+            var activity = Cell("actividad");
+            if (activity.Length == 0) Problem("actividad", $"La fila {rowNumber} no dice la actividad: escriba el nombre del curso o de la actividad.");
+            else if (activity.Length > 200) Problem("actividad", $"La fila {rowNumber} tiene un nombre de actividad demasiado largo: use como máximo 200 caracteres.");
+
+            var hoursText = Cell("horas");
+            int? hours = int.TryParse(hoursText, NumberStyles.None, CultureInfo.InvariantCulture, out var h) ? h : null;
+            if (hoursText.Length == 0) Problem("horas", $"La fila {rowNumber} no tiene horas: escriba un número entero, por ejemplo 4.");
+            else if (hours is null or < 1 or > 200) Problem("horas", $"La fila {rowNumber} tiene horas no válidas («{hoursText}»): escriba un número entero entre 1 y 200.");
+
+            problems.AddRange(rowProblems);
+            rows.Add(new ImportRow(rowNumber, type, number, Cell("nombres"), Cell("apellidos"), date, activity, hours ?? 0, rowProblems.Count == 0));
+        }
+        if (rows.Count == 0) problems.Add(new(0, "", "El archivo solo tiene la fila de títulos: no hay asistentes que importar."));
+
+        // People are looked up by document, never created here.
+        var numbers = rows.Where(r => r.Valid).Select(r => r.DocumentNumber).Distinct().ToList();
+        var people = await db.People.AsNoTracking().Where(p => numbers.Contains(p.DocumentNumber))
+            .Select(p => new { p.Id, p.DocumentType, p.DocumentNumber }).ToListAsync(ct);
+        var courses = await db.CourseVersions.AsNoTracking().Where(v => v.IsCurrent).Select(v => new { v.CourseId, v.Title }).ToListAsync(ct);
+        var seen = new Dictionary<(int, string, DateOnly), int>();
+        var result = new List<ImportRow>();
+        foreach (var row in rows)
+        {
+            if (!row.Valid) { result.Add(row); continue; }
+            var person = people.FirstOrDefault(p => p.DocumentType == row.DocumentType && p.DocumentNumber == row.DocumentNumber);
+            if (person is null)
+            {
+                problems.Add(new(row.Row, "numero_documento",
+                    $"La fila {row.Row}: no hay ninguna persona registrada con {row.DocumentType} {row.DocumentNumber}. Regístrela primero o corrija el documento."));
+                result.Add(row with { Valid = false });
+                continue;
+            }
+            var course = courses.FirstOrDefault(c => string.Equals(c.CourseId, row.Activity, StringComparison.OrdinalIgnoreCase)
+                || string.Equals(c.Title, row.Activity, StringComparison.OrdinalIgnoreCase));
+            var key = InPersonTraining.ActivityKey(course?.CourseId, row.Activity);
+            if (seen.TryGetValue((person.Id, key, row.Date!.Value), out var first))
+            {
+                problems.Add(new(row.Row, "numero_documento", $"La fila {row.Row} repite a la persona de la fila {first} en la misma actividad y fecha: borre una de las dos."));
+                result.Add(row with { Valid = false });
+                continue;
+            }
+            seen[(person.Id, key, row.Date.Value)] = row.Row;
+            result.Add(row with { PersonId = person.Id, CourseId = course?.CourseId, ActivityKey = key });
+        }
+        return new(result, problems.OrderBy(p => p.Row).ToList());
+    }
+
+    /// <summary>Imports a file without problems: sessions found or created, attendance and completions once. All or nothing.</summary>
+    public async Task<ImportOutcome> ImportAsync(byte[] file, string? indicatorId, string tutorName, CancellationToken ct)
+    {
+        var preview = await PreviewAsync(file, ct);
+        if (preview.Problems.Count > 0) return new(preview, 0, 0, 0);
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        var versions = await db.CourseVersions.Where(v => v.IsCurrent).ToDictionaryAsync(v => v.CourseId, v => v.Id, ct);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        int sessionsCreated = 0, attendanceCreated = 0, completionsCreated = 0;
+        foreach (var group in preview.Rows.GroupBy(r => (r.ActivityKey!, r.Date!.Value, r.Hours)))
+        {
+            var (key, date, hours) = group.Key;
+            var session = await db.TrainingSessions.FirstOrDefaultAsync(s => s.ActivityKey == key && s.Date == date && s.Hours == hours, ct);
+            if (session is null)
+            {
+                var first = group.First();
+                session = new TrainingSession
+                {
+                    CourseId = first.CourseId,
+                    Name = first.Activity,
+                    ActivityKey = key,
+                    Date = date,
+                    Hours = hours,
+                    TutorName = tutorName,
+                    IndicatorId = string.IsNullOrWhiteSpace(indicatorId) ? null : indicatorId,
+                    CreatedUtc = now,
+                };
+                db.TrainingSessions.Add(session);
+                await db.SaveChangesAsync(ct);
+                sessionsCreated++;
+            }
+            var ids = group.Select(r => r.PersonId!.Value).ToList();
+            var existing = await db.Attendances.Include(a => a.Completion)
+                .Where(a => a.SessionId == session.Id && ids.Contains(a.PersonId)).ToDictionaryAsync(a => a.PersonId, ct);
+            foreach (var row in group)
+            {
+                var personId = row.PersonId!.Value;
+                if (!existing.TryGetValue(personId, out var attendance))
+                {
+                    attendance = new Attendance { SessionId = session.Id, PersonId = personId, RecordedUtc = now };
+                    db.Attendances.Add(attendance);
+                    attendanceCreated++;
+                }
+                if (attendance.Completion is null && attendance.CompletionId is null)
+                {
+                    attendance.Completion = new Completion
+                    {
+                        PersonId = personId,
+                        CourseId = session.ActivityKey,
+                        CourseVersionId = session.CourseId is { } c && versions.TryGetValue(c, out var v) ? v : null,
+                        Source = CompletionSource.InPerson,
+                        CompletedUtc = InPersonTraining.CompletionTime(session.Date),
+                        Hours = session.Hours,
+                    };
+                    completionsCreated++;
+                }
+                if (!attendance.Attended || !attendance.Completed)
+                {
+                    attendance.Attended = true;
+                    attendance.Completed = true;
+                    attendance.RecordedUtc = now;
+                }
+            }
+        }
+        if (sessionsCreated + attendanceCreated + completionsCreated > 0)
+            audit.Record("attendance.imported", "TrainingSession", "lista",
+                $"{preview.Rows.Count} fila(s): {sessionsCreated} sesión(es), {attendanceCreated} asistencia(s), {completionsCreated} finalización(es) nuevas");
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return new(preview, sessionsCreated, attendanceCreated, completionsCreated);
+    }
+}
+
+public sealed record ImportProblem(int Row, string Column, string Message);
+
+public sealed record ImportRow(
+    int Row, DocumentType? DocumentType, string DocumentNumber, string GivenNames, string FamilyNames,
+    DateOnly? Date, string Activity, int Hours, bool Valid, int? PersonId = null, string? CourseId = null, string? ActivityKey = null);
+
+public sealed record ImportPreview(IReadOnlyList<ImportRow> Rows, IReadOnlyList<ImportProblem> Problems);
+
+public sealed record ImportOutcome(ImportPreview Preview, int SessionsCreated, int AttendanceCreated, int CompletionsCreated)
+{
+    public bool Imported => Preview.Problems.Count == 0;
+}
+
+/// <summary>CSV as spreadsheets save it in Colombia: UTF-8 or Windows-1252, separated by ; or , (taken from the header).</summary>
+public static class CsvText
+{
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    // Windows-1252 differs from Latin-1 only in 0x80–0x9F; no code-page package needed for these 27 characters.
+    private const string Cp1252High = "€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008DŽ\u008F\u0090‘’“”•–—˜™š›œ\u009DžŸ";
+
+    public static string Decode(byte[] bytes)
+    {
+        var span = bytes.AsSpan();
+        if (span.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF])) span = span[3..];
+        try { return StrictUtf8.GetString(span); }
+        catch (DecoderFallbackException)
+        {
+            var chars = new char[span.Length];
+            for (var i = 0; i < span.Length; i++)
+                chars[i] = span[i] is >= 0x80 and <= 0x9F ? Cp1252High[span[i] - 0x80] : (char)span[i];
+            return new string(chars);
+        }
+    }
+
+    public static List<List<string>> Parse(string text)
+    {
+        var firstLine = text.AsSpan()[..(text.IndexOf('\n') is var n and >= 0 ? n : text.Length)];
+        var separator = firstLine.Count(';') >= firstLine.Count(',') ? ';' : ',';
+        var rows = new List<List<string>>();
+        var row = new List<string>();
+        var cell = new StringBuilder();
+        var quoted = false;
+        for (var i = 0; i < text.Length; i++)
+        {
+            var ch = text[i];
+            if (quoted)
+            {
+                if (ch == '"' && i + 1 < text.Length && text[i + 1] == '"') { cell.Append('"'); i++; }
+                else if (ch == '"') quoted = false;
+                else cell.Append(ch);
+            }
+            else if (ch == '"' && cell.Length == 0) quoted = true;
+            else if (ch == separator) { row.Add(cell.ToString()); cell.Clear(); }
+            else if (ch == '\n' || ch == '\r')
+            {
+                if (ch == '\r' && i + 1 < text.Length && text[i + 1] == '\n') i++;
+                row.Add(cell.ToString()); cell.Clear();
+                rows.Add(row); row = [];
+            }
+            else cell.Append(ch);
+        }
+        if (cell.Length > 0 || row.Count > 0) { row.Add(cell.ToString()); rows.Add(row); }
+        return rows;
+    }
+}

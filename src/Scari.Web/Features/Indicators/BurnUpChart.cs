@@ -1,0 +1,53 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+
+namespace Scari.Web.Features.Indicators;
+
+/// <summary>The monthly burn-up as server-rendered SVG: cumulative distinct people against the cumulative yearly target.</summary>
+public static class BurnUpChart
+{
+    public static string Svg(IndicatorResult r, string id)
+    {
+        const int width = 640, height = 260, left = 48, right = 12, top = 16, bottom = 40;
+        var months = r.Months;
+        var targetByMonthEnd = months.Select(m =>
+            r.Years.Where(y => y.Year < m.Year).Sum(y => y.Target) + (int)Math.Round(r.Indicator.YearlyTargets.GetValueOrDefault(m.Year) * m.Month / 12.0)).ToList();
+        var max = Math.Max(1, Math.Max(r.Indicator.Target, months.Count == 0 ? 0 : months.Max(m => m.Cumulative)));
+        var plotW = width - left - right;
+        var plotH = height - top - bottom;
+        var step = months.Count > 1 ? (double)plotW / (months.Count - 1) : 0;
+        string X(int i) => (left + i * step).ToString("0.#", CultureInfo.InvariantCulture);
+        string Y(int v) => (top + plotH - (double)v / max * plotH).ToString("0.#", CultureInfo.InvariantCulture);
+        string N(int v) => v.ToString("N0", Bogota.Culture);
+
+        var title = $"Avance acumulado de {r.Indicator.Name}";
+        var last = months.Count > 0 ? months[^1] : null;
+        var desc = last is null
+            ? "La fecha de corte es anterior al periodo del indicador: no hay meses que mostrar."
+            : $"Personas formadas acumuladas por mes hasta {last.Label}: {N(last.Cumulative)} de una meta de {N(r.Indicator.Target)}. La línea punteada es la meta acumulada prevista por año. Los datos están en la tabla siguiente.";
+        var sb = new StringBuilder();
+        sb.Append(CultureInfo.InvariantCulture, $"<svg class=\"burnup\" viewBox=\"0 0 {width} {height}\" role=\"img\" aria-labelledby=\"{id}-t {id}-d\" xmlns=\"http://www.w3.org/2000/svg\">");
+        sb.Append(CultureInfo.InvariantCulture, $"<title id=\"{id}-t\">{WebUtility.HtmlEncode(title)}</title><desc id=\"{id}-d\">{WebUtility.HtmlEncode(desc)}</desc>");
+        // Grid: 0, half and full scale.
+        foreach (var v in new[] { 0, max / 2, max })
+        {
+            sb.Append(CultureInfo.InvariantCulture, $"<line x1=\"{left}\" x2=\"{width - right}\" y1=\"{Y(v)}\" y2=\"{Y(v)}\" stroke=\"#d5dde5\" stroke-width=\"1\"/>");
+            sb.Append(CultureInfo.InvariantCulture, $"<text x=\"{left - 6}\" y=\"{Y(v)}\" dy=\"4\" text-anchor=\"end\" font-size=\"11\" fill=\"#4a5563\">{N(v)}</text>");
+        }
+        if (months.Count > 0)
+        {
+            var labelEvery = Math.Max(1, (int)Math.Ceiling(months.Count / 8.0));
+            for (var i = 0; i < months.Count; i += labelEvery)
+                sb.Append(CultureInfo.InvariantCulture, $"<text x=\"{X(i)}\" y=\"{height - bottom + 18}\" text-anchor=\"middle\" font-size=\"11\" fill=\"#4a5563\">{WebUtility.HtmlEncode(months[i].Label)}</text>");
+            sb.Append("<polyline fill=\"none\" stroke=\"#c2410c\" stroke-width=\"2\" stroke-dasharray=\"6 4\" points=\"")
+              .AppendJoin(' ', targetByMonthEnd.Select((t, i) => $"{X(i)},{Y(t)}")).Append("\"/>");
+            sb.Append("<polyline fill=\"none\" stroke=\"#0b5c8a\" stroke-width=\"3\" points=\"")
+              .AppendJoin(' ', months.Select((m, i) => $"{X(i)},{Y(m.Cumulative)}")).Append("\"/>");
+            sb.Append(CultureInfo.InvariantCulture, $"<circle cx=\"{X(months.Count - 1)}\" cy=\"{Y(last!.Cumulative)}\" r=\"4\" fill=\"#0b5c8a\"/>");
+        }
+        sb.Append(CultureInfo.InvariantCulture, $"<g font-size=\"11\" fill=\"#1b2430\"><line x1=\"{left}\" x2=\"{left + 24}\" y1=\"{height - 8}\" y2=\"{height - 8}\" stroke=\"#0b5c8a\" stroke-width=\"3\"/><text x=\"{left + 30}\" y=\"{height - 4}\">Personas formadas (acumulado)</text>");
+        sb.Append(CultureInfo.InvariantCulture, $"<line x1=\"{left + 240}\" x2=\"{left + 264}\" y1=\"{height - 8}\" y2=\"{height - 8}\" stroke=\"#c2410c\" stroke-width=\"2\" stroke-dasharray=\"6 4\"/><text x=\"{left + 270}\" y=\"{height - 4}\">Meta acumulada prevista</text></g>");
+        return sb.Append("</svg>").ToString();
+    }
+}

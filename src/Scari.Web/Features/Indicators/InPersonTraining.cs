@@ -1,0 +1,154 @@
+using System.Globalization;
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using Scari.Web.Data;
+using Scari.Web.Features.Admin;
+using Scari.Web.Features.Learning;
+
+namespace Scari.Web.Features.Indicators;
+
+/// <summary>In-person sessions and their attendance. Attendance marked as completed becomes a Completion (Source = InPerson), once.</summary>
+public sealed class InPersonTraining(ScariDbContext db, AuditLog audit, TimeProvider clock)
+{
+    /// <summary>What completions of an external activity carry as CourseId: stable for the same name.</summary>
+    public static string ActivityKey(string? courseId, string name)
+    {
+        if (!string.IsNullOrWhiteSpace(courseId)) return courseId.Trim();
+        var slug = new StringBuilder("actividad-");
+        var dash = false;
+        foreach (var ch in name.Trim().ToLowerInvariant().Normalize(NormalizationForm.FormD))
+        {
+            if (CharUnicodeInfo.GetUnicodeCategory(ch) == UnicodeCategory.NonSpacingMark) continue;
+            if (char.IsAsciiLetterOrDigit(ch)) { slug.Append(ch); dash = false; }
+            else if (!dash && slug.Length > 10) { slug.Append('-'); dash = true; }
+        }
+        var key = slug.ToString().TrimEnd('-');
+        return key.Length > 120 ? key[..120] : key;
+    }
+
+    /// <summary>The time an in-person completion is stamped with: midday of the session's day in Bogotá.</summary>
+    public static DateTime CompletionTime(DateOnly date) => Bogota.StartOfDayUtc(date).AddHours(12);
+
+    public async Task<(TrainingSession? Session, List<string> Errors)> CreateSessionAsync(SessionInput input, CancellationToken ct)
+    {
+        var errors = new List<string>();
+        var courseId = string.IsNullOrWhiteSpace(input.CourseId) ? null : input.CourseId.Trim();
+        var name = input.Name?.Trim() ?? "";
+        if (courseId is not null)
+        {
+            var title = await db.CourseVersions.AsNoTracking().Where(v => v.CourseId == courseId && v.IsCurrent).Select(v => v.Title).FirstOrDefaultAsync(ct);
+            if (title is null) errors.Add("El curso elegido no existe en el catálogo: elija otro o escriba el nombre de una actividad externa.");
+            else if (name.Length == 0) name = title;
+        }
+        else if (name.Length == 0) errors.Add("Elija un curso del catálogo o escriba el nombre de la actividad.");
+        if (name.Length > 200) errors.Add("El nombre de la actividad es demasiado largo: use como máximo 200 caracteres.");
+        if (input.Date is null) errors.Add("Escriba la fecha de la sesión.");
+        if (input.Hours is null or < 1 or > 200) errors.Add("Las horas deben ser un número entero entre 1 y 200.");
+        if (string.IsNullOrWhiteSpace(input.TutorName)) errors.Add("Escriba el nombre de quien dictó la sesión.");
+        if (errors.Count > 0) return (null, errors);
+
+        var session = new TrainingSession
+        {
+            CourseId = courseId,
+            Name = name,
+            ActivityKey = ActivityKey(courseId, name),
+            Date = input.Date!.Value,
+            Hours = input.Hours!.Value,
+            TutorName = input.TutorName!.Trim(),
+            TutorUserId = input.TutorUserId,
+            IndicatorId = string.IsNullOrWhiteSpace(input.IndicatorId) ? null : input.IndicatorId,
+            CreatedUtc = clock.GetUtcNow().UtcDateTime,
+        };
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        db.TrainingSessions.Add(session);
+        await db.SaveChangesAsync(ct);
+        audit.Record("training-session.created", "TrainingSession", session.Id,
+            $"{session.Name}, {session.Date:yyyy-MM-dd}, {session.Hours} h, indicador {session.IndicatorId ?? "ninguno"}");
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return (session, errors);
+    }
+
+    /// <summary>
+    /// Records attendance for several people of one session in one transaction. Returns Spanish messages for the rows
+    /// that could not change (a completion that already has a certificate cannot be undone here).
+    /// </summary>
+    public async Task<List<string>> RecordAsync(int sessionId, IReadOnlyList<AttendanceMark> marks, CancellationToken ct)
+    {
+        var problems = new List<string>();
+        var session = await db.TrainingSessions.FirstOrDefaultAsync(s => s.Id == sessionId, ct)
+            ?? throw new InvalidOperationException("La sesión no existe.");
+        var ids = marks.Select(m => m.PersonId).Distinct().ToList();
+        var known = await db.People.Where(p => ids.Contains(p.Id)).Select(p => p.Id).ToListAsync(ct);
+        var existing = await db.Attendances.Include(a => a.Completion)
+            .Where(a => a.SessionId == sessionId && ids.Contains(a.PersonId)).ToDictionaryAsync(a => a.PersonId, ct);
+        var completionIds = existing.Values.Where(a => a.CompletionId != null).Select(a => a.CompletionId!.Value).ToList();
+        var certified = await db.Certificates
+            .Where(c => completionIds.Contains(c.CompletionId)).Select(c => c.CompletionId).ToListAsync(ct);
+        var currentVersion = session.CourseId is null ? null
+            : await db.CourseVersions.Where(v => v.CourseId == session.CourseId && v.IsCurrent).Select(v => (int?)v.Id).FirstOrDefaultAsync(ct);
+
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var changed = 0;
+        foreach (var mark in marks.DistinctBy(m => m.PersonId))
+        {
+            if (!known.Contains(mark.PersonId)) { problems.Add($"La persona {mark.PersonId} no existe."); continue; }
+            var completed = mark.Completed && mark.Attended;
+            if (!existing.TryGetValue(mark.PersonId, out var attendance))
+            {
+                attendance = new Attendance { SessionId = sessionId, PersonId = mark.PersonId, RecordedUtc = now };
+                db.Attendances.Add(attendance);
+            }
+            else if (attendance.Attended == mark.Attended && attendance.Completed == completed) continue;
+
+            if (!completed && attendance.Completion is { } old)
+            {
+                if (certified.Contains(old.Id))
+                {
+                    problems.Add($"La finalización de la persona {mark.PersonId} ya tiene certificado: revóquelo antes de desmarcarla.");
+                    continue;
+                }
+                attendance.Completion = null;
+                db.Completions.Remove(old);
+            }
+            if (completed && attendance.Completion is null)
+            {
+                attendance.Completion = new Completion
+                {
+                    PersonId = mark.PersonId,
+                    CourseId = session.ActivityKey,
+                    CourseVersionId = currentVersion,
+                    Source = CompletionSource.InPerson,
+                    CompletedUtc = CompletionTime(session.Date),
+                    Hours = session.Hours,
+                };
+            }
+            attendance.Attended = mark.Attended;
+            attendance.Completed = completed;
+            attendance.RecordedUtc = now;
+            changed++;
+        }
+        if (changed > 0)
+        {
+            audit.Record("attendance.recorded", "TrainingSession", sessionId,
+                $"{changed} registro(s): {string.Join(", ", marks.Select(m => $"{m.PersonId}:{(m.Attended ? "asistió" : "no asistió")}{(m.Completed && m.Attended ? "+completó" : "")}"))}");
+            await db.SaveChangesAsync(ct);
+        }
+        await tx.CommitAsync(ct);
+        return problems;
+    }
+}
+
+public sealed record AttendanceMark(int PersonId, bool Attended, bool Completed);
+
+public sealed class SessionInput
+{
+    public string? CourseId { get; set; }
+    public string? Name { get; set; }
+    public DateOnly? Date { get; set; }
+    public int? Hours { get; set; }
+    public string? TutorName { get; set; }
+    public string? TutorUserId { get; set; }
+    public string? IndicatorId { get; set; }
+}

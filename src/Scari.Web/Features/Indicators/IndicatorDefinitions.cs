@@ -1,0 +1,25 @@
+using Scari.Web.Content;
+
+namespace Scari.Web.Features.Indicators;
+
+/// <summary>The indicators of content/scari.yaml, as the course catalogue last loaded them.</summary>
+public sealed class IndicatorDefinitions(CourseCatalog catalog)
+{
+    public IReadOnlyList<IndicatorDefinition> All => catalog.Settings.Indicators;
+
+    public IndicatorDefinition? Find(string? id) => catalog.Settings.FindIndicator(id);
+}
+
+public static class IndicatorsSetup
+{
+    public static IServiceCollection AddScariIndicators(this IServiceCollection services)
+    {
+        services.AddSingleton<IndicatorDefinitions>();
+        services.AddMemoryCache();
+        services.AddScoped<IndicatorCounter>();
+        services.AddScoped<IndicatorReportPdf>();
+        services.AddScoped<InPersonTraining>();
+        services.AddScoped<AttendanceImport>();
+        return services;
+    }
+}

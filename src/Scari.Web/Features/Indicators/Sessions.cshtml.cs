@@ -1,0 +1,59 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Scari.Web.Content;
+using Scari.Web.Data;
+using Scari.Web.Features.Accounts;
+
+namespace Scari.Web.Features.Indicators;
+
+/// <summary>In-person sessions: the list and a form to create one.</summary>
+[Authorize(Roles = $"{Roles.Administrador},{Roles.Tutor}")]
+public sealed class SessionsModel(ScariDbContext db, InPersonTraining training, IndicatorDefinitions definitions) : PageModel
+{
+    [BindProperty] public SessionInput Input { get; set; } = new();
+
+    public IReadOnlyList<SessionListRow> Sessions { get; private set; } = [];
+    public IReadOnlyList<(string Id, string Title)> Courses { get; private set; } = [];
+    public IReadOnlyList<IndicatorDefinition> Indicators => definitions.All;
+    public List<string> Errors { get; private set; } = [];
+
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        Input.TutorName = User.FindFirstValue(ClaimTypes.Name);
+        await LoadAsync(ct);
+    }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        if (User.IsInRole(Roles.Tutor)) Input.TutorUserId = User.FindFirstValue(ClaimTypes.NameIdentifier);
+        if (Input.IndicatorId is { Length: > 0 } ind && definitions.Find(ind) is null) Input.IndicatorId = null;
+        var (session, errors) = await training.CreateSessionAsync(Input, ct);
+        if (session is null)
+        {
+            Errors = errors;
+            await LoadAsync(ct);
+            return Page();
+        }
+        TempData["Aviso"] = $"Sesión «{session.Name}» creada. Ahora registre la asistencia.";
+        return Redirect($"/admin/formacion-presencial/{session.Id}");
+    }
+
+    private async Task LoadAsync(CancellationToken ct)
+    {
+        Courses = (await db.CourseVersions.AsNoTracking().Where(v => v.IsCurrent).OrderBy(v => v.Title)
+            .Select(v => new { v.CourseId, v.Title }).ToListAsync(ct)).Select(v => (v.CourseId, v.Title)).ToList();
+        Sessions = await db.TrainingSessions.AsNoTracking()
+            .OrderByDescending(s => s.Date).ThenByDescending(s => s.Id).Take(200)
+            .Select(s => new SessionListRow(s.Id, s.Name, s.Date, s.Hours, s.TutorName, s.IndicatorId,
+                db.Attendances.Count(a => a.SessionId == s.Id && a.Attended),
+                db.Attendances.Count(a => a.SessionId == s.Id && a.Completed)))
+            .ToListAsync(ct);
+    }
+
+    public string IndicatorName(string? id) => definitions.Find(id)?.Name ?? "Ninguno";
+}
+
+public sealed record SessionListRow(int Id, string Name, DateOnly Date, int Hours, string TutorName, string? IndicatorId, int Attended, int Completed);
