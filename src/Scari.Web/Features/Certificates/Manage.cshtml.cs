@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Scari.Web.Data;
 using Scari.Web.Features.Accounts;
+using Scari.Web.Features.Enrollment;
 
 namespace Scari.Web.Features.Certificates;
 
@@ -45,13 +46,9 @@ public sealed class ManageModel(ScariDbContext db, CertificateAccess access, Cer
                 .ToListAsync(ct);
         }
 
-        var cohorts = db.Cohorts.AsNoTracking();
-        if (!viewer.IsAdministrator)
-        {
-            var colegio = viewer.ColegioId;
-            var dependencia = viewer.DependenciaId;
-            cohorts = cohorts.Where(c => (colegio != null && c.ColegioId == colegio) || (dependencia != null && c.DependenciaId == dependencia));
-        }
+        var cohorts = viewer.Account is { } account
+            ? db.Cohorts.AsNoTracking().ManageableBy(Viewer.Of(account))
+            : db.Cohorts.Where(_ => false);
         Cohorts = await cohorts.OrderBy(c => c.Name)
             .Select(c => new Choice(c.Id.ToString(), c.Name)).ToListAsync(ct);
         Courses = await db.CourseVersions.AsNoTracking().Where(v => v.IsCurrent).OrderBy(v => v.Title)

@@ -13,17 +13,14 @@ public sealed record Viewer(string UserId, bool IsAdmin, bool IsCoordinator, boo
     /// <summary>Administrators and coordinators enroll, withdraw and build cohorts; tutors only follow theirs.</summary>
     public bool CanManage => IsAdmin || IsCoordinator;
 
-    public static async Task<Viewer?> LoadAsync(ScariDbContext db, ClaimsPrincipal user, CancellationToken ct)
-    {
-        var id = user.FindFirstValue(ClaimTypes.NameIdentifier);
-        if (id is null) return null;
-        var row = await db.Users.AsNoTracking().Where(u => u.Id == id)
-            .Select(u => new { u.CoordinatedColegioId, u.CoordinatedDependenciaId, u.PersonId })
-            .SingleOrDefaultAsync(ct);
-        if (row is null) return null;
-        return new Viewer(id, user.IsInRole(Roles.Administrador), user.IsInRole(Roles.Coordinador), user.IsInRole(Roles.Tutor),
-            row.CoordinatedColegioId, row.CoordinatedDependenciaId, row.PersonId);
-    }
+    /// <summary>The shared account scope (<see cref="ScopedAccount"/>), seen by enrollment.</summary>
+    public static async Task<Viewer?> LoadAsync(ScariDbContext db, ClaimsPrincipal user, CancellationToken ct) =>
+        await ScopedAccount.LoadAsync(db, user, ct) is { } a ? Of(a) : null;
+
+    public static Viewer Of(ScopedAccount a) => new(a.UserId, a.IsAdministrator, a.IsCoordinator, a.IsTutor, a.ColegioId, a.DependenciaId, a.PersonId);
+
+    /// <summary>The people this viewer works on: the people feature's scope without the viewer's own person.</summary>
+    public PeopleScope People => new ScopedAccount(UserId, IsAdmin, IsCoordinator, IsTutor, ColegioId, DependenciaId, PersonId).Staff;
 }
 
 /// <summary>
@@ -33,19 +30,13 @@ public sealed record Viewer(string UserId, bool IsAdmin, bool IsCoordinator, boo
 public static class StaffScope
 {
     /// <summary>People a viewer may enroll: the people feature's scope (an administrator everyone, a coordinator their own).</summary>
-    public static IQueryable<Person> VisibleTo(this IQueryable<Person> people, Viewer v) =>
-        people.VisibleTo(new PeopleScope(v.IsAdmin, v.IsCoordinator ? v.ColegioId : null, v.IsCoordinator ? v.DependenciaId : null, OwnPersonId: null));
+    public static IQueryable<Person> VisibleTo(this IQueryable<Person> people, Viewer v) => people.VisibleTo(v.People);
 
     public static IQueryable<Enrollment> VisibleTo(this IQueryable<Enrollment> enrollments, Viewer v)
     {
-        if (v.IsAdmin) return enrollments;
-        int? colegio = v.IsCoordinator ? v.ColegioId : null;
-        int? dependencia = v.IsCoordinator ? v.DependenciaId : null;
         string? tutor = v.IsTutor ? v.UserId : null;
-        return enrollments.Where(e =>
-            (colegio != null && e.Person.ColegioId == colegio) ||
-            (dependencia != null && e.Person.DependenciaId == dependencia) ||
-            (tutor != null && e.Cohort != null && e.Cohort.TutorUserId == tutor));
+        return enrollments.Where(v.People.Covers<Enrollment>(e => e.Person,
+            e => tutor != null && e.Cohort != null && e.Cohort.TutorUserId == tutor));
     }
 
     /// <summary>Enrollments the viewer may change (withdraw, enroll): tutors only follow, they do not manage.</summary>
@@ -54,9 +45,9 @@ public static class StaffScope
 
     public static IQueryable<Cohort> VisibleTo(this IQueryable<Cohort> cohorts, Viewer v)
     {
-        if (v.IsAdmin) return cohorts;
-        int? colegio = v.IsCoordinator ? v.ColegioId : null;
-        int? dependencia = v.IsCoordinator ? v.DependenciaId : null;
+        var people = v.People;
+        if (people.Everyone) return cohorts;
+        int? colegio = people.ColegioId, dependencia = people.DependenciaId;
         string? tutor = v.IsTutor ? v.UserId : null;
         return cohorts.Where(c =>
             (colegio != null && c.ColegioId == colegio) ||

@@ -1,7 +1,6 @@
 using System.Security.Claims;
-using Microsoft.EntityFrameworkCore;
 using Scari.Web.Data;
-using Scari.Web.Features.Accounts;
+using Scari.Web.Features.People;
 
 namespace Scari.Web.Features.Indicators;
 
@@ -15,13 +14,12 @@ public sealed record IndicatorScope(bool Everyone, int? ColegioId, int? Dependen
 
     public string Key => Everyone ? "todos" : $"c{ColegioId}-d{DependenciaId}";
 
-    public static async Task<IndicatorScope?> ForAsync(ClaimsPrincipal user, ScariDbContext db, CancellationToken ct)
-    {
-        if (user.IsInRole(Roles.Administrador)) return All;
-        if (!user.IsInRole(Roles.Coordinador)) return null;
-        var id = user.FindFirstValue(ClaimTypes.NameIdentifier);
-        var scope = await db.Users.AsNoTracking().Where(u => u.Id == id)
-            .Select(u => new { u.CoordinatedColegioId, u.CoordinatedDependenciaId }).FirstOrDefaultAsync(ct);
-        return scope is null ? null : new IndicatorScope(false, scope.CoordinatedColegioId, scope.CoordinatedDependenciaId);
-    }
+    /// <summary>From the shared account scope (<see cref="ScopedAccount"/>); null for anyone but staff who count.</summary>
+    public static async Task<IndicatorScope?> ForAsync(ClaimsPrincipal user, ScariDbContext db, CancellationToken ct) =>
+        await ScopedAccount.LoadAsync(db, user, ct) switch
+        {
+            { IsAdministrator: true } => All,
+            { IsCoordinator: true } a => new IndicatorScope(false, a.ColegioId, a.DependenciaId),
+            _ => null,
+        };
 }
