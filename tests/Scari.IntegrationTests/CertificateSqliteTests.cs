@@ -8,13 +8,14 @@ namespace Scari.IntegrationTests;
 /// <summary>Certificates on the zero-setup SQLite default, with a low verification limit.</summary>
 public sealed class CertificateSqliteTests : IAsyncLifetime
 {
-    private readonly string _folder = Directory.CreateTempSubdirectory("scari-limite-").FullName;
+    // A fresh app per test (not a class fixture): the rate limit must start from zero in each.
+    private readonly LowVerificationLimit _sqlite = new();
     private ScariAppFactory? _app;
 
-    public ValueTask InitializeAsync()
+    public async ValueTask InitializeAsync()
     {
-        _app = ScariAppFactory.OnSqlite(_folder, ("RateLimits:VerificacionPorMinuto", "3"));
-        return ValueTask.CompletedTask;
+        await _sqlite.InitializeAsync();
+        _app = _sqlite.App;
     }
 
     [Fact]
@@ -45,10 +46,7 @@ public sealed class CertificateSqliteTests : IAsyncLifetime
         Assert.Contains("CC ******7654", html);
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        if (_app is not null) await _app.DisposeAsync();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        Directory.Delete(_folder, recursive: true);
-    }
+    public ValueTask DisposeAsync() => _sqlite.DisposeAsync();
+
+    private sealed class LowVerificationLimit() : SqliteApp(("RateLimits:VerificacionPorMinuto", "3"));
 }

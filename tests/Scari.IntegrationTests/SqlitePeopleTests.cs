@@ -6,23 +6,9 @@ using Scari.Web.Features.Accounts;
 namespace Scari.IntegrationTests;
 
 /// <summary>The people queries (seeding SQL, scope, search, code sign-in) are portable: they run on SQLite too.</summary>
-public sealed class SqlitePeopleTests : IAsyncLifetime
+public sealed class SqlitePeopleTests(SqliteApp sqlite) : IClassFixture<SqliteApp>
 {
-    private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), $"scari-sqlite-{Guid.NewGuid():N}");
-    private ScariAppFactory _app = null!;
-
-    public ValueTask InitializeAsync()
-    {
-        _app = ScariAppFactory.OnSqlite(_dataDirectory);
-        return ValueTask.CompletedTask;
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await _app.DisposeAsync();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        Directory.Delete(_dataDirectory, recursive: true);
-    }
+    private readonly ScariAppFactory _app = sqlite.App;
 
     [Fact]
     public async Task Catalogues_are_seeded_and_a_coordinator_searches_and_issues_a_code_on_SQLite()

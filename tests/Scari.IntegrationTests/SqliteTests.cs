@@ -6,23 +6,10 @@ using Scari.Web.Features.Accounts;
 namespace Scari.IntegrationTests;
 
 /// <summary>The zero-setup default: SQLite in a data folder, migrated on start.</summary>
-public sealed class SqliteTests : IAsyncLifetime
+public sealed class SqliteTests(SqliteApp sqlite) : IClassFixture<SqliteApp>
 {
-    private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), $"scari-sqlite-{Guid.NewGuid():N}");
-    private ScariAppFactory _app = null!;
-
-    public ValueTask InitializeAsync()
-    {
-        _app = ScariAppFactory.OnSqlite(_dataDirectory);
-        return ValueTask.CompletedTask;
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await _app.DisposeAsync();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        Directory.Delete(_dataDirectory, recursive: true);
-    }
+    private readonly ScariAppFactory _app = sqlite.App;
+    private readonly string _dataDirectory = sqlite.DataDirectory;
 
     [Fact]
     public async Task The_app_creates_its_database_in_the_data_folder_and_serves()

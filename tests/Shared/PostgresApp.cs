@@ -11,7 +11,7 @@ public class PostgresApp : IAsyncLifetime
 
     protected virtual ScariAppFactory CreateFactory(string connectionString) => ScariAppFactory.OnPostgres(connectionString);
 
-    public async ValueTask InitializeAsync()
+    public virtual async ValueTask InitializeAsync()
     {
         _database = await TestDatabase.CreateAsync();
         _factory = CreateFactory(_database.ConnectionString);

@@ -12,44 +12,26 @@ public interface IIndicatorWorld
 }
 
 /// <summary>The scenario on a fresh PostgreSQL database.</summary>
-public sealed class PostgresIndicatorWorld : IIndicatorWorld, IAsyncLifetime
+public sealed class PostgresIndicatorWorld : PostgresApp, IIndicatorWorld
 {
-    private TestDatabase? _database;
-    public ScariAppFactory App { get; private set; } = null!;
     public IndicatorScenario.World World { get; private set; } = null!;
 
-    public async ValueTask InitializeAsync()
+    public override async ValueTask InitializeAsync()
     {
-        _database = await TestDatabase.CreateAsync();
-        App = ScariAppFactory.OnPostgres(_database.ConnectionString);
+        await base.InitializeAsync();
         World = await IndicatorScenario.SeedAsync(App);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await App.DisposeAsync();
-        if (_database is not null) await _database.DisposeAsync();
     }
 }
 
 /// <summary>The same scenario on SQLite: the dashboard's queries must give the same numbers there.</summary>
-public sealed class SqliteIndicatorWorld : IIndicatorWorld, IAsyncLifetime
+public sealed class SqliteIndicatorWorld : SqliteApp, IIndicatorWorld
 {
-    private readonly string _directory = Path.Combine(Path.GetTempPath(), $"scari-ind-{Guid.NewGuid():N}");
-    public ScariAppFactory App { get; private set; } = null!;
     public IndicatorScenario.World World { get; private set; } = null!;
 
-    public async ValueTask InitializeAsync()
+    public override async ValueTask InitializeAsync()
     {
-        App = ScariAppFactory.OnSqlite(_directory);
+        await base.InitializeAsync();
         World = await IndicatorScenario.SeedAsync(App);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await App.DisposeAsync();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        Directory.Delete(_directory, recursive: true);
     }
 }
 
