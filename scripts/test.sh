@@ -28,45 +28,14 @@ if ((${#missing[@]})); then
     exit 1
   fi
 fi
-pgbin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
 
-# 2. A throwaway cluster in a temporary folder, owned by `postgres` when we are root.
-tmp=$(mktemp -d /tmp/scari-test.XXXXXX)
-chmod 755 "$tmp"
-as_pg=()
-if [[ $(id -u) -eq 0 ]]; then
-  id postgres >/dev/null 2>&1 || useradd --system --home-dir "$tmp" postgres
-  chown postgres "$tmp"
-  as_pg=(runuser -u postgres --)
-fi
-cleanup() {
-  local code=$?
-  if [[ -f "$tmp/data/postmaster.pid" ]]; then
-    "${as_pg[@]}" "$pgbin/pg_ctl" -D "$tmp/data" -m immediate stop >/dev/null 2>&1 || true
-  fi
-  rm -rf "$tmp"
-  exit "$code"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-
+# 2. A throwaway cluster in a temporary folder, owned by `postgres` when we are root (scripts/lib/postgres.sh).
+source "$root/scripts/lib/postgres.sh"
+pg_setup scari-test
+tmp=$pgtmp
 log "PostgreSQL temporal en $tmp"
-"${as_pg[@]}" "$pgbin/initdb" -D "$tmp/data" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >"$tmp/initdb.log" 2>&1 \
-  || { cat "$tmp/initdb.log" >&2; exit 1; }
-# A free port: skip ports that answer, and try the next one if another cluster takes it first.
-port=54329
-started=0
-for _ in $(seq 1 20); do
-  while (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; do port=$((port + 1)); done
-  if "${as_pg[@]}" "$pgbin/pg_ctl" -D "$tmp/data" -l "$tmp/postgres.log" -w -o \
-    "-c listen_addresses=127.0.0.1 -p $port -k $tmp -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300" \
-    start >/dev/null; then
-    started=1
-    break
-  fi
-  port=$((port + 1))
-done
-((started)) || { cat "$tmp/postgres.log" >&2; exit 1; }
+pg_start 54329 "-c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300"
+port=$pgport
 log "PostgreSQL escuchando en 127.0.0.1:$port"
 export SCARI_TEST_POSTGRES="Host=127.0.0.1;Port=$port;Username=postgres;Database=postgres;Pooling=true"
 export SCARI_TEST_CHROMIUM=${SCARI_TEST_CHROMIUM:-$(command -v chromium)}

@@ -19,27 +19,12 @@ if ((${#missing[@]})); then
   if [[ $(id -u) -eq 0 ]]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
   else log "faltan: ${missing[*]}"; exit 1; fi
 fi
-pgbin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
-
-tmp=$(mktemp -d /tmp/scari-bench.XXXXXX); chmod 755 "$tmp"
-as_pg=()
-if [[ $(id -u) -eq 0 ]]; then
-  id postgres >/dev/null 2>&1 || useradd --system --home-dir "$tmp" postgres
-  chown postgres "$tmp"; as_pg=(runuser -u postgres --)
-fi
+source "$root/scripts/lib/postgres.sh"
+pg_setup scari-bench
+tmp=$pgtmp
 app_pid=
-cleanup() {
-  local code=$?
-  [[ -n $app_pid ]] && kill "$app_pid" 2>/dev/null && wait "$app_pid" 2>/dev/null
-  [[ -f "$tmp/data/postmaster.pid" ]] && "${as_pg[@]}" "$pgbin/pg_ctl" -D "$tmp/data" -m immediate stop >/dev/null 2>&1
-  rm -rf "$tmp"; exit "$code"
-}
-trap cleanup EXIT; trap 'exit 130' INT TERM
-
-free_port() { local p=$1; while (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; do p=$((p + 1)); done; echo "$p"; }
-pgport=$(free_port 55432)
-"${as_pg[@]}" "$pgbin/initdb" -D "$tmp/data" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >"$tmp/initdb.log" 2>&1
-"${as_pg[@]}" "$pgbin/pg_ctl" -D "$tmp/data" -l "$tmp/postgres.log" -w -o "-c listen_addresses=127.0.0.1 -p $pgport -k $tmp" start >/dev/null
+pg_before_stop() { [[ -n $app_pid ]] && kill "$app_pid" 2>/dev/null && wait "$app_pid" 2>/dev/null; }
+pg_start 55432
 "${as_pg[@]}" "$pgbin/psql" -h 127.0.0.1 -p "$pgport" -U postgres -qc "CREATE DATABASE scari_bench" >/dev/null
 
 log "compilando en Release"

@@ -1,45 +1,20 @@
-# Shared by the import benchmark and scripts/kill-import.sh: a throwaway PostgreSQL, the app built in
+# Shared by the import benchmark and scripts/kill-import.sh: a throwaway PostgreSQL (scripts/lib/postgres.sh), the app built in
 # Release and started on it, an administrator created through the first-admin link, and curl helpers.
 # Source it from a script that has `set -euo pipefail` and sets `root`.
 
 log() { printf '[%s] %s\n' "$(basename "$0")" "$*" >&2; }
 
-pgbin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
-work=$(mktemp -d /tmp/scari-bench.XXXXXX)
-chmod 755 "$work"
-as_pg=()
-if [[ $(id -u) -eq 0 ]]; then
-  id postgres >/dev/null 2>&1 || useradd --system --home-dir "$work" postgres
-  chown postgres "$work"
-  as_pg=(runuser -u postgres --)
-fi
+source "$root/scripts/lib/postgres.sh"
+pg_setup scari-bench
+work=$pgtmp
 app_pid=""
-stop_all() {
-  local code=$?
-  if [[ -n "$app_pid" ]]; then { kill -9 "$app_pid"; wait "$app_pid"; } 2>/dev/null || true; fi
-  [[ -f "$work/data/postmaster.pid" ]] && "${as_pg[@]}" "$pgbin/pg_ctl" -D "$work/data" -m immediate stop >/dev/null 2>&1 || true
-  rm -rf "$work"
-  exit "$code"
-}
-trap stop_all EXIT
-trap 'exit 130' INT TERM
-
-free_port() { local p=$1; while (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; do p=$((p + 1)); done; echo "$p"; }
+pg_before_stop() { if [[ -n "$app_pid" ]]; then { kill -9 "$app_pid"; wait "$app_pid"; } 2>/dev/null || true; fi; }
 
 start_postgres() {
-  local tries
-  for tries in 1 2 3 4 5; do
-    pgport=$(free_port $((55400 + RANDOM % 400)))
-    "${as_pg[@]}" "$pgbin/initdb" -D "$work/data" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >"$work/initdb.log" 2>&1
-    # Durable settings (fsync on): the kill test must see what a real crash leaves behind.
-    if "${as_pg[@]}" "$pgbin/pg_ctl" -D "$work/data" -l "$work/postgres.log" -w -o "-c listen_addresses=127.0.0.1 -p $pgport -k $work" start >/dev/null; then
-      "$pgbin/psql" -h 127.0.0.1 -p "$pgport" -U postgres -qc "CREATE DATABASE scari" >/dev/null
-      connection="Host=127.0.0.1;Port=$pgport;Username=postgres;Database=scari"
-      return
-    fi
-    rm -rf "$work/data"
-  done
-  log "no se pudo iniciar PostgreSQL"; exit 1
+  # Durable settings (fsync on): the kill test must see what a real crash leaves behind.
+  pg_start $((55400 + RANDOM % 400))
+  "$pgbin/psql" -h 127.0.0.1 -p "$pgport" -U postgres -qc "CREATE DATABASE scari" >/dev/null
+  connection="Host=127.0.0.1;Port=$pgport;Username=postgres;Database=scari"
 }
 
 sql() { "$pgbin/psql" -h 127.0.0.1 -p "$pgport" -U postgres -d scari -tAc "$1"; }
