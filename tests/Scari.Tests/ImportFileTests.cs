@@ -1,4 +1,5 @@
 using System.Text;
+using Scari.Web;
 using Scari.Web.Features.People.Import;
 
 namespace Scari.Tests;
@@ -9,13 +10,13 @@ public sealed class ImportFileTests
     public void Semicolons_win_over_commas_inside_a_header_and_quoted_cells_keep_delimiters_quotes_and_line_breaks()
     {
         var text = "nombres;cargo\r\n\"Ana, María\";\"Jefe \"\"A\"\"\nárea 2\"\r\nLuis;Técnico\n";
-        Assert.Equal(';', ImportFile.DetectDelimiter(text));
-        var rows = ImportFile.Parse(text, ';');
+        Assert.Equal(';', Spreadsheet.DetectDelimiter(text));
+        var rows = Spreadsheet.Parse(text, ';');
         Assert.Equal(3, rows.Count);
         Assert.Equal(["Ana, María", "Jefe \"A\"\nárea 2"], rows[1].Cells);
         Assert.Equal(2, rows[1].Row);
         Assert.Equal(4, rows[2].Row); // the spreadsheet row, after the line break inside a cell
-        Assert.Equal(',', ImportFile.DetectDelimiter("a,b,c\r\n1;2,3"));
+        Assert.Equal(',', Spreadsheet.DetectDelimiter("a,b,c\r\n1;2,3"));
     }
 
     [Fact]
@@ -23,9 +24,9 @@ public sealed class ImportFileTests
     {
         const string text = "Peña;Muñoz;Córdoba";
         var ansi = CodePagesEncodingProvider.Instance.GetEncoding(1252)!.GetBytes(text);
-        Assert.Equal(text, ImportFile.Decode([.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(text)], out var bom));
-        Assert.Equal(text, ImportFile.Decode(Encoding.UTF8.GetBytes(text), out var plain));
-        Assert.Equal(text, ImportFile.Decode(ansi, out var windows));
+        Assert.Equal(text, Spreadsheet.Decode([.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(text)], out var bom));
+        Assert.Equal(text, Spreadsheet.Decode(Encoding.UTF8.GetBytes(text), out var plain));
+        Assert.Equal(text, Spreadsheet.Decode(ansi, out var windows));
         Assert.Equal(("UTF-8", "UTF-8", "Windows-1252"), (bom, plain, windows));
     }
 

@@ -1,6 +1,7 @@
 using System.IO.Compression;
 using System.Text;
 using System.Xml.Linq;
+using Scari.Web;
 using Scari.Web.Features.Indicators;
 
 namespace Scari.Tests;
@@ -29,7 +30,7 @@ public sealed class IndicatorExportTests
     [InlineData("Ana = Ana", "Ana = Ana")]
     [InlineData("", "")]
     public void Text_that_a_spreadsheet_would_run_is_prefixed_with_an_apostrophe(string text, string expected) =>
-        Assert.Equal(expected, IndicatorExports.Neutralize(text));
+        Assert.Equal(expected, Spreadsheet.Neutralize(text));
 
     [Fact]
     public void The_CSV_neutralizes_formulas_quotes_separators_and_keeps_numbers_as_numbers()
@@ -90,19 +91,19 @@ public sealed class AttendanceCsvTests
     {
         // "Núñez;€" in Windows-1252: ú = FA, ñ = F1, € = 80.
         byte[] bytes = [0x4E, 0xFA, 0xF1, 0x65, 0x7A, 0x3B, 0x80];
-        Assert.Equal("Núñez;€", CsvText.Decode(bytes));
+        Assert.Equal("Núñez;€", Spreadsheet.Decode(bytes, out _));
     }
 
     [Fact]
     public void A_UTF8_file_with_BOM_is_read_as_UTF8() =>
-        Assert.Equal("Núñez", CsvText.Decode([.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes("Núñez")]));
+        Assert.Equal("Núñez", Spreadsheet.Decode([.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes("Núñez")], out _));
 
     [Fact]
     public void The_separator_is_taken_from_the_header_and_quoted_cells_keep_separators_and_line_breaks()
     {
-        var semicolon = CsvText.Parse("a;b;c\r\n1;\"x;y\";3\r\n");
+        var semicolon = Spreadsheet.Rows("a;b;c\r\n1;\"x;y\";3\r\n");
         Assert.Equal([["a", "b", "c"], ["1", "x;y", "3"]], semicolon);
-        var comma = CsvText.Parse("a,b\n\"dijo \"\"hola\"\"\",\"dos\nlíneas\"");
+        var comma = Spreadsheet.Rows("a,b\n\"dijo \"\"hola\"\"\",\"dos\nlíneas\"");
         Assert.Equal([["a", "b"], ["dijo \"hola\"", "dos\nlíneas"]], comma);
     }
 

@@ -25,7 +25,7 @@ public sealed class AttendanceImport(ScariDbContext db, AuditLog audit, TimeProv
         if (file.Length == 0) { problems.Add(new(0, "", "El archivo está vacío: elija la lista de asistencia en formato CSV.")); return new(rows, problems); }
         if (file.Length > MaxBytes) { problems.Add(new(0, "", "El archivo pesa más de 2 MB: divídalo en varias listas.")); return new(rows, problems); }
 
-        var lines = CsvText.Parse(CsvText.Decode(file));
+        var lines = Spreadsheet.Rows(Spreadsheet.Decode(file, out _));
         if (lines.Count == 0) { problems.Add(new(0, "", "El archivo no tiene filas.")); return new(rows, problems); }
         var header = lines[0].Select(h => h.Trim().ToLowerInvariant()).ToList();
         var index = Columns.ToDictionary(c => c, c => header.IndexOf(c));
@@ -197,58 +197,4 @@ public sealed record ImportPreview(IReadOnlyList<ImportRow> Rows, IReadOnlyList<
 public sealed record ImportOutcome(ImportPreview Preview, int SessionsCreated, int AttendanceCreated, int CompletionsCreated)
 {
     public bool Imported => Preview.Problems.Count == 0;
-}
-
-/// <summary>CSV as spreadsheets save it in Colombia: UTF-8 or Windows-1252, separated by ; or , (taken from the header).</summary>
-public static class CsvText
-{
-    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
-
-    // Windows-1252 differs from Latin-1 only in 0x80–0x9F; no code-page package needed for these 27 characters.
-    private const string Cp1252High = "€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008DŽ\u008F\u0090‘’“”•–—˜™š›œ\u009DžŸ";
-
-    public static string Decode(byte[] bytes)
-    {
-        var span = bytes.AsSpan();
-        if (span.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF])) span = span[3..];
-        try { return StrictUtf8.GetString(span); }
-        catch (DecoderFallbackException)
-        {
-            var chars = new char[span.Length];
-            for (var i = 0; i < span.Length; i++)
-                chars[i] = span[i] is >= 0x80 and <= 0x9F ? Cp1252High[span[i] - 0x80] : (char)span[i];
-            return new string(chars);
-        }
-    }
-
-    public static List<List<string>> Parse(string text)
-    {
-        var firstLine = text.AsSpan()[..(text.IndexOf('\n') is var n and >= 0 ? n : text.Length)];
-        var separator = firstLine.Count(';') >= firstLine.Count(',') ? ';' : ',';
-        var rows = new List<List<string>>();
-        var row = new List<string>();
-        var cell = new StringBuilder();
-        var quoted = false;
-        for (var i = 0; i < text.Length; i++)
-        {
-            var ch = text[i];
-            if (quoted)
-            {
-                if (ch == '"' && i + 1 < text.Length && text[i + 1] == '"') { cell.Append('"'); i++; }
-                else if (ch == '"') quoted = false;
-                else cell.Append(ch);
-            }
-            else if (ch == '"' && cell.Length == 0) quoted = true;
-            else if (ch == separator) { row.Add(cell.ToString()); cell.Clear(); }
-            else if (ch == '\n' || ch == '\r')
-            {
-                if (ch == '\r' && i + 1 < text.Length && text[i + 1] == '\n') i++;
-                row.Add(cell.ToString()); cell.Clear();
-                rows.Add(row); row = [];
-            }
-            else cell.Append(ch);
-        }
-        if (cell.Length > 0 || row.Count > 0) { row.Add(cell.ToString()); rows.Add(row); }
-        return rows;
-    }
 }

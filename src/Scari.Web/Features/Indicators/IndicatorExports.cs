@@ -49,24 +49,13 @@ public sealed class IndicatorExports
 
     private static string Percent(double value) => value.ToString("0.0", Bogota.Culture) + " %";
 
-    /// <summary>A leading = + - @ (or tab, carriage return) would make a spreadsheet evaluate the text: prefix an apostrophe.</summary>
-    public static string Neutralize(string text) =>
-        text.Length > 0 && text[0] is '=' or '+' or '-' or '@' or '\t' or '\r' ? "'" + text : text;
-
     public static byte[] Csv(ExportTable table)
     {
         var sb = new StringBuilder();
-        void Line(IEnumerable<object?> cells) => sb.Append(string.Join(';', cells.Select(CsvCell))).Append("\r\n");
+        void Line(IEnumerable<object?> cells) => sb.Append(string.Join(';', cells.Select(Spreadsheet.Cell))).Append("\r\n");
         Line(table.Headers);
         foreach (var row in table.Rows) Line(row);
         return [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(sb.ToString())];
-    }
-
-    private static string CsvCell(object? value)
-    {
-        if (value is int or long) return Convert.ToString(value, CultureInfo.InvariantCulture)!;
-        var text = Neutralize(value?.ToString() ?? "");
-        return text.IndexOfAny([';', '"', '\n', '\r']) >= 0 ? "\"" + text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : text;
     }
 
     /// <summary>A minimal SpreadsheetML package (one sheet per table, inline strings, numbers as numbers).</summary>
@@ -117,7 +106,7 @@ public sealed class IndicatorExports
                 if (value is int or long)
                     sb.Append(CultureInfo.InvariantCulture, $"<c r=\"{reference}\"{style}><v>{value}</v></c>");
                 else
-                    sb.Append(CultureInfo.InvariantCulture, $"<c r=\"{reference}\"{style} t=\"inlineStr\"><is><t xml:space=\"preserve\">{XmlText(Neutralize(value?.ToString() ?? ""))}</t></is></c>");
+                    sb.Append(CultureInfo.InvariantCulture, $"<c r=\"{reference}\"{style} t=\"inlineStr\"><is><t xml:space=\"preserve\">{XmlText(Spreadsheet.Neutralize(value?.ToString() ?? ""))}</t></is></c>");
             }
             sb.Append("</row>");
         }

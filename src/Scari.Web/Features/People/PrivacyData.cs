@@ -127,19 +127,8 @@ public sealed class PrivacyData(ScariDbContext db)
         foreach (var s in sections)
             for (var r = 0; r < s.Rows.Count; r++)
                 for (var c = 0; c < s.Columns.Count; c++)
-                    sb.Append(Csv.Cell(s.Title)).Append(';').Append(r + 1).Append(';')
-                      .Append(Csv.Cell(s.Columns[c])).Append(';').Append(Csv.Cell(s.Rows[r][c])).Append("\r\n");
+                    sb.Append(Spreadsheet.Cell(s.Title)).Append(';').Append(r + 1).Append(';')
+                      .Append(Spreadsheet.Cell(s.Columns[c])).Append(';').Append(Spreadsheet.Cell(s.Rows[r][c])).Append("\r\n");
         return [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(sb.ToString())];
-    }
-}
-
-/// <summary>CSV cells for spreadsheets: quoted when needed, and formulas neutralized (a leading =, +, -, @ gets a ').</summary>
-public static class Csv
-{
-    public static string Cell(string? value)
-    {
-        var v = value ?? "";
-        if (v.Length > 0 && v[0] is '=' or '+' or '-' or '@' or '\t' or '\r') v = "'" + v;
-        return v.IndexOfAny([';', ',', '"', '\n', '\r']) >= 0 ? "\"" + v.Replace("\"", "\"\"") + "\"" : v;
     }
 }

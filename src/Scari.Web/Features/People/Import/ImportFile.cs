@@ -14,9 +14,8 @@ public sealed record ImportProblem(int Row, string? Column, string Message)
 public sealed record CsvTable(string EncodingName, char Delimiter, IReadOnlyList<string> Columns, IReadOnlyList<(int Row, string[] Cells)> Rows);
 
 /// <summary>
-/// Reads a CSV as Excel in Colombia writes it: UTF-8 with or without BOM, or Windows-1252 ("CSV delimitado por
-/// comas", ANSI); ';' (Excel with a Spanish regional setting) or ',' as the delimiter; quoted cells with
-/// doubled quotes and line breaks.
+/// Reads the people CSV (decoded and split by <see cref="Spreadsheet"/>): its columns, their aliases and the
+/// problems of the header.
 /// </summary>
 public static class ImportFile
 {
@@ -45,9 +44,9 @@ public static class ImportFile
             problems.Add(new(0, null, "El archivo está vacío."));
             return (null, problems);
         }
-        var text = Decode(bytes, out var encodingName);
-        var delimiter = DetectDelimiter(text);
-        var records = Parse(text, delimiter);
+        var text = Spreadsheet.Decode(bytes, out var encodingName);
+        var delimiter = Spreadsheet.DetectDelimiter(text);
+        var records = Spreadsheet.Parse(text, delimiter);
         while (records.Count > 0 && records[^1].Cells.All(string.IsNullOrWhiteSpace)) records.RemoveAt(records.Count - 1);
         if (records.Count == 0)
         {
@@ -70,88 +69,6 @@ public static class ImportFile
         var rows = records.Skip(1).Where(r => !r.Cells.All(string.IsNullOrWhiteSpace)).ToList();
         if (rows.Count == 0 && problems.Count == 0) problems.Add(new(0, null, "El archivo solo tiene la fila de títulos: no hay personas para importar."));
         return (new CsvTable(encodingName, delimiter, header, rows), problems);
-    }
-
-    /// <summary>UTF-8 (BOM or valid without BOM) or else Windows-1252.</summary>
-    public static string Decode(byte[] bytes, out string encodingName)
-    {
-        if (bytes.AsSpan().StartsWith(Encoding.UTF8.Preamble))
-        {
-            encodingName = "UTF-8";
-            return new UTF8Encoding(false, false).GetString(bytes, 3, bytes.Length - 3);
-        }
-        try
-        {
-            var text = new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(bytes);
-            encodingName = "UTF-8";
-            return text;
-        }
-        catch (DecoderFallbackException)
-        {
-            encodingName = "Windows-1252";
-            return CodePagesEncodingProvider.Instance.GetEncoding(1252)!.GetString(bytes);
-        }
-    }
-
-    /// <summary>The delimiter that appears more often (outside quotes) in the header line.</summary>
-    public static char DetectDelimiter(string text)
-    {
-        int semicolons = 0, commas = 0;
-        var quoted = false;
-        foreach (var c in text)
-        {
-            if (c == '"') quoted = !quoted;
-            else if (!quoted && c is '\n' or '\r') break;
-            else if (!quoted && c == ';') semicolons++;
-            else if (!quoted && c == ',') commas++;
-        }
-        return semicolons >= commas && semicolons > 0 ? ';' : ',';
-    }
-
-    public static List<(int Row, string[] Cells)> Parse(string text, char delimiter)
-    {
-        var records = new List<(int, string[])>();
-        var cells = new List<string>();
-        var cell = new StringBuilder();
-        var quoted = false;
-        var row = 1;
-        var startRow = 1;
-        for (var i = 0; i < text.Length; i++)
-        {
-            var c = text[i];
-            if (quoted)
-            {
-                if (c == '"')
-                {
-                    if (i + 1 < text.Length && text[i + 1] == '"') { cell.Append('"'); i++; }
-                    else quoted = false;
-                }
-                else
-                {
-                    if (c == '\n') row++;
-                    cell.Append(c);
-                }
-                continue;
-            }
-            if (c == '"' && cell.Length == 0) quoted = true;
-            else if (c == delimiter) { cells.Add(cell.ToString()); cell.Clear(); }
-            else if (c is '\r' or '\n')
-            {
-                if (c == '\r' && i + 1 < text.Length && text[i + 1] == '\n') i++;
-                cells.Add(cell.ToString()); cell.Clear();
-                records.Add((startRow, cells.ToArray()));
-                cells.Clear();
-                row++;
-                startRow = row;
-            }
-            else cell.Append(c);
-        }
-        if (cell.Length > 0 || cells.Count > 0)
-        {
-            cells.Add(cell.ToString());
-            records.Add((startRow, cells.ToArray()));
-        }
-        return records;
     }
 
     /// <summary>"Número de documento" → "numero_de_documento" → the canonical name.</summary>
