@@ -12,34 +12,7 @@ static=/css/site.css
 
 log() { printf '[bench] %s\n' "$*" >&2; }
 
-missing=()
-command -v wrk >/dev/null || missing+=(wrk)
-ls -d /usr/lib/postgresql/*/bin >/dev/null 2>&1 || missing+=(postgresql)
-if ((${#missing[@]})); then
-  if [[ $(id -u) -eq 0 ]]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
-  else log "faltan: ${missing[*]}"; exit 1; fi
-fi
-source "$root/scripts/lib/postgres.sh"
-pg_setup scari-bench
-tmp=$pgtmp
-app_pid=
-pg_before_stop() { [[ -n $app_pid ]] && kill "$app_pid" 2>/dev/null && wait "$app_pid" 2>/dev/null; }
-pg_start 55432
-"${as_pg[@]}" "$pgbin/psql" -h 127.0.0.1 -p "$pgport" -U postgres -qc "CREATE DATABASE scari_bench" >/dev/null
-
-log "compilando en Release"
-dotnet publish src/Scari.Web -c Release -o "$tmp/app" --nologo -v quiet >/dev/null
-port=$(free_port 5190)
-(
-  cd "$tmp/app"
-  export ASPNETCORE_URLS="http://127.0.0.1:$port" Database__Provider=Postgres \
-    ConnectionStrings__Scari="Host=127.0.0.1;Port=$pgport;Username=postgres;Database=scari_bench" \
-    Scari__ContentDirectory="$root/content" Logging__LogLevel__Default=Warning
-  exec dotnet Scari.Web.dll >"$tmp/app.log" 2>&1
-) &
-app_pid=$!
-for _ in $(seq 60); do curl -fs "http://127.0.0.1:$port/health" >/dev/null && break; sleep 1; done
-curl -fs "http://127.0.0.1:$port$lesson" | grep -q "<h1>" || { cat "$tmp/app.log" >&2; log "la lección no responde"; exit 1; }
+source "$root/scripts/bench/lib-wrk.sh"
 
 measure() { # url -> "rps p99"
   wrk -t"$threads" -c"$connections" -d"$duration" --latency "http://127.0.0.1:$port$1" >"$tmp/wrk.txt"

@@ -19,10 +19,7 @@ public sealed class AdminSecurityTests(Browser browser, TwoFactorKestrelApp app)
     {
         await app.App.CreateUserAsync("admin.navegador@scari.test", Roles.Administrador, fullName: "Administradora Navegador");
         var page = await browser.NewPageAsync(app.App.ServerAddress);
-        await page.GotoAsync("/cuenta/ingresar");
-        await page.GetByLabel("Correo electrónico o número de documento").FillAsync("admin.navegador@scari.test");
-        await page.GetByLabel("Contraseña").FillAsync(ScariAppFactory.DefaultPassword);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Ingresar" }).ClickAsync();
+        await page.SignInAsync("admin.navegador@scari.test");
 
         // Administration first asks for two-factor sign-in.
         await page.GotoAsync("/admin");

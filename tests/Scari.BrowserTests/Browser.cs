@@ -55,6 +55,15 @@ public sealed class Browser : IAsyncLifetime
 /// <summary>Accessibility and screenshots for every page a browser test checks.</summary>
 public static class PageChecks
 {
+    /// <summary>Signs in through the sign-in form, as a person would (by label and role).</summary>
+    public static async Task SignInAsync(this IPage page, string userName, string password = ScariAppFactory.DefaultPassword)
+    {
+        await page.GotoAsync("/cuenta/ingresar");
+        await page.GetByLabel("Correo electrónico o número de documento").FillAsync(userName);
+        await page.GetByLabel("Contraseña").FillAsync(password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Ingresar" }).ClickAsync();
+    }
+
     private static readonly Lazy<string> AxeSource = new(() =>
     {
         var path = Path.Combine(RepoPaths.TestsFolder("Scari.BrowserTests"), "node_modules", "axe-core", "axe.min.js");

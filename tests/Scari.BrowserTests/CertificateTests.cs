@@ -17,7 +17,7 @@ public sealed class CertificateTests(Browser browser, KestrelApp app) : IClassFi
         await app.App.CreateUserAsync("admin.certificados@scari.test", Roles.Administrador);
 
         var page = await browser.NewPageAsync(app.App.ServerAddress);
-        await SignInAsync(page, "1047394521");
+        await SignInAndWaitAsync(page, "1047394521");
         await page.GotoAsync("/certificados");
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Mis certificados");
         await Assertions.Expect(page.GetByRole(AriaRole.Cell, new() { Name = "Seguridad digital para servidores públicos" })).ToBeVisibleAsync();
@@ -44,7 +44,7 @@ public sealed class CertificateTests(Browser browser, KestrelApp app) : IClassFi
 
         // An administrator revokes it with a reason.
         var admin = await browser.NewPageAsync(app.App.ServerAddress);
-        await SignInAsync(admin, "admin.certificados@scari.test");
+        await SignInAndWaitAsync(admin, "admin.certificados@scari.test");
         await admin.GotoAsync("/admin/certificados");
         await admin.GetByLabel("Código o número de documento").FillAsync("1047394521");
         await admin.GetByRole(AriaRole.Button, new() { Name = "Buscar" }).ClickAsync();
@@ -59,12 +59,9 @@ public sealed class CertificateTests(Browser browser, KestrelApp app) : IClassFi
         await visitor.AssertAccessibleAsync("verificar-revocado");
     }
 
-    private static async Task SignInAsync(IPage page, string userName)
+    private static async Task SignInAndWaitAsync(IPage page, string userName)
     {
-        await page.GotoAsync("/cuenta/ingresar");
-        await page.GetByLabel("Correo electrónico o número de documento").FillAsync(userName);
-        await page.GetByLabel("Contraseña").FillAsync(ScariAppFactory.DefaultPassword);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Ingresar" }).ClickAsync();
+        await page.SignInAsync(userName);
         await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Salir" })).ToBeVisibleAsync();
     }
 }

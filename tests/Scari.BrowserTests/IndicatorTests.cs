@@ -14,10 +14,7 @@ public sealed class IndicatorTests(Browser browser, KestrelApp app) : IClassFixt
         await app.App.CreateUserAsync("admin.tablero@scari.test", Roles.Administrador);
         var page = await browser.NewPageAsync(app.App.ServerAddress);
 
-        await page.GotoAsync("/cuenta/ingresar");
-        await page.GetByLabel("Correo electrónico o número de documento").FillAsync("admin.tablero@scari.test");
-        await page.GetByLabel("Contraseña").FillAsync(ScariAppFactory.DefaultPassword);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Ingresar" }).ClickAsync();
+        await page.SignInAsync("admin.tablero@scari.test");
 
         await page.GotoAsync("/admin/indicadores/funcionarios-tic?corte=2025-12-31");
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Indicadores");

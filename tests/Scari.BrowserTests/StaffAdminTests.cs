@@ -12,10 +12,7 @@ public sealed class StaffAdminTests(Browser browser, KestrelApp app) : IClassFix
     {
         await app.App.CreateUserAsync("admin.navegador@scari.test", Roles.Administrador, fullName: "Administradora");
         var page = await browser.NewPageAsync(app.App.ServerAddress);
-        await page.GotoAsync("/cuenta/ingresar");
-        await page.GetByLabel("Correo electrónico o número de documento").FillAsync("admin.navegador@scari.test");
-        await page.GetByLabel("Contraseña").FillAsync(ScariAppFactory.DefaultPassword);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Ingresar" }).ClickAsync();
+        await page.SignInAsync("admin.navegador@scari.test");
 
         await page.GotoAsync("/admin");
         await page.GetByRole(AriaRole.Link, new() { Name = "Dependencias y colegios" }).ClickAsync();

@@ -14,10 +14,7 @@ public sealed class StudentSignInTests(Browser browser, KestrelApp app) : IClass
         await app.App.CreateCoordinatorAsync("coordinadora@scari.test", colegioId: colegio);
         var page = await browser.NewPageAsync(app.App.ServerAddress);
 
-        await page.GotoAsync("/cuenta/ingresar");
-        await page.GetByLabel("Correo electrónico o número de documento").FillAsync("coordinadora@scari.test");
-        await page.GetByLabel("Contraseña").FillAsync(ScariAppFactory.DefaultPassword);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Ingresar" }).ClickAsync();
+        await page.SignInAsync("coordinadora@scari.test");
         await page.GotoAsync("/admin/personas");
         await page.AssertAccessibleAsync("personas");
 
@@ -71,10 +68,7 @@ public sealed class StudentSignInTests(Browser browser, KestrelApp app) : IClass
 
         // Next time: document number and password.
         await student.GetByRole(AriaRole.Button, new() { Name = "Salir" }).ClickAsync();
-        await student.GotoAsync("/cuenta/ingresar");
-        await student.GetByLabel("Correo electrónico o número de documento").FillAsync("1043987654");
-        await student.GetByLabel("Contraseña").FillAsync("valentina-2026");
-        await student.GetByRole(AriaRole.Button, new() { Name = "Ingresar" }).ClickAsync();
+        await student.SignInAsync("1043987654", "valentina-2026");
         await Assertions.Expect(student.Locator(".who")).ToHaveTextAsync("TI-1043987654");
     }
 
