@@ -73,6 +73,43 @@ public sealed class StudentSignInTests(Browser browser, KestrelApp app) : IClass
     }
 
     [Fact]
+    public async Task A_coordinator_builds_a_cohort_and_prints_one_sign_in_slip_per_student()
+    {
+        var colegio = await app.App.ColegioIdAsync("IE003");
+        await app.App.CreateCoordinatorAsync("coordinador.torices@scari.test", colegioId: colegio);
+        await app.App.CreateStudentAsync(colegio, "1043555111", "Andrés", "Ortiz Peña");
+        await app.App.CreateStudentAsync(colegio, "1043555222", "Lucía", "Barrios Núñez");
+        var page = await browser.NewPageAsync(app.App.ServerAddress);
+
+        await page.GotoAsync("/cuenta/ingresar");
+        await page.GetByLabel("Correo electrónico o número de documento").FillAsync("coordinador.torices@scari.test");
+        await page.GetByLabel("Contraseña").FillAsync(ScariAppFactory.DefaultPassword);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Ingresar" }).ClickAsync();
+        await page.GotoAsync("/admin/cohortes/nueva");
+        await page.GetByLabel("Nombre").FillAsync("Torices 10A 2026");
+        await page.GetByLabel("Curso").SelectOptionAsync("ciudadania-digital");
+        await page.GetByLabel("Fecha de inicio").FillAsync("2026-02-02");
+        await page.GetByLabel("Fecha de fin").FillAsync("2026-11-27");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Crear cohorte" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Torices 10A 2026");
+        await page.GetByLabel("Andrés Ortiz Peña").CheckAsync();
+        await page.GetByLabel("Lucía Barrios Núñez").CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Agregar a la cohorte" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Se agregaron 2 personas a la cohorte.");
+        await page.AssertAccessibleAsync("cohorte-hojas-de-ingreso");
+
+        var download = await page.RunAndWaitForDownloadAsync(() =>
+            page.GetByRole(AriaRole.Button, new() { Name = "Imprimir hojas de ingreso" }).ClickAsync());
+        var pdfPath = Path.Combine(AppContext.BaseDirectory, "screenshots", "hojas-de-ingreso-cohorte.pdf");
+        await download.SaveAsAsync(pdfPath);
+        string text;
+        using (var pdf = PdfDocument.Open(pdfPath)) text = string.Join(" ", pdf.GetPages().SelectMany(p => p.GetWords()).Select(w => w.Text));
+        Assert.Contains("Andrés Ortiz Peña", text);
+        Assert.Contains("Lucía Barrios Núñez", text);
+        Assert.Equal(2, Regex.Matches(text, @"\b[A-Z2-9]{4}-[A-Z2-9]{4}\b").Count);
+    }
+
+    [Fact]
     public async Task A_civil_servant_registers_after_reading_the_privacy_notice()
     {
         var page = await browser.NewPageAsync(app.App.ServerAddress);

@@ -140,7 +140,8 @@ public sealed class StudentTests(PostgresApp fixture) : IClassFixture<PostgresAp
         Assert.Equal(ConsentKind.GuardianConsent, consent.Kind);
         Assert.Equal(("Luz Ñáñez", "Madre", "45123456", "Formulario firmado"), (consent.GuardianName, consent.GuardianRelationship, consent.GuardianDocument, consent.Method));
         Assert.Equal(Bogota.Today(TimeProvider.System).AddDays(-2), DateOnly.FromDateTime(Bogota.ToLocal(consent.GivenUtc)));
-        Assert.Equal(1, await App.WithDbAsync(db => db.AuditEntries.CountAsync(a => a.Action == "person.student-created")));
+        var personId = (await App.WithDbAsync(db => db.People.Where(p => p.DocumentNumber == "1043555777").Select(p => p.Id).SingleAsync())).ToString();
+        Assert.Equal(1, await App.WithDbAsync(db => db.AuditEntries.CountAsync(a => a.Action == "person.student-created" && a.TargetId == personId)));
 
         var detail = WebUtility.HtmlDecode(await client.GetStringAsync(response.Headers.Location!.OriginalString));
         Assert.Contains("Luz Ñáñez (Madre, documento 45123456), Formulario firmado", detail);

@@ -118,10 +118,11 @@ public sealed class ContentLoaderTests
         Assert.False(result.SettingsValid);
         Assert.Equal(
         [
-            "scari.yaml:21: el público «todos» no existe para un indicador: use staff o student",
-            "scari.yaml:22: el campo «target» debe ser un número entero mayor que cero, no 0",
-            "scari.yaml:25: el periodo termina (2024-12-31) antes de empezar (2027-01-01): corrija las fechas",
-            "scari.yaml:18: el indicador «funcionarios-tic» cuenta el curso «curso-que-no-existe», que no existe en cursos/",
+            "scari.yaml:5: el logo «media/no-existe.svg» no existe o no es PNG ni JPEG: los certificados solo pueden dibujar esas imágenes",
+            "scari.yaml:22: el público «todos» no existe para un indicador: use staff o student",
+            "scari.yaml:23: el campo «target» debe ser un número entero mayor que cero, no 0",
+            "scari.yaml:26: el periodo termina (2024-12-31) antes de empezar (2027-01-01): corrija las fechas",
+            "scari.yaml:19: el indicador «funcionarios-tic» cuenta el curso «curso-que-no-existe», que no existe en cursos/",
         ], result.Problems.Select(p => p.ToString()));
     }
 
@@ -181,7 +182,7 @@ public sealed class ContentLoaderTests
         var code = ContentCheckCommand.Run(["check", Fixture("broken-settings")], output, new StringWriter());
 
         Assert.Equal(1, code);
-        Assert.StartsWith($"{Fixture("broken-settings")}/scari.yaml:21: el público «todos»", output.ToString());
+        Assert.StartsWith($"{Fixture("broken-settings")}/scari.yaml:5: el logo «media/no-existe.svg» no existe", output.ToString());
     }
 
     [Fact]

@@ -28,7 +28,13 @@ internal static class SettingsReader
         if (yaml.Map("entity", required: true) is { } e)
         {
             var f = yaml.Child(e);
-            entity = new EntityInfo(f.String("name", true) ?? "", f.String("short_name", true) ?? "", f.String("program", true) ?? "", f.String("logo", false));
+            var logo = f.String("logo", false);
+            if (logo is not null && !IsUsableLogo(root, logo))
+            {
+                f.Problem(f.LineOf("logo"), $"el logo «{logo}» no existe o no es PNG ni JPEG: los certificados solo pueden dibujar esas imágenes");
+                logo = null;
+            }
+            entity = new EntityInfo(f.String("name", true) ?? "", f.String("short_name", true) ?? "", f.String("program", true) ?? "", logo);
         }
         var signatory = new Signatory("", "");
         if (yaml.Map("signatory", required: true) is { } s)
@@ -64,6 +70,13 @@ internal static class SettingsReader
                 break;
         }
         return (new ScariSettings(entity, signatory, indicators), lines);
+    }
+
+    private static bool IsUsableLogo(string root, string logo)
+    {
+        var full = Path.GetFullPath(Path.Combine(root, logo));
+        return full.StartsWith(Path.GetFullPath(root), StringComparison.Ordinal) && File.Exists(full)
+            && Path.GetExtension(full).ToLowerInvariant() is ".png" or ".jpg" or ".jpeg";
     }
 
     private static IndicatorDefinition? ReadIndicator(FrontMatter f, Dictionary<(string, string), int> lines)

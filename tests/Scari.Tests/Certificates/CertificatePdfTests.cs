@@ -8,7 +8,9 @@ public sealed class CertificatePdfTests
 {
     private static byte[] Render(Certificate certificate, string url)
     {
-        using var pdf = new CertificatePdf("Sistema de Capacitación de la 4ta Revolución Industrial", null);
+        // With the logo the catalogue ships, as in production: it counts toward the size budget.
+        using var pdf = new CertificatePdf("Sistema de Capacitación de la 4ta Revolución Industrial",
+            Path.Combine(Scari.Testing.RepoPaths.Content, "media", "logo.png"));
         using var buffer = new MemoryStream();
         pdf.Render(certificate, url, buffer);
         return buffer.ToArray();
@@ -23,6 +25,7 @@ public sealed class CertificatePdfTests
         Assert.True(bytes.Length < 80 * 1024, $"El PDF pesa {bytes.Length} bytes.");
         using var document = PdfDocument.Open(bytes);
         var page = Assert.Single(document.GetPages());
+        Assert.Single(page.GetImages()); // the entity's logo
         Assert.Equal(842, page.Width, 0);
         Assert.Equal(595, page.Height, 0);
         var text = string.Join(" ", page.GetWords().Select(w => w.Text));

@@ -8,7 +8,8 @@ using Scari.Web.Features.Learning;
 namespace Scari.Web.Features.Enrollment;
 
 [Authorize(Policy = "Staff")]
-public sealed class CohortDetailModel(ScariDbContext db, Cohorts cohorts, EnrollPerson enroll, CourseOutlines outlines) : PageModel
+public sealed class CohortDetailModel(ScariDbContext db, Cohorts cohorts, EnrollPerson enroll, CourseOutlines outlines,
+    CohortSlips cohortSlips, IConfiguration config) : PageModel
 {
     public sealed record Header(int Id, string Name, string CourseId, string CourseTitle, DateOnly StartDate, DateOnly EndDate, string? Tutor, string? Owner);
     public sealed record Candidate(int Id, string Name, string Document);
@@ -20,6 +21,10 @@ public sealed class CohortDetailModel(ScariDbContext db, Cohorts cohorts, Enroll
     public List<EnrollmentRow> Members { get; private set; } = [];
     public List<Candidate> Candidates { get; private set; } = [];
     public bool CanManage { get; private set; }
+    /// <summary>Who gets a sign-in slip; null when the viewer does not manage the cohort.</summary>
+    public CohortSlipPlan? Slips { get; private set; }
+    /// <summary>Live certificates of members the viewer manages: the ZIP link shows when there is at least one.</summary>
+    public int LiveCertificates { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(int id, CancellationToken ct)
     {
@@ -63,6 +68,26 @@ public sealed class CohortDetailModel(ScariDbContext db, Cohorts cohorts, Enroll
         return Redirect($"/admin/cohortes/{id}");
     }
 
+    /// <summary>One PDF with a sign-in slip (a fresh one-time code) per student member of the cohort.</summary>
+    public async Task<IActionResult> OnPostSlipsAsync(int id, CancellationToken ct)
+    {
+        var viewer = await Viewer.LoadAsync(db, User, ct);
+        if (viewer is null) return Forbid();
+        if (!await db.Cohorts.VisibleTo(viewer).AnyAsync(c => c.Id == id, ct)) return NotFound();
+        var plan = await cohortSlips.PlanAsync(viewer, id, ct);
+        if (plan is null) return Forbid(); // the cohort's tutor sees it but does not hand out codes
+        var result = await cohortSlips.PrintAsync(viewer, plan, id, People.PersonDetailModel.PublicBaseUrl(config, Request), ct);
+        if (result is not { } r)
+        {
+            ModelState.AddModelError("", plan.StudentIds.Count == 0
+                ? "La cohorte no tiene estudiantes: las hojas de ingreso son solo para estudiantes. Los servidores públicos ingresan con su correo y contraseña."
+                : "No se pudo generar ninguna hoja: los estudiantes de la cohorte no están entre las personas que usted gestiona o tienen una cuenta de personal.");
+            await LoadAsync(viewer, id, ct);
+            return Page();
+        }
+        return File(r.Pdf, "application/pdf", $"hojas-ingreso-cohorte-{id}-{r.Count}-estudiantes.pdf");
+    }
+
     private async Task<bool> LoadAsync(Viewer viewer, int id, CancellationToken ct)
     {
         var header = await db.Cohorts.VisibleTo(viewer).AsNoTracking().Where(c => c.Id == id)
@@ -79,6 +104,9 @@ public sealed class CohortDetailModel(ScariDbContext db, Cohorts cohorts, Enroll
         Members = await db.Enrollments.Where(e => e.CohortId == id).ListAsync(db, outlines, ct);
         if (CanManage)
         {
+            Slips = await cohortSlips.PlanAsync(viewer, id, ct);
+            LiveCertificates = await db.Enrollments.ManageableBy(viewer).Where(e => e.CohortId == id)
+                .CountAsync(e => db.Certificates.Any(c => c.RevokedUtc == null && c.Completion.EnrollmentId == e.Id), ct);
             var audience = await db.CourseVersions.Where(v => v.CourseId == header.CourseId && v.IsCurrent).Select(v => v.Audience).FirstOrDefaultAsync(ct);
             var people = db.People.VisibleTo(viewer).AsNoTracking()
                 .Where(p => p.AnonymizedUtc == null && (audience == null || p.Audience == audience))

@@ -6,6 +6,7 @@ public static class EnrollmentSetup
     {
         services.AddScoped<EnrollPerson>();
         services.AddScoped<Cohorts>();
+        services.AddScoped<CohortSlips>();
         services.AddSingleton<CoursePrerequisites>();
         return services;
     }

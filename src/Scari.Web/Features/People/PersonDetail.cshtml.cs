@@ -8,17 +8,22 @@ using Scari.Web.Features.Accounts;
 namespace Scari.Web.Features.People;
 
 [Authorize(Roles = "Administrador,Coordinador")]
-public sealed class PersonDetailModel(ScariDbContext db, SignInSlips slips, IConfiguration config, TimeProvider clock) : PageModel
+public sealed class PersonDetailModel(ScariDbContext db, SignInSlips slips, IConfiguration config, TimeProvider clock,
+    Learning.CourseOutlines outlines) : PageModel
 {
     public sealed record View(int Id, DocumentType DocumentType, string DocumentNumber, string FullName, string? Email, Audience Audience,
         string? Dependencia, Vinculo? Vinculo, string? Cargo, string? Colegio, string? Grade, DateOnly? BirthDate, DateTime CreatedUtc);
 
     public sealed record AccountView(string UserName, bool HasPassword, DateTime? LockedUntilUtc, int OpenCodes, IReadOnlyList<string> Roles);
 
+    public sealed record CertificateView(string Code, string CourseTitle, DateOnly CompletedOn, DateTime? RevokedUtc);
+
     [FromRoute] public int Id { get; set; }
     public View Person { get; private set; } = null!;
     public AccountView? Account { get; private set; }
     public IReadOnlyList<Consent> Consents { get; private set; } = [];
+    public IReadOnlyList<Enrollment.EnrollmentRow> Enrollments { get; private set; } = [];
+    public IReadOnlyList<CertificateView> Certificates { get; private set; } = [];
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
@@ -45,6 +50,12 @@ public sealed class PersonDetailModel(ScariDbContext db, SignInSlips slips, ICon
             Account = new AccountView(account.UserName!, account.HasPassword,
                 account.LockoutEnd is { } end && end.UtcDateTime > now ? end.UtcDateTime : null, account.OpenCodes, account.Roles);
         Consents = await db.Consents.AsNoTracking().Where(c => c.PersonId == Id).OrderBy(c => c.GivenUtc).ToListAsync(ct);
+        // The person is in scope (checked above): all their enrollments and certificates are too.
+        Enrollments = await Enrollment.EnrollmentRows.ListAsync(db.Enrollments.Where(e => e.PersonId == Id), db, outlines, ct);
+        Certificates = await db.Certificates.AsNoTracking().Where(c => c.PersonId == Id)
+            .OrderByDescending(c => c.IssuedUtc).ThenByDescending(c => c.Id)
+            .Select(c => new CertificateView(c.Code, c.CourseTitle, c.CompletedOn, c.RevokedUtc))
+            .ToListAsync(ct);
         return Page();
     }
 
