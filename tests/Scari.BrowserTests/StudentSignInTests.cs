@@ -81,10 +81,7 @@ public sealed class StudentSignInTests(Browser browser, KestrelApp app) : IClass
         await app.App.CreateStudentAsync(colegio, "1043555222", "Lucía", "Barrios Núñez");
         var page = await browser.NewPageAsync(app.App.ServerAddress);
 
-        await page.GotoAsync("/cuenta/ingresar");
-        await page.GetByLabel("Correo electrónico o número de documento").FillAsync("coordinador.torices@scari.test");
-        await page.GetByLabel("Contraseña").FillAsync(ScariAppFactory.DefaultPassword);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Ingresar" }).ClickAsync();
+        await page.SignInAsync("coordinador.torices@scari.test");
         await page.GotoAsync("/admin/cohortes/nueva");
         await page.GetByLabel("Nombre").FillAsync("Torices 10A 2026");
         await page.GetByLabel("Curso").SelectOptionAsync("ciudadania-digital");

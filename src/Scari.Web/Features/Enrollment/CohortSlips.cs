@@ -39,8 +39,7 @@ public sealed class CohortSlips(ScariDbContext db, SignInSlips slips, AuditLog a
     public async Task<(byte[] Pdf, int Count)?> PrintAsync(Viewer viewer, CohortSlipPlan plan, int cohortId, string baseUrl, CancellationToken ct)
     {
         if (plan.StudentIds.Count == 0) return null;
-        var scope = new PeopleScope(viewer.IsAdmin, viewer.IsCoordinator ? viewer.ColegioId : null,
-            viewer.IsCoordinator ? viewer.DependenciaId : null, OwnPersonId: null);
+        var scope = viewer.People;
         audit.Record("cohort.signin-slips-printed", "Cohort", cohortId,
             $"Hojas de ingreso de la cohorte «{plan.CohortName}» para {plan.StudentIds.Count} estudiantes"
             + (plan.SkippedStaff.Count > 0 ? $"; {plan.SkippedStaff.Count} integrantes que no son estudiantes, sin hoja" : ""));
