@@ -26,7 +26,8 @@ port=$(free_port 5190)
   cd "$tmp/app"
   export ASPNETCORE_URLS="http://127.0.0.1:$port" Database__Provider=Postgres \
     ConnectionStrings__Scari="Host=127.0.0.1;Port=$pgport;Username=postgres;Database=scari_bench" \
-    Scari__ContentDirectory="$root/content" Logging__LogLevel__Default=Warning
+    Scari__ContentDirectory="$root/content" Logging__LogLevel__Default=Warning \
+    Security__AllowHttpCookies=true RateLimits__PermitLimit=100000
   exec dotnet Scari.Web.dll >"$tmp/app.log" 2>&1
 ) &
 app_pid=$!
