@@ -3,12 +3,12 @@ using Scari.Web.Content;
 using Scari.Web.Data;
 using Scari.Web.Features.Accounts;
 using Scari.Web.Features.Admin;
+using Scari.Web.Features.Certificates;
 using Scari.Web.Features.Enrollment;
+using Scari.Web.Features.Indicators;
 using Scari.Web.Features.Learning;
 using Scari.Web.Features.People;
-using Scari.Web.Features.Certificates;
 using Scari.Web.Features.People.Import;
-using Scari.Web.Features.Indicators;
 
 // Command-line verbs run without serving: `migrate`; `content check` and `certificate verify` need no database.
 var (verb, hostArgs) = Cli.Split(args);
