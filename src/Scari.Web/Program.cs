@@ -3,6 +3,7 @@ using Scari.Web.Content;
 using Scari.Web.Data;
 using Scari.Web.Features.Accounts;
 using Scari.Web.Features.Admin;
+using Scari.Web.Features.Api;
 using Scari.Web.Features.Certificates;
 using Scari.Web.Features.Enrollment;
 using Scari.Web.Features.Indicators;
@@ -29,6 +30,7 @@ builder.Services.AddScariLearning();
 builder.Services.AddScariPrivacy();
 builder.Services.AddScariImport();
 builder.Services.AddScariIndicators();
+builder.Services.AddScariApi();
 
 var app = builder.Build();
 
@@ -48,6 +50,7 @@ await app.SeedCataloguesAsync();
 
 app.UseScariWeb();
 app.MapScariCertificates();
+app.MapScariApi();
 await app.RunAsync();
 return 0;
 

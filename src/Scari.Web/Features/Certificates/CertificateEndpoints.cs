@@ -14,7 +14,8 @@ public static class CertificateEndpoints
         app.MapGet("/certificados/{codigo}.pdf", PdfAsync).RequireAuthorization();
         app.MapGet("/certificados/{codigo}.json", JsonAsync).RequireAuthorization();
         app.MapGet("/.well-known/scari-certificados.pem", PemAsync).AllowAnonymous();
-        app.MapGet("/api/v1/certificados/clave-publica", JwkAsync).AllowAnonymous();
+        app.MapGet("/api/v1/certificados/clave-publica", JwkAsync).AllowAnonymous()
+            .WithTags("Certificados").WithSummary("Clave pública de firma de los certificados (JWK)");
         app.MapGet("/admin/certificados/zip", ZipAsync)
             .RequireAuthorization(new AuthorizeAttribute { Roles = $"{Accounts.Roles.Administrador},{Accounts.Roles.Coordinador}" });
         return app;

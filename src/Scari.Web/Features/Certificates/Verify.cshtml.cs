@@ -30,18 +30,9 @@ public sealed class VerifyModel(ScariDbContext db) : PageModel
         }
 
         State = VerificationState.NotFound;
-        var code = CertificateCode.Normalize(Codigo);
-        if (code is not null)
-        {
-            Certificate = await db.Certificates.AsNoTracking()
-                .Where(c => c.Code == code)
-                .Select(c => new PublicCertificate(c.Code, c.HolderName, c.DocumentType, c.DocumentNumber, c.CourseTitle,
-                    c.Hours, c.CompletedOn, c.EntityName, c.RevokedUtc,
-                    db.Certificates.Where(r => r.Id == c.ReplacedByCertificateId).Select(r => r.Code).FirstOrDefault()))
-                .SingleOrDefaultAsync(ct);
-            if (Certificate is not null)
-                State = Certificate.RevokedUtc is null ? VerificationState.Valid : VerificationState.Revoked;
-        }
+        Certificate = await PublicCertificate.FindAsync(db, Codigo, ct);
+        if (Certificate is not null)
+            State = Certificate.RevokedUtc is null ? VerificationState.Valid : VerificationState.Revoked;
         if (State == VerificationState.NotFound) Response.StatusCode = StatusCodes.Status404NotFound;
         return Page();
     }
@@ -50,6 +41,18 @@ public sealed class VerifyModel(ScariDbContext db) : PageModel
 public sealed record PublicCertificate(string Code, string HolderName, string DocumentType, string DocumentNumber,
     string CourseTitle, int Hours, DateOnly CompletedOn, string EntityName, DateTime? RevokedUtc, string? ReplacedByCode)
 {
+    /// <summary>The public facts of a certificate by its code (typed loosely), or null for an unknown or malformed code.</summary>
+    public static async Task<PublicCertificate?> FindAsync(ScariDbContext db, string? codigo, CancellationToken ct)
+    {
+        if (CertificateCode.Normalize(codigo) is not { } code) return null;
+        return await db.Certificates.AsNoTracking()
+            .Where(c => c.Code == code)
+            .Select(c => new PublicCertificate(c.Code, c.HolderName, c.DocumentType, c.DocumentNumber, c.CourseTitle,
+                c.Hours, c.CompletedOn, c.EntityName, c.RevokedUtc,
+                db.Certificates.Where(r => r.Id == c.ReplacedByCertificateId).Select(r => r.Code).FirstOrDefault()))
+            .SingleOrDefaultAsync(ct);
+    }
+
     /// <summary>Only the last four characters of the number, behind a fixed mask that does not tell its length.</summary>
     public string MaskedDocument =>
         $"{DocumentType} ******{(DocumentNumber.Length > 4 ? DocumentNumber[^4..] : "")}";

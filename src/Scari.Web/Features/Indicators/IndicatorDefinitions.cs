@@ -17,6 +17,7 @@ public static class IndicatorsSetup
         services.AddSingleton<IndicatorDefinitions>();
         services.AddMemoryCache();
         services.AddScoped<IndicatorCounter>();
+        services.AddScoped<PublicIndicators>();
         services.AddScoped<IndicatorReportPdf>();
         services.AddScoped<InPersonTraining>();
         services.AddScoped<AttendanceImport>();

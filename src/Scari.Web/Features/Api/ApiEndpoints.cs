@@ -1,0 +1,169 @@
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.OpenApi;
+using Scari.Web.Content;
+using Scari.Web.Data;
+using Scari.Web.Features.Certificates;
+using Scari.Web.Features.Indicators;
+using Scari.Web.Features.People;
+
+namespace Scari.Web.Features.Api;
+
+/// <summary>
+/// The read-only JSON API for integrations under /api/v1 (catalogue, certificate check, public indicators) and its
+/// OpenAPI document at /openapi/v1.json. Everything here is public and shows no more than the public pages do;
+/// the work is done by the same services those pages call.
+/// </summary>
+public static class ApiEndpoints
+{
+    public const string Prefix = "/api/v1";
+    public const string DocumentName = "v1";
+
+    public static IServiceCollection AddScariApi(this IServiceCollection services)
+    {
+        // Spanish text (tildes, ñ) as is in the JSON, not as \u escapes.
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Encoder = JavaScriptEncoder.Create(UnicodeRanges.All));
+        services.AddOpenApi(DocumentName, o =>
+        {
+            // Only the integration API: not the pages, the PDFs, the media or the health probe.
+            o.ShouldInclude = d => d.RelativePath is { } path && path.StartsWith(Prefix.TrimStart('/') + "/", StringComparison.OrdinalIgnoreCase);
+            o.AddDocumentTransformer((document, _, _) =>
+            {
+                document.Info = new OpenApiInfo
+                {
+                    Title = "API de SCARI",
+                    Version = DocumentName,
+                    Description = "API pública de solo lectura para integraciones: catálogo de cursos, verificación de certificados "
+                        + "e indicadores del plan de desarrollo. No publica nombres completos de documentos ni datos personales "
+                        + "más allá de lo que muestra la verificación pública.",
+                };
+                return Task.CompletedTask;
+            });
+        });
+        return services;
+    }
+
+    public static WebApplication MapScariApi(this WebApplication app)
+    {
+        app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
+
+        var api = app.MapGroup(Prefix).AllowAnonymous();
+
+        api.MapGet("/cursos", ListCourses)
+            .WithTags("Cursos")
+            .WithName("ListarCursos")
+            .WithSummary("Lista los cursos del catálogo")
+            .WithDescription("Todos los cursos publicados, ordenados por título, con sus módulos, lecciones y cuestionarios (sin respuestas).");
+        api.MapGet("/cursos/{curso}", GetCourse)
+            .WithTags("Cursos")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .WithName("ObtenerCurso")
+            .WithSummary("Obtiene un curso del catálogo")
+            .WithDescription("El curso con el identificador dado, con sus módulos, lecciones y cuestionarios (sin respuestas). "
+                + "Responde 404 si el curso no existe.");
+
+        api.MapGet("/certificados/{codigo}", VerifyCertificate)
+            .WithTags("Certificados")
+            .WithName("VerificarCertificado")
+            .WithSummary("Verifica un certificado por su código")
+            .WithDescription("Los mismos datos públicos que la página /verificar/{codigo}: estado (valid, revoked o replaced), "
+                + "titular, documento enmascarado, curso, horas y fecha. Responde 404 si el código no existe o está mal escrito. "
+                + "Limitado a unas pocas consultas por minuto desde cada dirección.")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .RequireRateLimiting("verificacion");
+
+        api.MapGet("/indicadores", Indicators)
+            .WithTags("Indicadores")
+            .WithName("ListarIndicadores")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .WithSummary("Avance de los indicadores a una fecha de corte")
+            .WithDescription("Por indicador: personas distintas que lo cumplen a la fecha de corte (corte=AAAA-MM-DD, hora de Bogotá; "
+                + "por omisión, hoy), meta y porcentaje. Las mismas cifras de la página pública /indicadores; nunca nombres.");
+        return app;
+    }
+
+    private static Ok<IEnumerable<ApiCourse>> ListCourses(CourseCatalog catalog) =>
+        TypedResults.Ok(catalog.Courses.Select(ApiCourse.From));
+
+    private static Results<Ok<ApiCourse>, ProblemHttpResult> GetCourse(string curso, CourseCatalog catalog) =>
+        catalog.Find(curso) is { } course
+            ? TypedResults.Ok(ApiCourse.From(course))
+            : TypedResults.Problem(title: "No encontramos ese curso.",
+                detail: $"No hay ningún curso con el identificador «{curso}». Consulte la lista en {Prefix}/cursos.",
+                statusCode: StatusCodes.Status404NotFound);
+
+    private static async Task<Results<Ok<ApiCertificate>, ProblemHttpResult>> VerifyCertificate(string codigo, ScariDbContext db, CancellationToken ct) =>
+        await PublicCertificate.FindAsync(db, codigo, ct) is { } certificate
+            ? TypedResults.Ok(ApiCertificate.From(certificate))
+            : TypedResults.Problem(title: "No encontramos ese certificado.",
+                detail: $"No hay ningún certificado con el código «{codigo}». Revise que lo escribió completo, como aparece en el certificado.",
+                statusCode: StatusCodes.Status404NotFound);
+
+    private static async Task<Results<Ok<IEnumerable<ApiIndicator>>, ProblemHttpResult>> Indicators(
+        string? corte, PublicIndicators totals, TimeProvider clock, HttpContext http, CancellationToken ct)
+    {
+        var today = Bogota.Today(clock);
+        DateOnly cutoff = today;
+        if (!string.IsNullOrWhiteSpace(corte))
+        {
+            if (IndicatorLinks.ParseDate(corte) is not { } parsed)
+                return TypedResults.Problem(title: "La fecha de corte no es válida.",
+                    detail: $"«{corte}» no es una fecha: escríbala como AAAA-MM-DD, por ejemplo {IndicatorLinks.Date(today)}.",
+                    statusCode: StatusCodes.Status400BadRequest);
+            if (parsed > today)
+                return TypedResults.Problem(title: "La fecha de corte es futura.",
+                    detail: $"La fecha de corte debe ser hoy ({IndicatorLinks.Date(today)}) o anterior.",
+                    statusCode: StatusCodes.Status400BadRequest);
+            cutoff = parsed;
+        }
+        var list = await totals.AtAsync(cutoff, ct);
+        http.Response.Headers.CacheControl = $"public, max-age={(int)PublicIndicators.CacheFor.TotalSeconds}";
+        return TypedResults.Ok(list.Select(i => ApiIndicator.From(i, cutoff)));
+    }
+}
+
+/// <summary>A course of the catalogue. <c>audience</c> is staff, student or null (both).</summary>
+public sealed record ApiCourse(string Id, string Title, string Summary, string? Audience, int Hours, string Indicator,
+    string Version, IReadOnlyList<ApiModule> Modules)
+{
+    public static ApiCourse From(Course c) => new(c.Id, c.Title, c.Summary, AudienceKey(c.Audience), c.Hours, c.IndicatorId, c.Version,
+        [.. c.Modules.Select(m => new ApiModule(m.Id, m.Title, m.Summary, [.. m.Items.Select(ApiCourseItem.From)]))]);
+
+    public static string? AudienceKey(Audience? audience) => audience switch
+    {
+        People.Audience.Staff => "staff",
+        People.Audience.Student => "student",
+        _ => null,
+    };
+}
+
+public sealed record ApiModule(string Id, string Title, string? Summary, IReadOnlyList<ApiCourseItem> Items);
+
+/// <summary>A lesson or a quiz: <c>type</c> is lesson or quiz; <c>minutes</c> only for lessons. Quizzes never carry their answers.</summary>
+public sealed record ApiCourseItem(string Id, string Title, string Type, int? Minutes)
+{
+    public static ApiCourseItem From(CourseItem item) => item switch
+    {
+        Lesson l => new(l.Id, l.Title, "lesson", l.Minutes),
+        _ => new(item.Id, item.Title, "quiz", null),
+    };
+}
+
+/// <summary>The public facts of a certificate. <c>state</c> is valid, revoked, or replaced (revoked with a live replacement).</summary>
+public sealed record ApiCertificate(string Code, string State, string HolderName, string Document, string Course, int Hours,
+    DateOnly CompletedOn, string Entity, DateTime? RevokedUtc, string? ReplacedBy)
+{
+    public static ApiCertificate From(PublicCertificate c) => new(c.Code,
+        c.RevokedUtc is null ? "valid" : c.ReplacedByCode is null ? "revoked" : "replaced",
+        c.HolderName, c.MaskedDocument, c.CourseTitle, c.Hours, c.CompletedOn, c.EntityName, c.RevokedUtc, c.ReplacedByCode);
+}
+
+/// <summary>One indicator at a cut-off date: distinct people counted once, the target, and the percent (one decimal).</summary>
+public sealed record ApiIndicator(string Id, string Name, string? Audience, int Target, int Count, double Percent, DateOnly Cutoff,
+    DateOnly PeriodStart, DateOnly PeriodEnd, DateTime ComputedUtc)
+{
+    public static ApiIndicator From(PublicIndicator i, DateOnly cutoff) => new(i.Indicator.Id, i.Indicator.Name,
+        ApiCourse.AudienceKey(i.Indicator.Audience), i.Indicator.Target, i.People, Math.Round(i.Percent, 1, MidpointRounding.AwayFromZero), cutoff,
+        i.Indicator.PeriodStart, i.Indicator.PeriodEnd, i.ComputedUtc);
+}
