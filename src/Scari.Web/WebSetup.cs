@@ -139,6 +139,7 @@ public static class WebSetup
         ("cuenta/ingresar", "ingreso"),
         ("cuenta/registro", "registro"),
         ("verificar", "verificacion"),
+        ("api/v1/certificados/{codigo}", "verificacion"), // the JSON twin of /verificar (Features/Api)
     ];
 
     private static void ApplyRateLimitsByRoute(EndpointBuilder endpoint)
