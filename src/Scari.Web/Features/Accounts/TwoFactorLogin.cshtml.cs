@@ -28,7 +28,7 @@ public sealed class TwoFactorLoginModel(SignInManager<ScariUser> signIn) : PageM
     {
         if (await signIn.GetTwoFactorAuthenticationUserAsync() is null)
         {
-            TempData["Aviso"] = "Pasó demasiado tiempo: ingrese de nuevo su usuario y contraseña.";
+            TempData["Error"] = "Pasó demasiado tiempo: ingrese de nuevo su usuario y contraseña.";
             return Redirect("/cuenta/ingresar");
         }
         if (!ModelState.IsValid) return Page();

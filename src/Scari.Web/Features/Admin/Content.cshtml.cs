@@ -26,7 +26,7 @@ public sealed class ContentModel(CourseCatalog catalog, AuditLog audit, ScariDbC
             + (catalog.RefusedCourses.Count > 0 ? $", rechazados: {string.Join(", ", catalog.RefusedCourses)}" : "");
         audit.Record("content.reloaded", "Content", "catalogo", summary);
         await db.SaveChangesAsync(ct);
-        TempData["Aviso"] = problems == 0
+        TempData[problems == 0 ? "Aviso" : "Error"] = problems == 0
             ? $"Contenido recargado: {catalog.Courses.Count} cursos, sin problemas."
             : $"Contenido recargado con {problems} {(problems == 1 ? "problema" : "problemas")}: los cursos con problemas no se actualizaron y siguen con su última versión válida. Corrija los archivos indicados abajo y vuelva a recargar.";
         return RedirectToPage();

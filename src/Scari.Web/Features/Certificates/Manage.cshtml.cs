@@ -61,13 +61,14 @@ public sealed class ManageModel(ScariDbContext db, CertificateAccess access, Cer
         motivo = motivo?.Trim();
         if (string.IsNullOrEmpty(motivo) || motivo.Length > 500)
         {
-            TempData["Aviso"] = string.IsNullOrEmpty(motivo)
+            TempData["Error"] = string.IsNullOrEmpty(motivo)
                 ? "Escriba el motivo de la revocación: queda en el registro de auditoría."
                 : "El motivo es demasiado largo: use como máximo 500 caracteres.";
             return RedirectToPage(new { q = codigo });
         }
         var done = await issuer.RevokeAsync(codigo, motivo, ct);
-        TempData["Aviso"] = done ? $"Certificado {codigo} revocado." : $"El certificado {codigo} no existe o ya estaba revocado.";
+        if (done) TempData["Aviso"] = $"Certificado {codigo} revocado.";
+        else TempData["Error"] = $"El certificado {codigo} no existe o ya estaba revocado.";
         return RedirectToPage(new { q = codigo });
     }
 
@@ -75,7 +76,7 @@ public sealed class ManageModel(ScariDbContext db, CertificateAccess access, Cer
     {
         if (!User.IsInRole(Roles.Administrador)) return Forbid();
         var replacement = await issuer.ReissueAsync(codigo, ct);
-        TempData["Aviso"] = replacement is null
+        TempData[replacement is null ? "Error" : "Aviso"] = replacement is null
             ? $"El certificado {codigo} no existe o ya estaba revocado: no se reemitió."
             : $"Se emitió el certificado {replacement.Code} con los datos actuales; {codigo} quedó revocado como reemplazado.";
         return RedirectToPage(new { q = replacement?.Code ?? codigo });

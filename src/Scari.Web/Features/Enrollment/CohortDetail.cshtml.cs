@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Scari.Web.Data;
 using Scari.Web.Features.Learning;
+using Scari.Web.Features.Shared;
 
 namespace Scari.Web.Features.Enrollment;
 
@@ -14,12 +15,12 @@ public sealed class CohortDetailModel(ScariDbContext db, Cohorts cohorts, Enroll
     public sealed record Header(int Id, string Name, string CourseId, string CourseTitle, DateOnly StartDate, DateOnly EndDate, string? Tutor, string? Owner);
     public sealed record Candidate(int Id, string Name, string Document);
 
-    public const int CandidateLimit = 100;
-
     [BindProperty(SupportsGet = true)] public string? Q { get; set; }
+    [BindProperty(SupportsGet = true, Name = "pagina")] public int PageNumber { get; set; } = 1;
+    [BindProperty(SupportsGet = true, Name = "candidatos")] public int CandidatePage { get; set; } = 1;
     public Header Cohort { get; private set; } = null!;
-    public List<EnrollmentRow> Members { get; private set; } = [];
-    public List<Candidate> Candidates { get; private set; } = [];
+    public Paged<EnrollmentRow> Members { get; private set; } = new([], 0, 1, Paging.PageSize);
+    public Paged<Candidate> Candidates { get; private set; } = new([], 0, 1, Paging.PageSize);
     public bool CanManage { get; private set; }
     /// <summary>Who gets a sign-in slip; null when the viewer does not manage the cohort.</summary>
     public CohortSlipPlan? Slips { get; private set; }
@@ -101,7 +102,7 @@ public sealed class CohortDetailModel(ScariDbContext db, Cohorts cohorts, Enroll
         if (header is null) return false;
         Cohort = header;
         CanManage = viewer.CanManage && await db.Cohorts.ManageableBy(viewer).AnyAsync(c => c.Id == id, ct);
-        Members = await db.Enrollments.Where(e => e.CohortId == id).ListAsync(db, outlines, ct);
+        Members = await db.Enrollments.Where(e => e.CohortId == id).PageAsync(db, outlines, PageNumber, ct);
         if (CanManage)
         {
             Slips = await cohortSlips.PlanAsync(viewer, id, ct);
@@ -116,9 +117,17 @@ public sealed class CohortDetailModel(ScariDbContext db, Cohorts cohorts, Enroll
                 var q = Q.Trim().ToLower();
                 people = people.Where(p => (p.GivenNames + " " + p.FamilyNames).ToLower().Contains(q) || p.DocumentNumber.Contains(q));
             }
-            Candidates = await people.OrderBy(p => p.FamilyNames).ThenBy(p => p.GivenNames).Take(CandidateLimit)
-                .Select(p => new Candidate(p.Id, p.GivenNames + " " + p.FamilyNames, p.DocumentNumber)).ToListAsync(ct);
+            var (total, page, slice) = await people.OrderBy(p => p.FamilyNames).ThenBy(p => p.GivenNames).ThenBy(p => p.Id).SliceAsync(CandidatePage, ct);
+            Candidates = new Paged<Candidate>(await slice.Select(p => new Candidate(p.Id, p.GivenNames + " " + p.FamilyNames, p.DocumentNumber)).ToListAsync(ct),
+                total, page, Paging.PageSize);
         }
         return true;
     }
+
+    /// <summary>Members page and candidates page are independent; each link keeps the search and the other list's page.</summary>
+    public string MembersUrl(int page) =>
+        Paging.WithParameter($"/admin/cohortes/{Cohort.Id}", [new("q", Q), new("candidatos", CandidatePage > 1 ? Candidates.Page.ToString() : null)], "pagina", page);
+
+    public string CandidatesUrl(int page) =>
+        Paging.WithParameter($"/admin/cohortes/{Cohort.Id}", [new("q", Q), new("pagina", PageNumber > 1 ? Members.Page.ToString() : null)], "candidatos", page);
 }

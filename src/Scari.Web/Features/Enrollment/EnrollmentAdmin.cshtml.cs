@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Scari.Web.Data;
 using Scari.Web.Features.Learning;
+using Scari.Web.Features.Shared;
 
 namespace Scari.Web.Features.Enrollment;
 
@@ -14,10 +15,11 @@ public sealed class EnrollmentAdminModel(ScariDbContext db, EnrollPerson enroll,
 
     [BindProperty(SupportsGet = true)] public string? Curso { get; set; }
     [BindProperty(SupportsGet = true)] public string? Q { get; set; }
+    [BindProperty(SupportsGet = true, Name = "pagina")] public int PageNumber { get; set; } = 1;
     [BindProperty] public string? Document { get; set; }
     [BindProperty] public string? CourseId { get; set; }
 
-    public List<EnrollmentRow> Rows { get; private set; } = [];
+    public Paged<EnrollmentRow> Rows { get; private set; } = new([], 0, 1, Paging.PageSize);
     public List<Choice> Courses { get; private set; } = [];
     public bool CanManage { get; private set; }
 
@@ -86,6 +88,9 @@ public sealed class EnrollmentAdminModel(ScariDbContext db, EnrollPerson enroll,
             var q = Q.Trim().ToLower();
             query = query.Where(e => (e.Person.GivenNames + " " + e.Person.FamilyNames).ToLower().Contains(q) || e.Person.DocumentNumber.Contains(q));
         }
-        Rows = await query.ListAsync(db, outlines, ct);
+        Rows = await query.PageAsync(db, outlines, PageNumber, ct);
     }
+
+    public string PageUrl(int page) =>
+        Paging.WithParameter("/admin/inscripciones", [new("curso", Curso), new("q", Q)], "pagina", page);
 }

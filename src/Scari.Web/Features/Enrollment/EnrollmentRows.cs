@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Scari.Web.Data;
 using Scari.Web.Features.Learning;
+using Scari.Web.Features.Shared;
 
 namespace Scari.Web.Features.Enrollment;
 
@@ -16,14 +17,28 @@ public sealed record EnrollmentRow(int Id, int PersonId, string PersonName, Peop
 /// <summary>Enrollment lists with progress for staff pages: one query with the counts done in SQL, totals from the outline.</summary>
 public static class EnrollmentRows
 {
+    /// <summary>Cap for the unpaged list (one person's enrollments); staff lists page with <see cref="PageAsync"/>.</summary>
     public const int PageLimit = 300;
 
-    public static async Task<List<EnrollmentRow>> ListAsync(this IQueryable<Enrollment> enrollments, ScariDbContext db,
+    private static IOrderedQueryable<Enrollment> Ordered(IQueryable<Enrollment> enrollments) =>
+        enrollments.AsNoTracking().OrderBy(e => e.WithdrawnUtc != null).ThenByDescending(e => e.EnrolledUtc).ThenBy(e => e.Id);
+
+    public static Task<List<EnrollmentRow>> ListAsync(this IQueryable<Enrollment> enrollments, ScariDbContext db,
+        CourseOutlines outlines, CancellationToken ct) =>
+        ProjectAsync(Ordered(enrollments).Take(PageLimit), db, outlines, ct);
+
+    /// <summary>One page (50 rows) of the list: active first, newest first, then by id; total counted in SQL.</summary>
+    public static async Task<Paged<EnrollmentRow>> PageAsync(this IQueryable<Enrollment> enrollments, ScariDbContext db,
+        CourseOutlines outlines, int page, CancellationToken ct)
+    {
+        var (total, shown, slice) = await Ordered(enrollments).SliceAsync(page, ct);
+        return new Paged<EnrollmentRow>(await ProjectAsync(slice, db, outlines, ct), total, shown, Paging.PageSize);
+    }
+
+    private static async Task<List<EnrollmentRow>> ProjectAsync(IQueryable<Enrollment> enrollments, ScariDbContext db,
         CourseOutlines outlines, CancellationToken ct)
     {
-        var rows = await enrollments.AsNoTracking()
-            .OrderBy(e => e.WithdrawnUtc != null).ThenByDescending(e => e.EnrolledUtc).ThenBy(e => e.Id)
-            .Take(PageLimit)
+        var rows = await enrollments
             .Select(e => new EnrollmentRow(e.Id, e.PersonId, e.Person.GivenNames + " " + e.Person.FamilyNames,
                 e.Person.DocumentType, e.Person.DocumentNumber, e.CourseId, e.CourseVersion.Title,
                 e.CourseVersionId, e.Cohort != null ? e.Cohort.Name : null, e.EnrolledUtc, e.CompletedUtc, e.WithdrawnUtc,

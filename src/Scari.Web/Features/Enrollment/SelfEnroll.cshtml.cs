@@ -17,12 +17,14 @@ public sealed class SelfEnrollModel(EnrollPerson enroll, LearnerProgress progres
         var personId = await progress.PersonOfAsync(User.FindFirstValue(ClaimTypes.NameIdentifier), ct);
         if (personId is null)
         {
-            TempData["Aviso"] = "Su cuenta no está vinculada a una persona: pida a un coordinador que le inscriba.";
+            TempData["Error"] = "Su cuenta no está vinculada a una persona: pida a un coordinador que le inscriba.";
             return Redirect($"/cursos/{Uri.EscapeDataString(curso)}");
         }
         var result = await enroll.SelfAsync(personId.Value, curso, ct);
         if (result.Result == EnrollResult.UnknownCourse) return NotFound();
-        TempData["Aviso"] = result.Result == EnrollResult.Enrolled ? "Quedó inscrito. Su avance se guardará a medida que estudie." : result.Message;
+        if (result.Result == EnrollResult.Enrolled) TempData["Aviso"] = "Quedó inscrito. Su avance se guardará a medida que estudie.";
+        else if (result.Result == EnrollResult.AlreadyEnrolled) TempData["Aviso"] = result.Message;
+        else TempData["Error"] = result.Message;
         return Redirect($"/cursos/{Uri.EscapeDataString(curso)}");
     }
 }

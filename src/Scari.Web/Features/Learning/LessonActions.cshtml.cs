@@ -49,7 +49,7 @@ public sealed class LessonActionsModel(CourseCatalog catalog, LearnerProgress pr
         }
         var result = await quizzes.SubmitAsync(learner, quiz, answers, ct);
         if (result.AttemptId is { } attempt) return Redirect($"{ItemUrl(curso, leccion)}/intentos/{attempt}");
-        TempData["Aviso"] = result.Message;
+        TempData["Error"] = result.Message;
         return Redirect(ItemUrl(curso, leccion));
     }
 
@@ -63,7 +63,7 @@ public sealed class LessonActionsModel(CourseCatalog catalog, LearnerProgress pr
 
     private RedirectResult NotEnrolled(string curso)
     {
-        TempData["Aviso"] = "Para guardar su avance y responder evaluaciones, primero inscríbase en el curso.";
+        TempData["Error"] = "Para guardar su avance y responder evaluaciones, primero inscríbase en el curso.";
         return Redirect($"/cursos/{Uri.EscapeDataString(curso)}");
     }
 
