@@ -1,4 +1,4 @@
-# Shared by lesson-page.sh and enrolled-lesson.sh: wrk, curl and PostgreSQL (installed when run as root), a
+# Shared by lesson-page.sh, enrolled-lesson.sh and signed-in-pages.sh: wrk, curl and PostgreSQL (installed when run as root), a
 # throwaway cluster (scripts/lib/postgres.sh), the app published in Release and started on it on a free port,
 # and a check that $lesson answers. Source it from a script that has `set -euo pipefail`, defines log() and
 # sets `root` and `lesson`; it sets $tmp, $pgport, $port and $app_pid.
