@@ -1,7 +1,8 @@
 # Multi-stage build of SCARI. Runs as a non-root user; migrations run as a separate `migrate` step.
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
 WORKDIR /src
-COPY global.json Directory.Build.props Directory.Packages.props ./
+# global.json pins the developers' SDK band; the image brings its own 10.0 SDK.
+COPY Directory.Build.props Directory.Packages.props ./
 COPY src/Scari.Web/Scari.Web.csproj src/Scari.Web/
 RUN dotnet restore src/Scari.Web/Scari.Web.csproj
 COPY src/ src/
