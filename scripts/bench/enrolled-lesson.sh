@@ -13,18 +13,7 @@ log() { printf '[bench] %s\n' "$*" >&2; }
 
 source "$root/scripts/bench/lib-wrk.sh"
 
-base="http://127.0.0.1:$port"
 jar="$tmp/cookies.txt"
-token() { grep -o 'name="__RequestVerificationToken" type="hidden" value="[^"]*"' | head -n 1 | sed 's/.*value="//; s/"$//'; }
-register() { # cookie-jar document-number: a civil servant registers (and stays signed in in that jar)
-  local page dep
-  page=$(curl -fs -c "$1" -b "$1" "$base/cuenta/registro")
-  dep=$(sed -n '/id="Input_DependenciaId"/,/<\/select>/p' <<<"$page" | grep -o 'option value="[0-9][0-9]*"' | head -n 1 | grep -o '[0-9][0-9]*')
-  curl -fs -o /dev/null -c "$1" -b "$1" "$base/cuenta/registro" \
-    --data-urlencode "__RequestVerificationToken=$(token <<<"$page")" \
-    -d "Input.DocumentType=CC&Input.DocumentNumber=$2&Input.GivenNames=Banca&Input.FamilyNames=Marca&Input.Email=b$2%40scari.test" \
-    -d "Input.DependenciaId=$dep&Input.Vinculo=Planta&Input.Cargo=Profesional&Input.Password=clave-larga-2026&Input.ConfirmPassword=clave-larga-2026&Input.AcceptsPrivacyNotice=true"
-}
 register "$jar" 1047000001
 register "$tmp/visitor.txt" 1047000002
 visitor=$(awk '$6 == "scari.sesion" {print $6 "=" $7}' "$tmp/visitor.txt")
@@ -32,7 +21,7 @@ course=${lesson%/*}
 page=$(curl -fs -c "$jar" -b "$jar" "$base$course")
 curl -fs -o /dev/null -c "$jar" -b "$jar" "$base$course/inscribirme" --data-urlencode "__RequestVerificationToken=$(token <<<"$page")"
 cookie=$(awk '$6 == "scari.sesion" {print $6 "=" $7}' "$jar")
-curl -fs -H "Cookie: $cookie" "$base$lesson" | grep -q "Marcar como terminada" \
+grep -q "Marcar como terminada" <<<"$(curl -fs -H "Cookie: $cookie" "$base$lesson")" \
   || { cat "$tmp/app.log" >&2; log "la persona no quedó inscrita"; exit 1; }
 
 measure() { # url [header] -> "rps p99"

@@ -14,17 +14,10 @@ log() { printf '[bench] %s\n' "$*" >&2; }
 
 source "$root/scripts/bench/lib-wrk.sh"
 
-base="http://127.0.0.1:$port"
 jar="$tmp/visitor.txt"
-token() { grep -o 'name="__RequestVerificationToken" type="hidden" value="[^"]*"' | head -n 1 | sed 's/.*value="//; s/"$//'; }
-page=$(curl -fs -c "$jar" -b "$jar" "$base/cuenta/registro")
-dep=$(sed -n '/id="Input_DependenciaId"/,/<\/select>/p' <<<"$page" | grep -o 'option value="[0-9][0-9]*"' | head -n 1 | grep -o '[0-9][0-9]*')
-curl -fs -o /dev/null -c "$jar" -b "$jar" "$base/cuenta/registro" \
-  --data-urlencode "__RequestVerificationToken=$(token <<<"$page")" \
-  -d "Input.DocumentType=CC&Input.DocumentNumber=1047000009&Input.GivenNames=Banca&Input.FamilyNames=Marca&Input.Email=b1047000009%40scari.test" \
-  -d "Input.DependenciaId=$dep&Input.Vinculo=Planta&Input.Cargo=Profesional&Input.Password=clave-larga-2026&Input.ConfirmPassword=clave-larga-2026&Input.AcceptsPrivacyNotice=true"
+register "$jar" 1047000009
 session=$(awk '$6 == "scari.sesion" {print $6 "=" $7}' "$jar")
-curl -fs -H "Cookie: $session" "$base$lesson" | grep -q 'class="who"' || { log "la sesión no quedó abierta"; exit 1; }
+grep -q 'class="who"' <<<"$(curl -fs -H "Cookie: $session" "$base$lesson")" || { log "la sesión no quedó abierta"; exit 1; }
 # A browser sends back the antiforgery cookie it got with the first page; wrk with only the session cookie gets a
 # new one (and a Set-Cookie) on every response.
 af=$(curl -fs -o /dev/null -D - -H "Cookie: $session" "$base/privacidad" | grep -io 'scari.af=[^;]*')
