@@ -5,6 +5,9 @@ namespace Scari.Web;
 /// <summary>Times are stored in UTC and shown in Colombia's time (America/Bogota, UTC−5, no daylight saving).</summary>
 public static class Bogota
 {
+    /// <summary>Bogotá's fixed offset from UTC, for SQL that must shift times itself (queries cannot use TimeZoneInfo).</summary>
+    public const int UtcOffsetHours = -5;
+
     public static readonly TimeZoneInfo Zone = FindZone();
     public static readonly CultureInfo Culture = CultureInfo.GetCultureInfo("es-CO");
 
@@ -27,6 +30,6 @@ public static class Bogota
     private static TimeZoneInfo FindZone()
     {
         try { return TimeZoneInfo.FindSystemTimeZoneById("America/Bogota"); }
-        catch (TimeZoneNotFoundException) { return TimeZoneInfo.CreateCustomTimeZone("America/Bogota", TimeSpan.FromHours(-5), "Bogotá", "COT"); }
+        catch (TimeZoneNotFoundException) { return TimeZoneInfo.CreateCustomTimeZone("America/Bogota", TimeSpan.FromHours(UtcOffsetHours), "Bogotá", "COT"); }
     }
 }

@@ -94,7 +94,7 @@ public sealed class IndicatorCounter(ScariDbContext db, IMemoryCache cache, Time
                 InPerson = g.Max(c => c.Source == CompletionSource.InPerson ? 1 : 0),
             })
             // Bogotá is UTC−5 all year (no daylight saving), so its calendar month is the UTC month five hours earlier.
-            .GroupBy(x => new { x.DependenciaId, x.ColegioId, x.Vinculo, x.First.AddHours(-5).Year, x.First.AddHours(-5).Month, x.Online, x.InPerson })
+            .GroupBy(x => new { x.DependenciaId, x.ColegioId, x.Vinculo, x.First.AddHours(Bogota.UtcOffsetHours).Year, x.First.AddHours(Bogota.UtcOffsetHours).Month, x.Online, x.InPerson })
             .Select(g => new PartitionRow(g.Key.DependenciaId, g.Key.ColegioId, g.Key.Vinculo, g.Key.Year, g.Key.Month, g.Key.Online == 1, g.Key.InPerson == 1, g.Count()))
             .ToListAsync(ct);
 
