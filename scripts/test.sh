@@ -57,5 +57,10 @@ if [[ $status -ne 0 && $failed -eq 0 ]]; then
   log "dotnet test terminó con código $status (¿error de compilación?)"
   failed=$((failed > 0 ? failed : 1))
 fi
+if ((failed)); then
+  # A recap after the test hosts' own output, which can be long: each failed test, its message and where.
+  log "pruebas fallidas:"
+  grep -E -A4 "^failed " "$tmp/dotnet-test.log" | grep -v -E "^--$|^\s+from " >&2 || true
+fi
 echo "$passed passed, $failed failed, $skipped skipped"
 [[ $status -eq 0 && $failed -eq 0 && $total -gt 0 ]]

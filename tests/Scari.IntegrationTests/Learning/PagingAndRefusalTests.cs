@@ -3,6 +3,7 @@ using Scari.Testing;
 using Scari.Web.Features.Accounts;
 using Scari.Web.Features.Enrollment;
 using Scari.Web.Features.People;
+using Scari.Web.Features.Shared;
 
 namespace Scari.IntegrationTests.Learning;
 
@@ -61,6 +62,8 @@ public sealed class PagingAndRefusalTests(JourneyApp fixture) : IClassFixture<Jo
         var course = await App.CourseAsync(JourneyData.Unique("cohorte-paginada"), Audience.Staff);
         var cohort = await App.CreateCohortAsync(JourneyData.Unique("Cohorte grande"), course.CourseId);
         var members = await EnrollManyAsync(course.CourseId, course.Id, 53, cohort);
+        // More than a page of people who could still join, whatever other tests left in the shared database.
+        for (var i = 0; i < Paging.PageSize + 1; i++) await App.PersonAsync(Audience.Staff);
         using var client = await App.SignedInClientAsync(await App.StaffAsync(Roles.Administrador));
 
         var first = await client.GetDocumentAsync($"/admin/cohortes/{cohort}");
