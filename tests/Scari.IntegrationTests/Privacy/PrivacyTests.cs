@@ -43,7 +43,7 @@ public sealed class PrivacyTests(PostgresApp fixture) : IClassFixture<PostgresAp
             var completion = new Completion { PersonId = person.Id, CourseId = course.CourseId, CourseVersionId = course.Id, EnrollmentId = enrollment.Id, Source = CompletionSource.Online, CompletedUtc = DateTime.UtcNow, Hours = 20 };
             db.Completions.Add(completion);
             await db.SaveChangesAsync();
-            db.Certificates.Add(new Certificate { Code = "CERT-" + document, CompletionId = completion.Id, PersonId = person.Id, HolderName = "Ana María Rodríguez", DocumentType = "CC", DocumentNumber = document, CourseId = course.CourseId, CourseTitle = course.Title, CourseVersion = "1", Hours = 20, IssuedUtc = DateTime.UtcNow });
+            db.Certificates.Add(new Certificate { Code = CertificateCode.New(2026), CompletionId = completion.Id, PersonId = person.Id, HolderName = "Ana María Rodríguez", DocumentType = "CC", DocumentNumber = document, CourseId = course.CourseId, CourseTitle = course.Title, CourseVersion = "1", Hours = 20, IssuedUtc = DateTime.UtcNow });
             db.AuditEntries.Add(new AuditEntry { AtUtc = DateTime.UtcNow, ActorName = "coordinadora@scari.test", Action = "person.updated", TargetType = "Person", TargetId = person.Id.ToString(), Summary = $"CC {document}, Ana María Rodríguez → cargo" });
             db.AuditEntries.Add(new AuditEntry { AtUtc = DateTime.UtcNow, ActorName = "tutor@scari.test", Action = "enrollment.created", TargetType = "Enrollment", TargetId = enrollment.Id.ToString(), Summary = $"CC {document} en {course.CourseId}" });
             await db.Users.Where(u => u.Id == user.Id).ExecuteUpdateAsync(s => s.SetProperty(u => u.PersonId, person.Id));
@@ -60,8 +60,9 @@ public sealed class PrivacyTests(PostgresApp fixture) : IClassFixture<PostgresAp
         using var client = await App.SignedInClientAsync("ana.misdatos@scari.test");
 
         var html = await client.GetStringAsync("/mi-cuenta/mis-datos");
-        foreach (var expected in new[] { "52123456", "Ana María", "Rodríguez", "Tratamiento de datos", "Curso de prueba de privacidad", "leccion-uno", "modulo-evaluacion", "CERT-52123456", "person.updated" })
+        foreach (var expected in new[] { "52123456", "Ana María", "Rodríguez", "Tratamiento de datos", "Curso de prueba de privacidad", "leccion-uno", "modulo-evaluacion", "person.updated" })
             Assert.Contains(expected, html);
+        Assert.Contains(await App.WithDbAsync(db => db.Certificates.Where(c => c.DocumentNumber == "52123456").Select(c => c.Code).SingleAsync()), html);
 
         using var json = await client.GetAsync("/mi-cuenta/mis-datos?handler=Json");
         Assert.Equal("application/json", json.Content.Headers.ContentType!.MediaType);
@@ -101,12 +102,18 @@ public sealed class PrivacyTests(PostgresApp fixture) : IClassFixture<PostgresAp
              await db.Completions.CountAsync(c => c.CourseId == "privacidad-prueba")));
         var before = await CountsAsync();
 
+        var code = await App.WithDbAsync(db => db.Certificates.Where(c => c.PersonId == personId).Select(c => c.Code).SingleAsync());
+        using var anonymous = App.CreateClient();
+        Assert.Contains("Ana María Rodríguez", await anonymous.GetStringAsync($"/verificar/{code}"));
+
         await App.CreateUserAsync("admin.anonimiza@scari.test", Roles.Administrador);
         using var admin = await App.SignedInClientAsync("admin.anonimiza@scari.test");
+        Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync($"/certificados/{code}.pdf")).StatusCode);
         var url = $"/admin/personas/{personId}/anonimizar";
         var confirmPage = await admin.GetStringAsync(url);
         Assert.Contains("Ana María Rodríguez", confirmPage);
         Assert.Contains("no se puede deshacer", confirmPage);
+        Assert.Contains("Sus 1 certificados dejarán de mostrar a quién se otorgaron", confirmPage);
 
         using var unconfirmed = await admin.PostFormAsync(url, new() { ["Reason"] = "Solicitud del titular, radicado 2026-118" });
         Assert.Contains("Marque la casilla para confirmar", await unconfirmed.Content.ReadAsStringAsync());
@@ -145,6 +152,26 @@ public sealed class PrivacyTests(PostgresApp fixture) : IClassFixture<PostgresAp
         Assert.Contains(entries, e => (e.Summary ?? "").Contains("52777666")); // the other person is untouched
 
         Assert.Equal(before, await CountsAsync());
+
+        // The certificate's snapshot loses the name and document too; the code no longer says whose it was, anywhere.
+        var certificate = await App.WithDbAsync(db => db.Certificates.AsNoTracking().SingleAsync(c => c.Code == code));
+        Assert.Equal(PrivacyAnonymizer.AnonymousName, certificate.HolderName);
+        Assert.Equal(person.DocumentNumber, certificate.DocumentNumber);
+        Assert.NotNull(certificate.HolderSuppressedUtc);
+        Assert.Null(certificate.RevokedUtc); // the completion keeps counting: a revocation would drop it from the indicators
+        var verification = await anonymous.GetStringAsync($"/verificar/{code}");
+        Assert.Contains("Sin titular verificable", verification);
+        Assert.DoesNotContain("Rodríguez", verification);
+        Assert.DoesNotContain("9888", verification);
+        Assert.DoesNotContain("Válido", verification);
+        using var api = JsonDocument.Parse(await anonymous.GetStringAsync($"/api/v1/certificados/{code}"));
+        Assert.Equal("holder-suppressed", api.RootElement.GetProperty("state").GetString());
+        Assert.Equal("", api.RootElement.GetProperty("holderName").GetString());
+        Assert.Equal(HttpStatusCode.NotFound, (await admin.GetAsync($"/certificados/{code}.pdf")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await admin.GetAsync($"/certificados/{code}.json")).StatusCode);
+        var reissue = await App.WithScopeAsync(sp => sp.GetRequiredService<CertificateIssuer>().ReissueAsync(code, default));
+        Assert.Null(reissue);
+        Assert.Contains("1 certificado(s) sin titular", anonymized.Summary);
 
         var again = await admin.GetStringAsync(url);
         Assert.Contains("ya fue anonimizada", again);

@@ -150,13 +150,17 @@ public sealed record ApiCourseItem(string Id, string Title, string Type, int? Mi
     };
 }
 
-/// <summary>The public facts of a certificate. <c>state</c> is valid, revoked, or replaced (revoked with a live replacement).</summary>
+/// <summary>
+/// The public facts of a certificate. <c>state</c> is valid, revoked, replaced (revoked with a live replacement), or
+/// holder-suppressed (the holder's data was erased at their request: the code no longer tells whose it is, so the name
+/// and document are empty).
+/// </summary>
 public sealed record ApiCertificate(string Code, string State, string HolderName, string Document, string Course, int Hours,
     DateOnly CompletedOn, string Entity, DateTime? RevokedUtc, string? ReplacedBy)
 {
     public static ApiCertificate From(PublicCertificate c) => new(c.Code,
-        c.RevokedUtc is null ? "valid" : c.ReplacedByCode is null ? "revoked" : "replaced",
-        c.HolderName, c.MaskedDocument, c.CourseTitle, c.Hours, c.CompletedOn, c.EntityName, c.RevokedUtc, c.ReplacedByCode);
+        c.HolderSuppressed ? "holder-suppressed" : c.RevokedUtc is null ? "valid" : c.ReplacedByCode is null ? "revoked" : "replaced",
+        c.HolderSuppressed ? "" : c.HolderName, c.HolderSuppressed ? "" : c.MaskedDocument, c.CourseTitle, c.Hours, c.CompletedOn, c.EntityName, c.RevokedUtc, c.ReplacedByCode);
 }
 
 /// <summary>One indicator at a cut-off date: distinct people counted once, the target, and the percent (one decimal).</summary>

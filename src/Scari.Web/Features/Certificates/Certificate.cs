@@ -32,6 +32,13 @@ public sealed class Certificate
     /// <summary>ECDSA P-256 signature (base64) over the canonical JSON of the fields above.</summary>
     public string Signature { get; set; } = "";
 
+    /// <summary>
+    /// Set when the holder was anonymized (Ley 1581 de 2012, supresión): the name and document of the snapshot were
+    /// erased, so the signature no longer matches and the code can no longer tell to whom it was issued. The completion
+    /// behind it still counts in the indicators.
+    /// </summary>
+    public DateTime? HolderSuppressedUtc { get; set; }
+
     public DateTime? RevokedUtc { get; set; }
     public string? RevocationReason { get; set; }
     public int? ReplacedByCertificateId { get; set; }

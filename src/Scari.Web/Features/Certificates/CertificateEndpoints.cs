@@ -21,11 +21,12 @@ public static class CertificateEndpoints
         return app;
     }
 
+    /// <summary>A certificate the viewer may download; never one whose holder was anonymized (it no longer says whose it is).</summary>
     private static async Task<Certificate?> FindVisibleAsync(HttpContext http, CertificateAccess access, string codigo, CancellationToken ct)
     {
         if (CertificateCode.Normalize(codigo) is not { } code) return null;
         var viewer = await access.ViewerAsync(http.User, ct);
-        return await access.Certificates(viewer).SingleOrDefaultAsync(c => c.Code == code, ct);
+        return await access.Certificates(viewer).SingleOrDefaultAsync(c => c.Code == code && c.HolderSuppressedUtc == null, ct);
     }
 
     private static async Task<IResult> PdfAsync(string codigo, HttpContext http, CertificateAccess access, CertificatePdf pdf, CancellationToken ct)
@@ -67,7 +68,7 @@ public static class CertificateEndpoints
         int? cohorte, string? curso, DateOnly? desde, DateOnly? hasta, CancellationToken ct)
     {
         var viewer = await access.ViewerAsync(http.User, ct);
-        var query = Filter(access.Certificates(viewer).Where(c => c.RevokedUtc == null), db, cohorte, curso, desde, hasta);
+        var query = Filter(access.Certificates(viewer).Where(c => c.RevokedUtc == null && c.HolderSuppressedUtc == null), db, cohorte, curso, desde, hasta);
         if (!await query.AnyAsync(ct))
             return Results.Redirect("/admin/certificados?aviso=zip-vacio");
 

@@ -47,13 +47,14 @@ public sealed class CertificateIssuer(ScariDbContext db, CertificateKeys keys, C
 
     /// <summary>
     /// After a correction of the person's or course's data: revokes the live certificate ("Reemplazado") and issues a
-    /// new one for the same completion with the current data; the old one points to the new. Null when not live.
+    /// new one for the same completion with the current data; the old one points to the new. Null when not live, or
+    /// when its holder was anonymized (there is no one left to name).
     /// </summary>
     public async Task<Certificate?> ReissueAsync(string code, CancellationToken ct)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var old = await db.Certificates.SingleOrDefaultAsync(c => c.Code == code, ct);
-        if (old is null || old.RevokedUtc is not null) return null;
+        if (old is null || old.RevokedUtc is not null || old.HolderSuppressedUtc is not null) return null;
 
         old.RevokedUtc = clock.GetUtcNow().UtcDateTime;
         old.RevocationReason = ReplacedReason;

@@ -77,7 +77,7 @@ public sealed class ManageModel(ScariDbContext db, CertificateAccess access, Cer
         if (!User.IsInRole(Roles.Administrador)) return Forbid();
         var replacement = await issuer.ReissueAsync(codigo, ct);
         TempData[replacement is null ? "Error" : "Aviso"] = replacement is null
-            ? $"El certificado {codigo} no existe o ya estaba revocado: no se reemitió."
+            ? $"El certificado {codigo} no existe, ya estaba revocado o su titular fue anonimizado: no se reemitió."
             : $"Se emitió el certificado {replacement.Code} con los datos actuales; {codigo} quedó revocado como reemplazado.";
         return RedirectToPage(new { q = replacement?.Code ?? codigo });
     }

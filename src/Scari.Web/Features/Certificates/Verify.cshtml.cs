@@ -7,9 +7,12 @@ using Scari.Web.Data;
 
 namespace Scari.Web.Features.Certificates;
 
-public enum VerificationState { Form, Valid, Revoked, NotFound }
+public enum VerificationState { Form, Valid, Revoked, HolderSuppressed, NotFound }
 
-/// <summary>The public check of a certificate code: valid, revoked (maybe replaced) or not found. Shows no more than it must.</summary>
+/// <summary>
+/// The public check of a certificate code: valid, revoked (maybe replaced), issued to a person whose data was suppressed,
+/// or not found. Shows no more than it must.
+/// </summary>
 [AllowAnonymous]
 [EnableRateLimiting("verificacion")]
 public sealed class VerifyModel(ScariDbContext db) : PageModel
@@ -32,14 +35,15 @@ public sealed class VerifyModel(ScariDbContext db) : PageModel
         State = VerificationState.NotFound;
         Certificate = await PublicCertificate.FindAsync(db, Codigo, ct);
         if (Certificate is not null)
-            State = Certificate.RevokedUtc is null ? VerificationState.Valid : VerificationState.Revoked;
+            State = Certificate.HolderSuppressed ? VerificationState.HolderSuppressed
+                : Certificate.RevokedUtc is null ? VerificationState.Valid : VerificationState.Revoked;
         if (State == VerificationState.NotFound) Response.StatusCode = StatusCodes.Status404NotFound;
         return Page();
     }
 }
 
 public sealed record PublicCertificate(string Code, string HolderName, string DocumentType, string DocumentNumber,
-    string CourseTitle, int Hours, DateOnly CompletedOn, string EntityName, DateTime? RevokedUtc, string? ReplacedByCode)
+    string CourseTitle, int Hours, DateOnly CompletedOn, string EntityName, DateTime? RevokedUtc, string? ReplacedByCode, bool HolderSuppressed)
 {
     /// <summary>The public facts of a certificate by its code (typed loosely), or null for an unknown or malformed code.</summary>
     public static async Task<PublicCertificate?> FindAsync(ScariDbContext db, string? codigo, CancellationToken ct)
@@ -49,7 +53,8 @@ public sealed record PublicCertificate(string Code, string HolderName, string Do
             .Where(c => c.Code == code)
             .Select(c => new PublicCertificate(c.Code, c.HolderName, c.DocumentType, c.DocumentNumber, c.CourseTitle,
                 c.Hours, c.CompletedOn, c.EntityName, c.RevokedUtc,
-                db.Certificates.Where(r => r.Id == c.ReplacedByCertificateId).Select(r => r.Code).FirstOrDefault()))
+                db.Certificates.Where(r => r.Id == c.ReplacedByCertificateId).Select(r => r.Code).FirstOrDefault(),
+                c.HolderSuppressedUtc != null))
             .SingleOrDefaultAsync(ct);
     }
 

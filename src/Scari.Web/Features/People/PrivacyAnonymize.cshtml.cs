@@ -22,7 +22,7 @@ public sealed class PrivacyAnonymizeModel(ScariDbContext db, PrivacyAnonymizer a
     [Display(Name = "Entiendo que no se puede deshacer")]
     public bool Confirm { get; set; }
 
-    public record Summary(int Id, string Name, string Document, bool Anonymized, int Completions, int Accounts);
+    public record Summary(int Id, string Name, string Document, bool Anonymized, int Completions, int Certificates, int Accounts);
     public Summary? Person { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(int id, CancellationToken ct)
@@ -59,6 +59,7 @@ public sealed class PrivacyAnonymizeModel(ScariDbContext db, PrivacyAnonymizer a
             .Select(p => new Summary(p.Id, p.GivenNames + " " + p.FamilyNames, p.DocumentType.ToString() + " " + p.DocumentNumber,
                 p.AnonymizedUtc != null,
                 db.Completions.Count(c => c.PersonId == p.Id),
+                db.Certificates.Count(c => c.PersonId == p.Id && c.HolderSuppressedUtc == null),
                 db.Users.Count(u => u.PersonId == p.Id)))
             .SingleOrDefaultAsync(ct);
 }

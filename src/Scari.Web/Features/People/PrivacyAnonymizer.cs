@@ -62,6 +62,11 @@ public sealed class PrivacyAnonymizer(ScariDbContext db, TimeProvider clock, Aud
         await db.UserLogins.Where(t => accountIds.Contains(t.UserId)).ExecuteDeleteAsync(ct);
         await db.UserClaims.Where(t => accountIds.Contains(t.UserId)).ExecuteDeleteAsync(ct);
         await db.SignInCodes.Where(c => accountIds.Contains(c.UserId)).ExecuteDeleteAsync(ct);
+        // Certificates hold a snapshot of the name and document: erase it too. The certificate row stays (its
+        // completion keeps counting) but it is marked, so nobody is shown or served a certificate that no longer says whose it is.
+        var certificates = await db.Certificates.Where(c => c.PersonId == personId)
+            .ExecuteUpdateAsync(s => s.SetProperty(c => c.HolderName, AnonymousName).SetProperty(c => c.DocumentNumber, token)
+                .SetProperty(c => c.HolderSuppressedUtc, now), ct);
         // The guardian's data is personal data too; the fact that consent was given stays.
         await db.Consents.Where(c => c.PersonId == personId)
             .ExecuteUpdateAsync(s => s.SetProperty(c => c.GuardianName, (string?)null).SetProperty(c => c.GuardianDocument, (string?)null), ct);
@@ -69,7 +74,7 @@ public sealed class PrivacyAnonymizer(ScariDbContext db, TimeProvider clock, Aud
         await audit.RedactPersonalDataAsync("Person", personId.ToString(System.Globalization.CultureInfo.InvariantCulture),
             accountIds, personal, AnonymousName, ct);
         audit.Record("person.anonymized", "Person", personId,
-            $"Datos personales eliminados ({accounts.Count} cuenta(s) deshabilitada(s)). Motivo: {reason}");
+            $"Datos personales eliminados ({accounts.Count} cuenta(s) deshabilitada(s), {certificates} certificado(s) sin titular). Motivo: {reason}");
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         return AnonymizeResult.Anonymized;

@@ -417,6 +417,9 @@ namespace Scari.Web.Data.Migrations.Postgres
                         .HasMaxLength(220)
                         .HasColumnType("character varying(220)");
 
+                    b.Property<DateTime?>("HolderSuppressedUtc")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<int>("Hours")
                         .HasColumnType("integer");
 

@@ -400,6 +400,9 @@ namespace Scari.Web.Data.Migrations.Sqlite
                         .HasMaxLength(220)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("HolderSuppressedUtc")
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("Hours")
                         .HasColumnType("INTEGER");
 

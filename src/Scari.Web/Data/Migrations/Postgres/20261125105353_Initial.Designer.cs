@@ -12,7 +12,7 @@ using Scari.Web.Data;
 namespace Scari.Web.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresScariDbContext))]
-    [Migration("20261125092543_Initial")]
+    [Migration("20261125105353_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -419,6 +419,9 @@ namespace Scari.Web.Data.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(220)
                         .HasColumnType("character varying(220)");
+
+                    b.Property<DateTime?>("HolderSuppressedUtc")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<int>("Hours")
                         .HasColumnType("integer");

@@ -11,7 +11,7 @@ using Scari.Web.Data;
 namespace Scari.Web.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteScariDbContext))]
-    [Migration("20261125092535_Initial")]
+    [Migration("20261125105330_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -401,6 +401,9 @@ namespace Scari.Web.Data.Migrations.Sqlite
                     b.Property<string>("HolderName")
                         .IsRequired()
                         .HasMaxLength(220)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("HolderSuppressedUtc")
                         .HasColumnType("TEXT");
 
                     b.Property<int>("Hours")
