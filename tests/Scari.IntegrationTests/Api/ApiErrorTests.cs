@@ -141,4 +141,26 @@ public sealed class ApiErrorTests(LowVerificationLimitApp fixture) : IClassFixtu
                     : rest());
         };
     }
+
+    [Fact]
+    public async Task The_OpenAPI_document_describes_the_problem_answers()
+    {
+        using var client = App.CreateClient();
+        using var response = await client.GetAsync("/openapi/v1.json");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+
+        Assert.Contains("application/problem+json", json.GetProperty("info").GetProperty("description").GetString());
+        foreach (var path in json.GetProperty("paths").EnumerateObject())
+        {
+            var responses = path.Value.GetProperty("get").GetProperty("responses");
+            Assert.True(responses.TryGetProperty("500", out var error), $"{path.Name} no documenta el error 500");
+            Assert.True(error.GetProperty("content").TryGetProperty("application/problem+json", out _), path.Name);
+            Assert.True(responses.TryGetProperty("200", out _), $"{path.Name} no documenta la respuesta 200");
+        }
+        var limited = json.GetProperty("paths").GetProperty("/api/v1/certificados/{codigo}").GetProperty("get")
+            .GetProperty("responses").GetProperty("429");
+        Assert.True(limited.GetProperty("headers").TryGetProperty("Retry-After", out _));
+        Assert.Contains("Retry-After", limited.GetProperty("description").GetString());
+    }
 }
