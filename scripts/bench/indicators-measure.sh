@@ -13,6 +13,7 @@ base="http://127.0.0.1:$port"
 email=bench@scari.test
 password=clave-bench-2026
 tmp=$(mktemp -d)
+source scripts/lib/forms.sh
 
 dotnet build src/Scari.Web -c Release -v q -nologo >/dev/null
 ASPNETCORE_ENVIRONMENT=Production ASPNETCORE_URLS=$base Database__Provider=Postgres Database__MigrateOnStart=false \
@@ -24,15 +25,14 @@ trap 'kill $app 2>/dev/null || true; wait $app 2>/dev/null || true; rm -rf "$tmp
 for _ in $(seq 1 60); do curl -fs "$base/health" >/dev/null 2>&1 && break; sleep 0.5; done
 
 jar="$tmp/cookies"
-token() { curl -s -c "$jar" -b "$jar" "$1" | grep -o 'name="__RequestVerificationToken" type="hidden" value="[^"]*"' | head -n 1 | sed 's/.*value="//; s/"$//'; }
 sleep 1
 if link=$(grep -o '/cuenta/configuracion-inicial?token=[A-Za-z0-9_-]*' "$tmp/app.log" | head -n 1) && [[ -n $link ]]; then
-  t=$(token "$base$link")
+  t=$(curl -s -c "$jar" -b "$jar" "$base$link" | form_token)
   curl -s -o /dev/null -c "$jar" -b "$jar" --data-urlencode "__RequestVerificationToken=$t" --data-urlencode "Token=${link#*token=}" \
     --data-urlencode "Input.FullName=Bench" --data-urlencode "Input.Email=$email" \
     --data-urlencode "Input.Password=$password" --data-urlencode "Input.ConfirmPassword=$password" "$base$link"
 fi
-t=$(token "$base/cuenta/ingresar")
+t=$(curl -s -c "$jar" -b "$jar" "$base/cuenta/ingresar" | form_token)
 code=$(curl -s -o /dev/null -w '%{http_code}' -c "$jar" -b "$jar" --data-urlencode "__RequestVerificationToken=$t" \
   --data-urlencode "Input.UserName=$email" --data-urlencode "Input.Password=$password" "$base/cuenta/ingresar")
 [[ $code == 302 ]] || { echo "no se pudo ingresar como $email (HTTP $code); ¿la base ya tiene otro administrador?" >&2; exit 1; }

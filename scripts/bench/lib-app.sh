@@ -1,10 +1,12 @@
 # Shared by the import benchmark and scripts/kill-import.sh: a throwaway PostgreSQL (scripts/lib/postgres.sh), the app built in
-# Release and started on it, an administrator created through the first-admin link, and curl helpers.
+# Release and started on it, an administrator created through the first-admin link, and curl helpers (form_token
+# from scripts/lib/forms.sh reads a page's antiforgery token).
 # Source it from a script that has `set -euo pipefail` and sets `root`.
 
 log() { printf '[%s] %s\n' "$(basename "$0")" "$*" >&2; }
 
 source "$root/scripts/lib/postgres.sh"
+source "$root/scripts/lib/forms.sh"
 pg_setup scari-bench
 work=$pgtmp
 app_pid=""
@@ -44,13 +46,12 @@ start_app() {
 
 kill_app() { { kill -9 "$app_pid"; wait "$app_pid"; } 2>/dev/null || true; app_pid=""; }
 
-token_of() { sed -n 's/.*name="__RequestVerificationToken" type="hidden" value="\([^"]*\)".*/\1/p' | head -n 1; }
 jar="$work/cookies.txt"
 
 create_admin_and_sign_in() {
   local link token
   link=$(grep -o 'configuracion-inicial?token=[A-Za-z0-9_-]*' "$work/app.log" | tail -n 1)
-  token=$(curl -s -c "$jar" -b "$jar" "$base/cuenta/$link" | token_of)
+  token=$(curl -s -c "$jar" -b "$jar" "$base/cuenta/$link" | form_token)
   curl -s -o /dev/null -c "$jar" -b "$jar" "$base/cuenta/$link" --data-urlencode "__RequestVerificationToken=$token" \
     --data-urlencode "Token=${link#*token=}" --data-urlencode "Input.FullName=Administración Bench" \
     --data-urlencode "Input.Email=bench@scari.test" --data-urlencode "Input.Password=clave-bench-2026" --data-urlencode "Input.ConfirmPassword=clave-bench-2026"
@@ -59,7 +60,7 @@ create_admin_and_sign_in() {
 
 sign_in() {
   local token
-  token=$(curl -s -c "$jar" -b "$jar" "$base/cuenta/ingresar" | token_of)
+  token=$(curl -s -c "$jar" -b "$jar" "$base/cuenta/ingresar" | form_token)
   curl -s -o /dev/null -c "$jar" -b "$jar" "$base/cuenta/ingresar" --data-urlencode "__RequestVerificationToken=$token" \
     --data-urlencode "Input.UserName=bench@scari.test" --data-urlencode "Input.Password=clave-bench-2026"
   [[ $(curl -s -o /dev/null -w '%{http_code}' -b "$jar" "$base/admin/importar") == 200 ]] || { log "no se pudo ingresar como administrador"; exit 1; }
@@ -68,7 +69,7 @@ sign_in() {
 # upload FILE -> prints the preview path
 upload() {
   local token
-  token=$(curl -s -c "$jar" -b "$jar" "$base/admin/importar" | token_of)
+  token=$(curl -s -c "$jar" -b "$jar" "$base/admin/importar" | form_token)
   curl -s -o /dev/null -w '%{redirect_url}' -c "$jar" -b "$jar" -F "__RequestVerificationToken=$token" -F "Archivo=@$1;type=text/csv" "$base/admin/importar" \
     | sed "s|^$base||"
 }
@@ -76,6 +77,6 @@ upload() {
 # confirm PREVIEW_PATH -> prints the HTTP status
 confirm() {
   local token
-  token=$(curl -s -c "$jar" -b "$jar" "$base$1" | token_of)
+  token=$(curl -s -c "$jar" -b "$jar" "$base$1" | form_token)
   curl -s -o /dev/null -w '%{http_code}' -c "$jar" -b "$jar" --data-urlencode "__RequestVerificationToken=$token" "$base$1"
 }

@@ -1,7 +1,8 @@
 # Shared by lesson-page.sh, enrolled-lesson.sh and signed-in-pages.sh: wrk, curl and PostgreSQL (installed when run as root), a
 # throwaway cluster (scripts/lib/postgres.sh), the app published in Release and started on it on a free port,
 # and a check that $lesson answers. Source it from a script that has `set -euo pipefail`, defines log() and
-# sets `root` and `lesson`; it sets $tmp, $pgport, $port, $app_pid and $base, and defines token() and register().
+# sets `root` and `lesson`; it sets $tmp, $pgport, $port, $app_pid and $base, and defines register() (form_token comes
+# from scripts/lib/forms.sh).
 
 missing=()
 command -v wrk >/dev/null || missing+=(wrk)
@@ -12,6 +13,7 @@ if ((${#missing[@]})); then
   else log "faltan: ${missing[*]}"; exit 1; fi
 fi
 source "$root/scripts/lib/postgres.sh"
+source "$root/scripts/lib/forms.sh"
 pg_setup scari-bench
 tmp=$pgtmp
 app_pid=
@@ -35,15 +37,13 @@ for _ in $(seq 60); do curl -fs "http://127.0.0.1:$port/health" >/dev/null && br
 grep -q "<h1>" <<<"$(curl -fs "http://127.0.0.1:$port$lesson")" || { cat "$tmp/app.log" >&2; log "la lección no responde"; exit 1; }
 
 base="http://127.0.0.1:$port"
-# The antiforgery token of the first form on a page read from stdin.
-token() { grep -o 'name="__RequestVerificationToken" type="hidden" value="[^"]*"' | head -n 1 | sed 's/.*value="//; s/"$//'; }
 # register COOKIE-JAR DOCUMENT-NUMBER: a civil servant registers with curl and stays signed in in that jar.
 register() {
   local page dep
   page=$(curl -fs -c "$1" -b "$1" "$base/cuenta/registro")
   dep=$(sed -n '/id="Input_DependenciaId"/,/<\/select>/p' <<<"$page" | grep -o 'option value="[0-9][0-9]*"' | head -n 1 | grep -o '[0-9][0-9]*')
   curl -fs -o /dev/null -c "$1" -b "$1" "$base/cuenta/registro" \
-    --data-urlencode "__RequestVerificationToken=$(token <<<"$page")" \
+    --data-urlencode "__RequestVerificationToken=$(form_token <<<"$page")" \
     -d "Input.DocumentType=CC&Input.DocumentNumber=$2&Input.GivenNames=Banca&Input.FamilyNames=Marca&Input.Email=b$2%40scari.test" \
     -d "Input.DependenciaId=$dep&Input.Vinculo=Planta&Input.Cargo=Profesional&Input.Password=clave-larga-2026&Input.ConfirmPassword=clave-larga-2026&Input.AcceptsPrivacyNotice=true"
 }

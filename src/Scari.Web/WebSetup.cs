@@ -15,6 +15,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.WebEncoders;
 using Scari.Web.Data;
 using Scari.Web.Features.Accounts;
+using Scari.Web.Features.Api;
 
 namespace Scari.Web;
 
@@ -52,12 +53,14 @@ public static class WebSetup
     public static WebApplication UseScariWeb(this WebApplication app)
     {
         app.UseForwardedHeaders();
-        if (!app.Environment.IsDevelopment())
+        // Errors: problem+json under /api/v1 (Features/Api/ApiProblems), the HTML error pages everywhere else.
+        app.UseWhen(ApiProblems.IsApiRequest, api => api.UseApiProblems());
+        app.UseWhen(http => !ApiProblems.IsApiRequest(http), site =>
         {
-            app.UseExceptionHandler("/error");
-            app.UseHsts();
-        }
-        app.UseStatusCodePagesWithReExecute("/error/{0}");
+            if (!app.Environment.IsDevelopment()) site.UseExceptionHandler("/error");
+            site.UseStatusCodePagesWithReExecute("/error/{0}");
+        });
+        if (!app.Environment.IsDevelopment()) app.UseHsts();
         var culture = new CultureInfo("es-CO");
         app.UseRequestLocalization(new RequestLocalizationOptions
         {

@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Net;
 using System.Text.Json;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 using Scari.IntegrationTests.Indicators;
 using Scari.Testing;
 
@@ -59,6 +61,31 @@ public sealed class ApiIndicatorTests(PostgresIndicatorWorld world) : IClassFixt
         Assert.Equal(["staff", "student"], json.EnumerateArray().Select(i => i.GetProperty("audience").GetString()));
         foreach (var name in new[] { "Ana", "Carla", "Dario", "Gina", "\"1000\"" })
             Assert.DoesNotContain(name, body);
+    }
+
+    [Fact]
+    public async Task Caches_may_keep_the_numbers_only_as_long_as_the_server_still_keeps_them()
+    {
+        var clock = new ManualClock(DateTimeOffset.UtcNow);
+        await using var app = App.WithWebHostBuilder(b => b.ConfigureTestServices(s => s.AddSingleton<TimeProvider>(clock)));
+        using var client = app.CreateClient();
+        const string url = "/api/v1/indicadores?corte=2025-06-30";
+
+        using var first = await client.GetAsync(url);
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.True(first.Headers.CacheControl!.Public);
+        Assert.Equal(Scari.Web.Features.Indicators.PublicIndicators.CacheFor, first.Headers.CacheControl.MaxAge);
+
+        clock.Now += TimeSpan.FromMinutes(2);
+        using var second = await client.GetAsync(url);
+        Assert.Equal(await first.Content.ReadAsStringAsync(), await second.Content.ReadAsStringAsync()); // the server's cached copy
+        Assert.Equal(Scari.Web.Features.Indicators.PublicIndicators.CacheFor - TimeSpan.FromMinutes(2), second.Headers.CacheControl!.MaxAge);
+    }
+
+    private sealed class ManualClock(DateTimeOffset now) : TimeProvider
+    {
+        public DateTimeOffset Now { get; set; } = now;
+        public override DateTimeOffset GetUtcNow() => Now;
     }
 
     [Theory]

@@ -36,19 +36,47 @@ public static class ApiEndpoints
                     Version = DocumentName,
                     Description = "API pública de solo lectura para integraciones: catálogo de cursos, verificación de certificados "
                         + "e indicadores del plan de desarrollo. No publica nombres completos de documentos ni datos personales "
-                        + "más allá de lo que muestra la verificación pública.",
+                        + "más allá de lo que muestra la verificación pública.\n\n"
+                        + "Solo responde a GET. Todo error responde `application/problem+json` (RFC 9457) con `status`, y `title` y "
+                        + "`detail` en español: 400 si un parámetro no es válido, 404 si el recurso o la ruta no existen, "
+                        + "405 (con `Allow`) si el método no es GET, 429 (con `Retry-After`, en segundos) si se superó el límite "
+                        + "de consultas y 500 si ocurrió un error inesperado.",
                 };
+                return Task.CompletedTask;
+            });
+            o.AddOperationTransformer((operation, _, _) =>
+            {
+                foreach (var (status, response) in operation.Responses ?? [])
+                {
+                    if (response is not OpenApiResponse problem || !ProblemDescriptions.TryGetValue(status, out var description)) continue;
+                    problem.Description = description;
+                    if (status == "429")
+                        (problem.Headers ??= new Dictionary<string, IOpenApiHeader>())["Retry-After"] = new OpenApiHeader
+                        {
+                            Description = "Segundos que debe esperar antes de volver a consultar.",
+                            Schema = new OpenApiSchema { Type = JsonSchemaType.Integer },
+                        };
+                }
                 return Task.CompletedTask;
             });
         });
         return services;
     }
 
+    /// <summary>The OpenAPI description of each error answer (the framework's default is the English reason phrase).</summary>
+    private static readonly Dictionary<string, string> ProblemDescriptions = new()
+    {
+        ["400"] = "Un parámetro no es válido; `detail` dice cuál y cómo escribirlo.",
+        ["404"] = "No existe; `detail` dice qué se buscó.",
+        ["429"] = "Demasiadas consultas desde esta dirección; `Retry-After` dice cuántos segundos esperar.",
+        ["500"] = "Error inesperado; quedó registrado.",
+    };
+
     public static WebApplication MapScariApi(this WebApplication app)
     {
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
 
-        var api = app.MapGroup(Prefix).AllowAnonymous();
+        var api = app.MapGroup(Prefix).AllowAnonymous().ProducesProblem(StatusCodes.Status500InternalServerError);
 
         api.MapGet("/cursos", ListCourses)
             .WithTags("Cursos")
@@ -71,6 +99,7 @@ public static class ApiEndpoints
                 + "titular, documento enmascarado, curso, horas y fecha. Responde 404 si el código no existe o está mal escrito. "
                 + "Limitado a unas pocas consultas por minuto desde cada dirección.")
             .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .RequireRateLimiting("verificacion");
 
         api.MapGet("/indicadores", Indicators)
@@ -118,7 +147,10 @@ public static class ApiEndpoints
             cutoff = parsed;
         }
         var list = await totals.AtAsync(cutoff, ct);
-        http.Response.Headers.CacheControl = $"public, max-age={(int)PublicIndicators.CacheFor.TotalSeconds}";
+        // Caches may keep the answer while the server's own copy lives, not a whole period after it expires.
+        var computedUtc = list.Count == 0 ? clock.GetUtcNow().UtcDateTime : list.Min(i => i.ComputedUtc);
+        var left = PublicIndicators.CacheFor - (clock.GetUtcNow().UtcDateTime - computedUtc);
+        http.Response.Headers.CacheControl = $"public, max-age={Math.Clamp((int)left.TotalSeconds, 0, (int)PublicIndicators.CacheFor.TotalSeconds)}";
         return TypedResults.Ok(list.Select(i => ApiIndicator.From(i, cutoff)));
     }
 }

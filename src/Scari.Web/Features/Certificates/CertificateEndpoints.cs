@@ -15,7 +15,9 @@ public static class CertificateEndpoints
         app.MapGet("/certificados/{codigo}.json", JsonAsync).RequireAuthorization();
         app.MapGet("/.well-known/scari-certificados.pem", PemAsync).AllowAnonymous();
         app.MapGet("/api/v1/certificados/clave-publica", JwkAsync).AllowAnonymous()
-            .WithTags("Certificados").WithSummary("Clave pública de firma de los certificados (JWK)");
+            .WithTags("Certificados").WithSummary("Clave pública de firma de los certificados (JWK)")
+            .Produces(StatusCodes.Status200OK, contentType: "application/jwk+json")
+            .ProducesProblem(StatusCodes.Status500InternalServerError);
         app.MapGet("/admin/certificados/zip", ZipAsync)
             .RequireAuthorization(new AuthorizeAttribute { Roles = $"{Accounts.Roles.Administrador},{Accounts.Roles.Coordinador}" });
         return app;
