@@ -35,6 +35,33 @@ public sealed class ContentLoaderTests
     }
 
     [Fact]
+    public void A_quiz_fingerprint_follows_questions_answers_and_feedback_and_not_the_title()
+    {
+        using var copy = new FixtureCopy("valid");
+        var path = copy.File("cursos/curso-de-prueba/02-cierre/evaluacion.md");
+        string Fingerprint() => ((Quiz)Assert.Single(Load(copy.Root).Courses).FindItem("cierre-evaluacion")!).Fingerprint;
+        void Edit(string from, string to) => File.WriteAllText(path, File.ReadAllText(path).Replace(from, to, StringComparison.Ordinal));
+
+        var original = Fingerprint();
+        Assert.Matches("^[0-9a-f]{64}$", original);
+        Assert.Equal(original, Fingerprint());
+
+        Edit("title: Evaluación final", "title: Evaluación de cierre");
+        Assert.Equal(original, Fingerprint());
+
+        Edit("- [x] Sí\n- [ ] No", "- [ ] Sí\n- [x] No");
+        var flipped = Fingerprint();
+        Assert.NotEqual(original, flipped);
+
+        File.AppendAllText(path, "\n> Así es.\n");
+        var withFeedback = Fingerprint();
+        Assert.NotEqual(flipped, withFeedback);
+
+        Edit("## ¿Terminó?", "## ¿Terminó el curso?");
+        Assert.NotEqual(withFeedback, Fingerprint());
+    }
+
+    [Fact]
     public void A_quiz_reads_questions_options_correct_answers_and_feedback_from_the_markdown()
     {
         var course = ValidCourse();

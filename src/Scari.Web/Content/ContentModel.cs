@@ -97,6 +97,33 @@ public sealed class Quiz : CourseItem
     /// <summary>Rendered Markdown before the first question, if any.</summary>
     public string IntroHtml { get; init; } = "";
     public required IReadOnlyList<Question> Questions { get; init; }
+
+    /// <summary>
+    /// SHA-256 (hex) over what grading and feedback depend on: every question's text, its options, which are correct,
+    /// and the feedback. An attempt stores it, so its result page can tell when the quiz changed after it was answered.
+    /// </summary>
+    public string Fingerprint => field ??= ComputeFingerprint();
+
+    private string ComputeFingerprint()
+    {
+        using var hash = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
+        void Add(string text)
+        {
+            // Length-prefixed, so moving text from one field to the next changes the fingerprint.
+            var bytes = System.Text.Encoding.UTF8.GetBytes(text);
+            hash.AppendData(BitConverter.GetBytes(bytes.Length));
+            hash.AppendData(bytes);
+        }
+        foreach (var q in Questions)
+        {
+            Add(q.PromptHtml);
+            Add(q.DetailHtml);
+            Add(q.FeedbackHtml);
+            foreach (var o in q.Options) Add((o.Correct ? "1" : "0") + o.Html);
+            Add("");
+        }
+        return Convert.ToHexStringLower(hash.GetHashAndReset());
+    }
 }
 
 public sealed class Question

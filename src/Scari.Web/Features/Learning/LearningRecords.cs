@@ -25,6 +25,8 @@ public sealed class QuizAttempt
     public bool Passed { get; set; }
     /// <summary>The chosen option indexes per question, as JSON.</summary>
     public string AnswersJson { get; set; } = "[]";
+    /// <summary>The <see cref="Content.Quiz.Fingerprint"/> of the quiz as answered and graded.</summary>
+    public string QuizFingerprint { get; set; } = "";
 }
 
 public enum CompletionSource { Online, InPerson }
@@ -63,6 +65,7 @@ internal sealed class QuizAttemptConfiguration : IEntityTypeConfiguration<QuizAt
     public void Configure(EntityTypeBuilder<QuizAttempt> a)
     {
         a.Property(x => x.QuizId).HasMaxLength(120);
+        a.Property(x => x.QuizFingerprint).HasMaxLength(64);
         a.HasIndex(x => new { x.EnrollmentId, x.QuizId });
         a.HasOne<Enrollment.Enrollment>().WithMany().HasForeignKey(x => x.EnrollmentId).OnDelete(DeleteBehavior.Cascade);
     }

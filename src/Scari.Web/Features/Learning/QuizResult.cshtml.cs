@@ -21,6 +21,8 @@ public sealed class QuizResultModel(ScariDbContext db, CourseCatalog catalog, Le
     public bool PassedBefore { get; private set; }
     public DateTime SubmittedUtc { get; private set; }
     public List<QuestionView> Questions { get; private set; } = [];
+    /// <summary>The quiz's questions, options or answers changed after this attempt: its per-question feedback would be wrong.</summary>
+    public bool QuizChanged { get; private set; }
     public int? AttemptsLeft { get; private set; }
     public CourseItem? Next { get; private set; }
     public bool CourseCompleted { get; private set; }
@@ -44,8 +46,9 @@ public sealed class QuizResultModel(ScariDbContext db, CourseCatalog catalog, Le
         SubmittedUtc = attempt.a.SubmittedUtc;
         CourseCompleted = attempt.CompletedUtc is not null;
         PassedBefore = !Passed && await db.QuizAttempts.AnyAsync(a => a.EnrollmentId == attempt.a.EnrollmentId && a.QuizId == leccion && a.Passed, ct);
+        QuizChanged = attempt.a.QuizFingerprint != quiz.Fingerprint;
         var answers = TakeQuiz.ReadAnswers(attempt.a.AnswersJson);
-        Questions = quiz.Questions.Select(q =>
+        if (!QuizChanged) Questions = quiz.Questions.Select(q =>
         {
             var chosen = q.Index < answers.Count ? answers[q.Index] : [];
             var correct = q.Options.Where(o => o.Correct).Select(o => o.Index).Order().SequenceEqual(chosen.Order());

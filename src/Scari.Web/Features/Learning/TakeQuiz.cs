@@ -31,6 +31,7 @@ public sealed class TakeQuiz(ScariDbContext db, TimeProvider clock, CourseComple
             Score = grade.Score,
             Passed = grade.Passed,
             AnswersJson = JsonSerializer.Serialize(grade.Questions.Select(q => q.Chosen)),
+            QuizFingerprint = quiz.Fingerprint,
         };
         await using (var tx = await db.Database.BeginTransactionAsync(ct))
         {

@@ -847,6 +847,11 @@ namespace Scari.Web.Data.Migrations.Postgres
                     b.Property<bool>("Passed")
                         .HasColumnType("boolean");
 
+                    b.Property<string>("QuizFingerprint")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<string>("QuizId")
                         .IsRequired()
                         .HasMaxLength(120)

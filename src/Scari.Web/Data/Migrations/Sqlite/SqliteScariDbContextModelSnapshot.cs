@@ -813,6 +813,11 @@ namespace Scari.Web.Data.Migrations.Sqlite
                     b.Property<bool>("Passed")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("QuizFingerprint")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("QuizId")
                         .IsRequired()
                         .HasMaxLength(120)

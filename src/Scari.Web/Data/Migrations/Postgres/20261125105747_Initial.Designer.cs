@@ -12,7 +12,7 @@ using Scari.Web.Data;
 namespace Scari.Web.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresScariDbContext))]
-    [Migration("20261125105353_Initial")]
+    [Migration("20261125105747_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -849,6 +849,11 @@ namespace Scari.Web.Data.Migrations.Postgres
 
                     b.Property<bool>("Passed")
                         .HasColumnType("boolean");
+
+                    b.Property<string>("QuizFingerprint")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
 
                     b.Property<string>("QuizId")
                         .IsRequired()

@@ -11,7 +11,7 @@ using Scari.Web.Data;
 namespace Scari.Web.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteScariDbContext))]
-    [Migration("20261125105330_Initial")]
+    [Migration("20261125105733_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -815,6 +815,11 @@ namespace Scari.Web.Data.Migrations.Sqlite
 
                     b.Property<bool>("Passed")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("QuizFingerprint")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("QuizId")
                         .IsRequired()

@@ -561,7 +561,8 @@ namespace Scari.Web.Data.Migrations.Postgres
                     SubmittedUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
                     Score = table.Column<int>(type: "integer", nullable: false),
                     Passed = table.Column<bool>(type: "boolean", nullable: false),
-                    AnswersJson = table.Column<string>(type: "text", nullable: false)
+                    AnswersJson = table.Column<string>(type: "text", nullable: false),
+                    QuizFingerprint = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false)
                 },
                 constraints: table =>
                 {

@@ -560,7 +560,8 @@ namespace Scari.Web.Data.Migrations.Sqlite
                     SubmittedUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
                     Score = table.Column<int>(type: "INTEGER", nullable: false),
                     Passed = table.Column<bool>(type: "INTEGER", nullable: false),
-                    AnswersJson = table.Column<string>(type: "TEXT", nullable: false)
+                    AnswersJson = table.Column<string>(type: "TEXT", nullable: false),
+                    QuizFingerprint = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false)
                 },
                 constraints: table =>
                 {
