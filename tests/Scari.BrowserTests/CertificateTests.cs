@@ -46,7 +46,7 @@ public sealed class CertificateTests(Browser browser, KestrelApp app) : IClassFi
         var admin = await browser.NewPageAsync(app.App.ServerAddress);
         await SignInAndWaitAsync(admin, "admin.certificados@scari.test");
         await admin.GotoAsync("/admin/certificados");
-        await admin.GetByLabel("Código o número de documento").FillAsync("1047394521");
+        await admin.GetByLabel("Código, documento o nombre").FillAsync("1047394521");
         await admin.GetByRole(AriaRole.Button, new() { Name = "Buscar" }).ClickAsync();
         await Assertions.Expect(admin.GetByRole(AriaRole.Link, new() { Name = code })).ToBeVisibleAsync();
         await admin.AssertAccessibleAsync("admin-certificados");

@@ -93,6 +93,26 @@ public abstract class CountingRuleTests(IIndicatorWorld world)
     }
 
     [Fact]
+    public async Task The_drill_down_comes_in_pages_that_cover_everyone_and_an_export_gets_every_row_at_once()
+    {
+        var pages = await world.CounterAsync(async (counter, defs) =>
+        {
+            var def = defs.Find(IndicatorScenario.Staff)!;
+            Task<Scari.Web.Features.Shared.Paged<PersonRow>> Page(int page, int size) =>
+                counter.PeopleAsync(def, Date("2025-12-31"), IndicatorScope.All, PeopleFilter.None, page, default, size);
+            return new[] { await Page(1, 4), await Page(2, 4), await Page(9, 4), await Page(1, int.MaxValue) };
+        });
+        var (first, second, pastTheEnd, export) = (pages[0], pages[1], pages[2], pages[3]);
+
+        Assert.Equal((4, 6, 2), (first.Rows.Count, first.Total, first.Pages));
+        Assert.Equal((2, 2), (second.Rows.Count, second.Page));
+        Assert.Equal(6, first.Rows.Concat(second.Rows).Select(p => p.Id).Distinct().Count());
+        Assert.Equal(second.Rows.Select(p => p.Id), pastTheEnd.Rows.Select(p => p.Id)); // the last page, not an empty one
+        Assert.Equal(2, pastTheEnd.Page);
+        Assert.Equal((6, 1, 1), (export.Rows.Count, export.Page, export.Pages));
+    }
+
+    [Fact]
     public async Task A_coordinator_scope_counts_and_lists_only_their_dependencia_or_colegio()
     {
         var (count, people, students) = await world.CounterAsync(async (counter, defs) =>

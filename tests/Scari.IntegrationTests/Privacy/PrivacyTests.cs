@@ -169,6 +169,10 @@ public sealed class PrivacyTests(PostgresApp fixture) : IClassFixture<PostgresAp
         Assert.Equal("", api.RootElement.GetProperty("holderName").GetString());
         Assert.Equal(HttpStatusCode.NotFound, (await admin.GetAsync($"/certificados/{code}.pdf")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await admin.GetAsync($"/certificados/{code}.json")).StatusCode);
+        var row = FormPosting.Parse(await admin.GetStringAsync($"/admin/certificados?q={code}")).QuerySelectorAll("tbody tr").Single();
+        Assert.Contains("Titular anonimizado", row.TextContent);
+        Assert.Null(row.QuerySelector($"a[href='/certificados/{code}.pdf']"));
+        Assert.Null(row.QuerySelector("form"));
         var reissue = await App.WithScopeAsync(sp => sp.GetRequiredService<CertificateIssuer>().ReissueAsync(code, default));
         Assert.Null(reissue);
         Assert.Contains("1 certificado(s) sin titular", anonymized.Summary);

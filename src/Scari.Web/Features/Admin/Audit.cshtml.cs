@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Scari.Web.Features.Accounts;
+using Scari.Web.Features.Shared;
 
 namespace Scari.Web.Features.Admin;
 
@@ -9,7 +10,7 @@ namespace Scari.Web.Features.Admin;
 public sealed class AuditModel(AuditQuery query) : PageModel
 {
     [BindProperty(SupportsGet = true)] public AuditFilter Filter { get; set; } = new();
-    public AuditPage Result { get; private set; } = new([], 0, 1, AuditQuery.PageSize);
+    public Paged<AuditRow> Result { get; private set; } = new([], 0, 1, Paging.PageSize);
     public IReadOnlyList<string> Actions { get; private set; } = [];
     public IReadOnlyList<string> TargetTypes { get; private set; } = [];
 
@@ -21,17 +22,11 @@ public sealed class AuditModel(AuditQuery query) : PageModel
         if (ModelState.IsValid) Result = await query.FindAsync(Filter, ct);
     }
 
-    /// <summary>The query string for another page with the same filters.</summary>
-    public string PageLink(int page)
-    {
-        var q = new Dictionary<string, string?>
-        {
-            ["Filter.Accion"] = Filter.Accion, ["Filter.Actor"] = Filter.Actor,
-            ["Filter.TipoObjeto"] = Filter.TipoObjeto, ["Filter.Objeto"] = Filter.Objeto,
-            ["Filter.Desde"] = Filter.Desde?.ToString("yyyy-MM-dd"), ["Filter.Hasta"] = Filter.Hasta?.ToString("yyyy-MM-dd"),
-            ["Filter.Pagina"] = page.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        };
-        return Microsoft.AspNetCore.WebUtilities.QueryHelpers.AddQueryString("/admin/auditoria",
-            q.Where(kv => !string.IsNullOrEmpty(kv.Value)));
-    }
+    /// <summary>The address of another page with the same filters.</summary>
+    public string PageLink(int page) => Paging.WithParameter("/admin/auditoria",
+    [
+        new("Filter.Accion", Filter.Accion), new("Filter.Actor", Filter.Actor),
+        new("Filter.TipoObjeto", Filter.TipoObjeto), new("Filter.Objeto", Filter.Objeto),
+        new("Filter.Desde", Filter.Desde?.ToString("yyyy-MM-dd")), new("Filter.Hasta", Filter.Hasta?.ToString("yyyy-MM-dd")),
+    ], "Filter.Pagina", page);
 }

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Scari.Web.Data;
+using Scari.Web.Features.Shared;
 
 namespace Scari.Web.Features.Admin;
 
@@ -17,17 +18,10 @@ public sealed class AuditFilter
 
 public sealed record AuditRow(long Id, DateTime AtUtc, string ActorName, string Action, string TargetType, string TargetId, string? Summary);
 
-public sealed record AuditPage(IReadOnlyList<AuditRow> Rows, int Total, int Page, int PageSize)
-{
-    public int Pages => Math.Max(1, (Total + PageSize - 1) / PageSize);
-}
-
 /// <summary>Reads the audit log, newest first. There is deliberately no way to change or delete an entry.</summary>
 public sealed class AuditQuery(ScariDbContext db)
 {
-    public const int PageSize = 50;
-
-    public async Task<AuditPage> FindAsync(AuditFilter f, CancellationToken ct)
+    public async Task<Paged<AuditRow>> FindAsync(AuditFilter f, CancellationToken ct)
     {
         var q = db.AuditEntries.AsNoTracking();
         if (!string.IsNullOrWhiteSpace(f.Accion))
@@ -61,14 +55,11 @@ public sealed class AuditQuery(ScariDbContext db)
             q = q.Where(e => e.AtUtc < end);
         }
 
-        var total = await q.CountAsync(ct);
-        var pages = Math.Max(1, (total + PageSize - 1) / PageSize);
-        var page = Math.Clamp(f.Pagina, 1, pages);
-        var rows = await q.OrderByDescending(e => e.AtUtc).ThenByDescending(e => e.Id)
-            .Skip((page - 1) * PageSize).Take(PageSize)
+        var (total, page, slice) = await q.OrderByDescending(e => e.AtUtc).ThenByDescending(e => e.Id).SliceAsync(f.Pagina, ct);
+        var rows = await slice
             .Select(e => new AuditRow(e.Id, e.AtUtc, e.ActorName, e.Action, e.TargetType, e.TargetId, e.Summary))
             .ToListAsync(ct);
-        return new AuditPage(rows, total, page, PageSize);
+        return new Paged<AuditRow>(rows, total, page, Paging.PageSize);
     }
 
     public async Task<(IReadOnlyList<string> Actions, IReadOnlyList<string> TargetTypes)> ChoicesAsync(CancellationToken ct)

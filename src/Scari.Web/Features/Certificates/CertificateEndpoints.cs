@@ -1,6 +1,8 @@
+using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.EntityFrameworkCore;
 using Scari.Web.Data;
 
@@ -63,16 +65,28 @@ public static class CertificateEndpoints
     }
 
     /// <summary>
-    /// The live certificates of a cohort (<c>cohorte</c>) or of a course (<c>curso</c>) completed between <c>desde</c>
-    /// and <c>hasta</c>, within the viewer's scope, as one ZIP written straight to the response, one PDF at a time.
+    /// The live certificates of the list on /admin/certificados with the same filters: a cohort (<c>cohorte</c>),
+    /// a course (<c>curso</c>), completion dates (<c>desde</c>, <c>hasta</c>) and a search term (<c>q</c>), within the
+    /// viewer's scope, as one ZIP written straight to the response, one PDF at a time.
     /// </summary>
     private static async Task<IResult> ZipAsync(HttpContext http, CertificateAccess access, CertificatePdf pdf, ScariDbContext db,
-        int? cohorte, string? curso, DateOnly? desde, DateOnly? hasta, CancellationToken ct)
+        int? cohorte, string? curso, DateOnly? desde, DateOnly? hasta, string? q, CancellationToken ct)
     {
         var viewer = await access.ViewerAsync(http.User, ct);
-        var query = Filter(access.Certificates(viewer).Where(c => c.RevokedUtc == null && c.HolderSuppressedUtc == null), db, cohorte, curso, desde, hasta);
+        var filter = new CertificateFilter(q, curso, cohorte, desde, hasta, Revoked: false);
+        // Never a certificate whose holder was anonymized: it no longer says whose it is.
+        var query = filter.Apply(access.Certificates(viewer).Where(c => c.HolderSuppressedUtc == null), db);
         if (!await query.AnyAsync(ct))
-            return Results.Redirect("/admin/certificados?aviso=zip-vacio");
+        {
+            // Back to the list with the same filters, and a notice saying why no file came.
+            var back = new Dictionary<string, string?>
+            {
+                ["q"] = q, ["curso"] = curso, ["cohorte"] = cohorte?.ToString(CultureInfo.InvariantCulture),
+                ["desde"] = desde?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                ["hasta"] = hasta?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), ["aviso"] = "zip-vacio",
+            };
+            return Results.Redirect(QueryHelpers.AddQueryString("/admin/certificados", back.Where(kv => !string.IsNullOrWhiteSpace(kv.Value))));
+        }
 
         var name = cohorte is not null ? $"certificados-cohorte-{cohorte}.zip"
             : curso is not null ? $"certificados-{Sanitize(curso)}.zip" : "certificados.zip";
@@ -83,20 +97,6 @@ public static class CertificateEndpoints
         var certificates = query.OrderBy(c => c.HolderName).ThenBy(c => c.Id).AsAsyncEnumerable();
         await CertificateZip.WriteAsync(certificates, pdf, c => $"{baseUrl}/verificar/{c.Code}", http.Response.Body, ct);
         return Results.Empty;
-    }
-
-    internal static IQueryable<Certificate> Filter(IQueryable<Certificate> query, ScariDbContext db,
-        int? cohorte, string? curso, DateOnly? desde, DateOnly? hasta)
-    {
-        if (cohorte is not null)
-        {
-            var enrollments = db.Enrollments.Where(e => e.CohortId == cohorte).Select(e => (int?)e.Id);
-            query = query.Where(c => enrollments.Contains(c.Completion.EnrollmentId));
-        }
-        if (!string.IsNullOrWhiteSpace(curso)) query = query.Where(c => c.CourseId == curso);
-        if (desde is not null) query = query.Where(c => c.CompletedOn >= desde);
-        if (hasta is not null) query = query.Where(c => c.CompletedOn <= hasta);
-        return query;
     }
 
     internal static string Sanitize(string text)

@@ -1,29 +1,48 @@
 using System.ComponentModel.DataAnnotations;
+using System.Globalization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.EntityFrameworkCore;
 using Scari.Web.Data;
 using Scari.Web.Features.Accounts;
 using Scari.Web.Features.Enrollment;
+using Scari.Web.Features.Shared;
 
 namespace Scari.Web.Features.Certificates;
 
-/// <summary>/admin/certificados: find certificates by code or document, revoke or reissue them, download a ZIP.</summary>
+/// <summary>
+/// /admin/certificados: the issued certificates the viewer may see, newest first, filtered and paged; an administrator
+/// revokes or reissues them; anyone here downloads the live ones of the list as a ZIP.
+/// </summary>
 [Authorize(Roles = $"{Roles.Administrador},{Roles.Coordinador}")]
 public sealed class ManageModel(ScariDbContext db, CertificateAccess access, CertificateIssuer issuer) : PageModel
 {
+    public const int MaxSearchLength = 100;
+    public const string Live = "vigente";
+    public const string Revoked = "revocado";
+
     [BindProperty(SupportsGet = true)] public string? Q { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Curso { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Cohorte { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Estado { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Desde { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Hasta { get; set; }
+    [BindProperty(SupportsGet = true, Name = "pagina")] public int PageNumber { get; set; } = 1;
     [BindProperty(SupportsGet = true)] public string? Aviso { get; set; }
 
     public bool CanChange { get; private set; }
-    public bool Searched { get; private set; }
-    public IReadOnlyList<CertificateRow> Results { get; private set; } = [];
+    public string? ScopeNote { get; private set; }
+    public List<string> Errors { get; } = [];
+    public Paged<CertificateRow> Rows { get; private set; } = new([], 0, 1, Paging.PageSize);
     public IReadOnlyList<Choice> Cohorts { get; private set; } = [];
     public IReadOnlyList<Choice> Courses { get; private set; } = [];
 
+    public bool Filtered => new[] { Q, Curso, Cohorte, Estado, Desde, Hasta }.Any(v => !string.IsNullOrWhiteSpace(v));
+
     public sealed record CertificateRow(string Code, string HolderName, string Document, string CourseTitle,
-        DateOnly CompletedOn, DateTime? RevokedUtc, string? RevocationReason);
+        DateOnly CompletedOn, DateTime IssuedUtc, DateTime? RevokedUtc, string? RevocationReason, bool HolderSuppressed);
 
     public sealed record Choice(string Value, string Text);
 
@@ -31,29 +50,86 @@ public sealed class ManageModel(ScariDbContext db, CertificateAccess access, Cer
     {
         var viewer = await access.ViewerAsync(User, ct);
         CanChange = viewer.IsAdministrator;
-        if (!string.IsNullOrWhiteSpace(Q))
+        var scope = viewer.People;
+        if (!scope.Everyone)
+            ScopeNote = scope.ColegioId is not null ? "Ve los certificados de las personas de su colegio."
+                : scope.DependenciaId is not null ? "Ve los certificados de las personas de su dependencia."
+                : "Ve solo sus propios certificados: pida a un administrador que le asigne un colegio o una dependencia.";
+
+        if (ReadFilter() is { } filter)
         {
-            Searched = true;
-            var term = Q.Trim();
-            var code = CertificateCode.Normalize(term);
-            var digits = new string(term.Where(char.IsLetterOrDigit).ToArray()).ToUpperInvariant();
-            Results = await access.Certificates(viewer)
-                .Where(c => c.Code == code || c.DocumentNumber == digits)
-                .OrderByDescending(c => c.IssuedUtc)
-                .Take(50)
+            var ordered = filter.Apply(access.Certificates(viewer), db)
+                .OrderByDescending(c => c.IssuedUtc).ThenByDescending(c => c.Id);
+            var (total, page, slice) = await ordered.SliceAsync(PageNumber, ct);
+            Rows = new Paged<CertificateRow>(await slice
                 .Select(c => new CertificateRow(c.Code, c.HolderName, c.DocumentType + " " + c.DocumentNumber, c.CourseTitle,
-                    c.CompletedOn, c.RevokedUtc, c.RevocationReason))
-                .ToListAsync(ct);
+                    c.CompletedOn, c.IssuedUtc, c.RevokedUtc, c.RevocationReason, c.HolderSuppressedUtc != null))
+                .ToListAsync(ct), total, page, Paging.PageSize);
         }
 
         var cohorts = viewer.Account is { } account
             ? db.Cohorts.AsNoTracking().ManageableBy(Viewer.Of(account))
             : db.Cohorts.Where(_ => false);
-        Cohorts = await cohorts.OrderBy(c => c.Name)
+        Cohorts = await cohorts.OrderBy(c => c.Name).ThenBy(c => c.Id)
             .Select(c => new Choice(c.Id.ToString(), c.Name)).ToListAsync(ct);
         Courses = await db.CourseVersions.AsNoTracking().Where(v => v.IsCurrent).OrderBy(v => v.Title)
             .Select(v => new Choice(v.CourseId, v.Title)).ToListAsync(ct);
+        // A course no longer in the catalogue still has certificates: keep it selectable while it is the filter.
+        if (!string.IsNullOrWhiteSpace(Curso) && Courses.All(c => c.Value != Curso))
+            Courses = [.. Courses, new Choice(Curso, await access.Certificates(viewer).Where(c => c.CourseId == Curso)
+                .Select(c => c.CourseTitle).FirstOrDefaultAsync(ct) ?? Curso)];
     }
+
+    /// <summary>The filter from the query string, or null (with <see cref="Errors"/> filled) when part of it is not valid.</summary>
+    private CertificateFilter? ReadFilter()
+    {
+        var search = Q?.Trim();
+        if (search is { Length: > MaxSearchLength })
+            Errors.Add($"La búsqueda es demasiado larga: escriba como máximo {MaxSearchLength} caracteres (un código, un número de documento o un nombre).");
+
+        int? cohort = null;
+        if (!string.IsNullOrWhiteSpace(Cohorte))
+        {
+            if (int.TryParse(Cohorte, NumberStyles.None, CultureInfo.InvariantCulture, out var id)) cohort = id;
+            else Errors.Add($"La cohorte «{Cohorte}» no es válida: elíjala de la lista.");
+        }
+
+        bool? revoked = null;
+        switch (Estado?.Trim().ToLowerInvariant())
+        {
+            case null or "": break;
+            case Live: revoked = false; break;
+            case Revoked: revoked = true; break;
+            default: Errors.Add($"El estado «{Estado}» no existe: elija «Vigente» o «Revocado»."); break;
+        }
+
+        var from = ReadDate(Desde, "desde");
+        var to = ReadDate(Hasta, "hasta");
+        if (from is not null && to is not null && to < from)
+            Errors.Add("La fecha «hasta» es anterior a la fecha «desde»: corrija el rango.");
+
+        return Errors.Count > 0 ? null : new CertificateFilter(search, string.IsNullOrWhiteSpace(Curso) ? null : Curso.Trim(), cohort, from, to, revoked);
+    }
+
+    private DateOnly? ReadDate(string? text, string name)
+    {
+        if (string.IsNullOrWhiteSpace(text)) return null;
+        if (DateOnly.TryParseExact(text.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)) return date;
+        Errors.Add($"La fecha «{name}» ({text}) no es válida: use el calendario o escríbala como año-mes-día, p. ej. 2026-03-31.");
+        return null;
+    }
+
+    private IEnumerable<KeyValuePair<string, string?>> FilterParameters(bool withState) =>
+    [
+        new("q", Q?.Trim()), new("curso", Curso), new("cohorte", Cohorte),
+        new("estado", withState ? Estado : null), new("desde", Desde), new("hasta", Hasta),
+    ];
+
+    public string PageUrl(int page) => Paging.WithParameter("/admin/certificados", FilterParameters(withState: true), "pagina", page);
+
+    /// <summary>The ZIP of the live certificates of this list (the state filter does not apply: a ZIP holds live ones only).</summary>
+    public string ZipUrl => QueryHelpers.AddQueryString("/admin/certificados/zip",
+        FilterParameters(withState: false).Where(kv => !string.IsNullOrWhiteSpace(kv.Value)));
 
     public async Task<IActionResult> OnPostRevocarAsync([Required] string codigo, string? motivo, CancellationToken ct)
     {

@@ -17,15 +17,8 @@ public sealed record EnrollmentRow(int Id, int PersonId, string PersonName, Peop
 /// <summary>Enrollment lists with progress for staff pages: one query with the counts done in SQL, totals from the outline.</summary>
 public static class EnrollmentRows
 {
-    /// <summary>Cap for the unpaged list (one person's enrollments); staff lists page with <see cref="PageAsync"/>.</summary>
-    public const int PageLimit = 300;
-
     private static IOrderedQueryable<Enrollment> Ordered(IQueryable<Enrollment> enrollments) =>
         enrollments.AsNoTracking().OrderBy(e => e.WithdrawnUtc != null).ThenByDescending(e => e.EnrolledUtc).ThenBy(e => e.Id);
-
-    public static Task<List<EnrollmentRow>> ListAsync(this IQueryable<Enrollment> enrollments, ScariDbContext db,
-        CourseOutlines outlines, CancellationToken ct) =>
-        ProjectAsync(Ordered(enrollments).Take(PageLimit), db, outlines, ct);
 
     /// <summary>One page (50 rows) of the list: active first, newest first, then by id; total counted in SQL.</summary>
     public static async Task<Paged<EnrollmentRow>> PageAsync(this IQueryable<Enrollment> enrollments, ScariDbContext db,

@@ -5,6 +5,7 @@ using Scari.Web.Content;
 using Scari.Web.Data;
 using Scari.Web.Features.Learning;
 using Scari.Web.Features.People;
+using Scari.Web.Features.Shared;
 
 namespace Scari.Web.Features.Indicators;
 
@@ -15,7 +16,6 @@ namespace Scari.Web.Features.Indicators;
 /// </summary>
 public sealed class IndicatorCounter(ScariDbContext db, IMemoryCache cache, TimeProvider clock)
 {
-    public const int PageSize = 50;
     public static readonly TimeSpan CacheFor = TimeSpan.FromMinutes(2);
 
     /// <summary>
@@ -166,8 +166,11 @@ public sealed class IndicatorCounter(ScariDbContext db, IMemoryCache cache, Time
             years);
     }
 
-    /// <summary>The people behind a number: one page of them, with the total, in a stable order.</summary>
-    public async Task<PeoplePage> PeopleAsync(IndicatorDefinition indicator, DateOnly cutoff, IndicatorScope scope, PeopleFilter filter, int page, CancellationToken ct, int pageSize = PageSize)
+    /// <summary>
+    /// The people behind a number: one page of them, with the total, in a stable order. Exports ask for every row
+    /// with <paramref name="pageSize"/> <see cref="int.MaxValue"/>.
+    /// </summary>
+    public async Task<Paged<PersonRow>> PeopleAsync(IndicatorDefinition indicator, DateOnly cutoff, IndicatorScope scope, PeopleFilter filter, int page, CancellationToken ct, int pageSize = Paging.PageSize)
     {
         var q = await QualifyingAsync(indicator, cutoff, scope, ct);
         // Course and source filters count matching completions within the same per-person aggregate: one scan.
@@ -201,11 +204,10 @@ public sealed class IndicatorCounter(ScariDbContext db, IMemoryCache cache, Time
         else if (filter.Vinculo is { } vinculo)
             people = people.Where(r => r.p.Vinculo == vinculo);
 
-        var total = await people.CountAsync(ct);
-        page = Math.Max(1, page);
-        var rows = await people
+        var (total, shown, slice) = await people
             .OrderBy(r => r.p.FamilyNames).ThenBy(r => r.p.GivenNames).ThenBy(r => r.p.Id)
-            .Skip((page - 1) * pageSize).Take(pageSize)
+            .SliceAsync(page, ct, pageSize);
+        var rows = await slice
             .Select(r => new PersonRow(
                 r.p.Id,
                 r.p.AnonymizedUtc == null ? r.p.FamilyNames : null,
@@ -218,7 +220,7 @@ public sealed class IndicatorCounter(ScariDbContext db, IMemoryCache cache, Time
                 r.x.First,
                 r.x.Completions))
             .ToListAsync(ct);
-        return new PeoplePage(total, page, pageSize, rows);
+        return new Paged<PersonRow>(rows, total, shown, pageSize);
     }
 
     /// <summary>
@@ -298,9 +300,4 @@ public sealed record PersonRow(
 {
     public bool Anonymized => FamilyNames is null;
     public string Name => Anonymized ? "Persona anonimizada" : $"{FamilyNames}, {GivenNames}";
-}
-
-public sealed record PeoplePage(int Total, int Page, int PageSize, IReadOnlyList<PersonRow> Rows)
-{
-    public int Pages => Math.Max(1, (Total + PageSize - 1) / PageSize);
 }

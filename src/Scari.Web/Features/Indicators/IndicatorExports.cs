@@ -4,6 +4,8 @@ using System.Security;
 using System.Text;
 using Scari.Web.Features.People;
 
+using Scari.Web.Features.Shared;
+
 namespace Scari.Web.Features.Indicators;
 
 /// <summary>A table as exported: a title (sheet name), headers and rows of text or whole numbers.</summary>
@@ -37,7 +39,7 @@ public sealed class IndicatorExports
         _ => null,
     };
 
-    public static ExportTable People(PeoplePage page) => new("Personas",
+    public static ExportTable People(Paged<PersonRow> page) => new("Personas",
         ["Apellidos", "Nombres", "Tipo de documento", "Número de documento", "Dependencia", "Colegio", "Vínculo", "Primera finalización", "Finalizaciones"],
         [.. page.Rows.Select(p => (IReadOnlyList<object?>)[
             p.Anonymized ? "Persona anonimizada" : p.FamilyNames, p.GivenNames ?? "", p.DocumentType ?? "", p.DocumentNumber ?? "",

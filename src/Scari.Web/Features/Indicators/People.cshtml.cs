@@ -6,6 +6,7 @@ using Scari.Web.Content;
 using Scari.Web.Data;
 using Scari.Web.Features.Accounts;
 using Scari.Web.Features.Learning;
+using Scari.Web.Features.Shared;
 
 namespace Scari.Web.Features.Indicators;
 
@@ -25,7 +26,7 @@ public sealed class PeopleModel(IndicatorCounter counter, IndicatorDefinitions d
 
     public IndicatorDefinition Indicator { get; private set; } = null!;
     public DateOnly Cutoff { get; private set; }
-    public PeoplePage Result { get; private set; } = null!;
+    public Paged<PersonRow> Result { get; private set; } = null!;
     public List<string> Description { get; } = [];
 
     public async Task<IActionResult> OnGetAsync(string indicador, CancellationToken ct)

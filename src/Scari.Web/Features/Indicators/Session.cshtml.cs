@@ -11,6 +11,9 @@ namespace Scari.Web.Features.Indicators;
 [Authorize(Roles = $"{Roles.Administrador},{Roles.Tutor}")]
 public sealed class SessionModel(ScariDbContext db, InPersonTraining training, IndicatorDefinitions definitions) : PageModel
 {
+    /// <summary>How many matches the search shows; past that the page asks for a longer name or number.</summary>
+    public const int MaxCandidates = 20;
+
     [BindProperty(SupportsGet = true)] public string? Buscar { get; set; }
     [BindProperty] public List<MarkInput> Marks { get; set; } = [];
     [BindProperty] public List<int> Agregar { get; set; } = [];
@@ -19,6 +22,7 @@ public sealed class SessionModel(ScariDbContext db, InPersonTraining training, I
     public TrainingSession Session { get; private set; } = null!;
     public IReadOnlyList<AttendanceRow> Attendance { get; private set; } = [];
     public IReadOnlyList<CandidateRow> Candidates { get; private set; } = [];
+    public bool MoreCandidates { get; private set; }
     public List<string> Problems { get; private set; } = [];
     public string IndicatorName => definitions.Find(Session.IndicatorId)?.Name ?? "Ninguno";
 
@@ -64,12 +68,14 @@ public sealed class SessionModel(ScariDbContext db, InPersonTraining training, I
         if (!string.IsNullOrWhiteSpace(Buscar))
         {
             var q = Buscar.Trim().ToLower();
-            Candidates = await db.People.AsNoTracking()
+            var found = await db.People.AsNoTracking()
                 .Where(p => p.AnonymizedUtc == null && !db.Attendances.Any(a => a.SessionId == id && a.PersonId == p.Id))
                 .Where(p => p.DocumentNumber.StartsWith(q) || p.FamilyNames.ToLower().Contains(q) || p.GivenNames.ToLower().Contains(q))
-                .OrderBy(p => p.FamilyNames).ThenBy(p => p.GivenNames).Take(20)
+                .OrderBy(p => p.FamilyNames).ThenBy(p => p.GivenNames).ThenBy(p => p.Id).Take(MaxCandidates + 1)
                 .Select(p => new CandidateRow(p.Id, p.FamilyNames + ", " + p.GivenNames, p.DocumentType.ToString() + " " + p.DocumentNumber))
                 .ToListAsync(ct);
+            MoreCandidates = found.Count > MaxCandidates;
+            Candidates = [.. found.Take(MaxCandidates)];
         }
         return true;
     }

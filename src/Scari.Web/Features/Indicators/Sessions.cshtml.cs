@@ -6,6 +6,7 @@ using Microsoft.EntityFrameworkCore;
 using Scari.Web.Content;
 using Scari.Web.Data;
 using Scari.Web.Features.Accounts;
+using Scari.Web.Features.Shared;
 
 namespace Scari.Web.Features.Indicators;
 
@@ -14,8 +15,9 @@ namespace Scari.Web.Features.Indicators;
 public sealed class SessionsModel(ScariDbContext db, InPersonTraining training, IndicatorDefinitions definitions) : PageModel
 {
     [BindProperty] public SessionInput Input { get; set; } = new();
+    [BindProperty(SupportsGet = true, Name = "pagina")] public int PageNumber { get; set; } = 1;
 
-    public IReadOnlyList<SessionListRow> Sessions { get; private set; } = [];
+    public Paged<SessionListRow> Sessions { get; private set; } = new([], 0, 1, Paging.PageSize);
     public IReadOnlyList<(string Id, string Title)> Courses { get; private set; } = [];
     public IReadOnlyList<IndicatorDefinition> Indicators => definitions.All;
     public List<string> Errors { get; private set; } = [];
@@ -45,13 +47,17 @@ public sealed class SessionsModel(ScariDbContext db, InPersonTraining training, 
     {
         Courses = (await db.CourseVersions.AsNoTracking().Where(v => v.IsCurrent).OrderBy(v => v.Title)
             .Select(v => new { v.CourseId, v.Title }).ToListAsync(ct)).Select(v => (v.CourseId, v.Title)).ToList();
-        Sessions = await db.TrainingSessions.AsNoTracking()
-            .OrderByDescending(s => s.Date).ThenByDescending(s => s.Id).Take(200)
+        var (total, page, slice) = await db.TrainingSessions.AsNoTracking()
+            .OrderByDescending(s => s.Date).ThenByDescending(s => s.Id)
+            .SliceAsync(PageNumber, ct);
+        Sessions = new Paged<SessionListRow>(await slice
             .Select(s => new SessionListRow(s.Id, s.Name, s.Date, s.Hours, s.TutorName, s.IndicatorId,
                 db.Attendances.Count(a => a.SessionId == s.Id && a.Attended),
                 db.Attendances.Count(a => a.SessionId == s.Id && a.Completed)))
-            .ToListAsync(ct);
+            .ToListAsync(ct), total, page, Paging.PageSize);
     }
+
+    public string PageUrl(int page) => Paging.WithParameter("/admin/formacion-presencial", [], "pagina", page);
 
     public string IndicatorName(string? id) => definitions.Find(id)?.Name ?? "Ninguno";
 }

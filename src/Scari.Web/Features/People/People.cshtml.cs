@@ -3,23 +3,20 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Scari.Web.Data;
+using Scari.Web.Features.Shared;
 
 namespace Scari.Web.Features.People;
 
 [Authorize(Roles = "Administrador,Coordinador")]
 public sealed class PeopleModel(ScariDbContext db) : PageModel
 {
-    public const int PageSize = 25;
-
     public sealed record Row(int Id, string FullName, DocumentType DocumentType, string DocumentNumber, Audience Audience, string? Unit, string? Grade);
 
     [BindProperty(SupportsGet = true, Name = "q")] public string? Query { get; set; }
     [BindProperty(SupportsGet = true, Name = "tipo")] public string? Kind { get; set; }
     [BindProperty(SupportsGet = true, Name = "pagina")] public int PageNumber { get; set; } = 1;
 
-    public IReadOnlyList<Row> Rows { get; private set; } = [];
-    public int Total { get; private set; }
-    public int Pages => Math.Max(1, (Total + PageSize - 1) / PageSize);
+    public Paged<Row> Rows { get; private set; } = new([], 0, 1, Paging.PageSize);
     public PeopleScope Scope { get; private set; } = PeopleScope.Nobody;
 
     public async Task OnGetAsync(CancellationToken ct)
@@ -40,15 +37,13 @@ public sealed class PeopleModel(ScariDbContext db) : PageModel
                 ? people.Where(p => p.DocumentNumber.StartsWith(number))
                 : byName;
         }
-        Total = await people.CountAsync(ct);
-        PageNumber = Math.Clamp(PageNumber, 1, Pages);
-        Rows = await people.OrderBy(p => p.FamilyNames).ThenBy(p => p.GivenNames).ThenBy(p => p.Id)
-            .Skip((PageNumber - 1) * PageSize).Take(PageSize)
+        var (total, page, slice) = await people.OrderBy(p => p.FamilyNames).ThenBy(p => p.GivenNames).ThenBy(p => p.Id)
+            .SliceAsync(PageNumber, ct);
+        Rows = new Paged<Row>(await slice
             .Select(p => new Row(p.Id, p.GivenNames + " " + p.FamilyNames, p.DocumentType, p.DocumentNumber, p.Audience,
                 p.Audience == Audience.Student ? p.Colegio!.Name : p.Dependencia!.Name, p.Grade))
-            .ToListAsync(ct);
+            .ToListAsync(ct), total, page, Paging.PageSize);
     }
 
-    public string PageUrl(int page) =>
-        $"/admin/personas?q={Uri.EscapeDataString(Query ?? "")}&tipo={Uri.EscapeDataString(Kind ?? "")}&pagina={page}";
+    public string PageUrl(int page) => Paging.WithParameter("/admin/personas", [new("q", Query), new("tipo", Kind)], "pagina", page);
 }

@@ -4,6 +4,8 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Scari.Web.Data;
 using Scari.Web.Features.Accounts;
+using Scari.Web.Features.Enrollment;
+using Scari.Web.Features.Shared;
 
 namespace Scari.Web.Features.People;
 
@@ -19,10 +21,11 @@ public sealed class PersonDetailModel(ScariDbContext db, SignInSlips slips, ICon
     public sealed record CertificateView(string Code, string CourseTitle, DateOnly CompletedOn, DateTime? RevokedUtc);
 
     [FromRoute] public int Id { get; set; }
+    [BindProperty(SupportsGet = true, Name = "pagina")] public int EnrollmentPage { get; set; } = 1;
     public View Person { get; private set; } = null!;
     public AccountView? Account { get; private set; }
     public IReadOnlyList<Consent> Consents { get; private set; } = [];
-    public IReadOnlyList<Enrollment.EnrollmentRow> Enrollments { get; private set; } = [];
+    public Paged<Enrollment.EnrollmentRow> Enrollments { get; private set; } = new([], 0, 1, Paging.PageSize);
     public IReadOnlyList<CertificateView> Certificates { get; private set; } = [];
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
@@ -51,7 +54,7 @@ public sealed class PersonDetailModel(ScariDbContext db, SignInSlips slips, ICon
                 account.LockoutEnd is { } end && end.UtcDateTime > now ? end.UtcDateTime : null, account.OpenCodes, account.Roles);
         Consents = await db.Consents.AsNoTracking().Where(c => c.PersonId == Id).OrderBy(c => c.GivenUtc).ToListAsync(ct);
         // The person is in scope (checked above): all their enrollments and certificates are too.
-        Enrollments = await Enrollment.EnrollmentRows.ListAsync(db.Enrollments.Where(e => e.PersonId == Id), db, outlines, ct);
+        Enrollments = await db.Enrollments.Where(e => e.PersonId == Id).PageAsync(db, outlines, EnrollmentPage, ct);
         Certificates = await db.Certificates.AsNoTracking().Where(c => c.PersonId == Id)
             .OrderByDescending(c => c.IssuedUtc).ThenByDescending(c => c.Id)
             .Select(c => new CertificateView(c.Code, c.CourseTitle, c.CompletedOn, c.RevokedUtc))
@@ -68,6 +71,8 @@ public sealed class PersonDetailModel(ScariDbContext db, SignInSlips slips, ICon
         if (result is not { } r) return NotFound();
         return File(r.Pdf, "application/pdf", $"codigo-ingreso-{Id}.pdf");
     }
+
+    public string EnrollmentPageUrl(int page) => Paging.WithParameter($"/admin/personas/{Id}", [], "pagina", page);
 
     public static string PublicBaseUrl(IConfiguration config, HttpRequest request) =>
         config["Scari:PublicBaseUrl"] is { Length: > 0 } configured ? configured : $"{request.Scheme}://{request.Host}";

@@ -16,7 +16,8 @@ public static class Paging
 {
     public const int PageSize = 50;
 
-    public static int PageCount(int total, int pageSize) => Math.Max(1, (total + pageSize - 1) / pageSize);
+    // Written without total + pageSize, which overflows when an export asks for every row in one page (int.MaxValue).
+    public static int PageCount(int total, int pageSize) => total <= 0 ? 1 : (total - 1) / pageSize + 1;
 
     public static async Task<(int Total, int Page, IQueryable<T> Slice)> SliceAsync<T>(this IOrderedQueryable<T> ordered, int page,
         CancellationToken ct, int pageSize = PageSize)

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Scari.Web.Data;
 using Scari.Web.Features.Accounts;
+using Scari.Web.Features.Shared;
 
 namespace Scari.Web.Features.People.Import;
 
@@ -16,10 +17,11 @@ namespace Scari.Web.Features.People.Import;
 public sealed class ImportModel(ScariDbContext db, PeopleImport import) : PageModel
 {
     [BindProperty] public IFormFile? Archivo { get; set; }
+    [BindProperty(SupportsGet = true, Name = "pagina")] public int PageNumber { get; set; } = 1;
 
     public sealed record HistoryRow(int Id, DateTime UploadedUtc, DateTime? ImportedUtc, string UserName, string FileName, string Sha256,
         int Rows, int Created, int Updated, int Unchanged, int Enrolled, ImportStatus Status);
-    public IReadOnlyList<HistoryRow> History { get; private set; } = [];
+    public Paged<HistoryRow> History { get; private set; } = new([], 0, 1, Paging.PageSize);
 
     public async Task OnGetAsync(CancellationToken ct) => await LoadHistoryAsync(ct);
 
@@ -55,10 +57,14 @@ public sealed class ImportModel(ScariDbContext db, PeopleImport import) : PageMo
     {
         var userId = User.FindFirstValue(ClaimTypes.NameIdentifier) ?? "";
         var admin = User.IsInRole(Roles.Administrador);
-        History = await db.ImportBatches.AsNoTracking()
+        var (total, page, slice) = await db.ImportBatches.AsNoTracking()
             .Where(b => admin || b.UserId == userId)
-            .OrderByDescending(b => b.UploadedUtc).Take(50)
+            .OrderByDescending(b => b.UploadedUtc).ThenByDescending(b => b.Id)
+            .SliceAsync(PageNumber, ct);
+        History = new Paged<HistoryRow>(await slice
             .Select(b => new HistoryRow(b.Id, b.UploadedUtc, b.ImportedUtc, b.UserName, b.FileName, b.FileSha256, b.Rows, b.Created, b.Updated, b.Unchanged, b.Enrolled, b.Status))
-            .ToListAsync(ct);
+            .ToListAsync(ct), total, page, Paging.PageSize);
     }
+
+    public string PageUrl(int page) => Paging.WithParameter("/admin/importar", [], "pagina", page);
 }
