@@ -3,17 +3,21 @@ using Microsoft.EntityFrameworkCore;
 using Scari.Testing;
 using Scari.Web.Features.Accounts;
 using Scari.Web.Features.Enrollment;
+using Scari.Web.Features.Indicators;
 using Scari.Web.Features.Learning;
 using Scari.Web.Features.People;
 
 namespace Scari.IntegrationTests.Learning;
 
-/// <summary>Every URL of enrollment and learning that names a person, enrollment, cohort or attempt refuses other people's ids.</summary>
+/// <summary>
+/// Every URL of enrollment and learning that names a person, enrollment, cohort or attempt refuses other people's ids,
+/// and so does a tutor's in-person session page.
+/// </summary>
 public sealed class ScopingTests(JourneyApp fixture) : IClassFixture<JourneyApp>
 {
     private ScariAppFactory App => fixture.App;
 
-    private sealed record World(int ColegioA, int CohortA, int CohortB, int EnrollmentA, int PersonA, int PersonB, int AttemptOfL1,
+    private sealed record World(int ColegioA, int CohortA, int CohortB, int EnrollmentA, int PersonA, int PersonB, int AttemptOfL1, int SessionOfTutorA,
         string CoordinatorA, string CoordinatorB, string TutorA, string OtherTutor, string LearnerL1, string LearnerL2);
 
     private async Task<World> BuildAsync()
@@ -47,7 +51,24 @@ public sealed class ScopingTests(JourneyApp fixture) : IClassFixture<JourneyApp>
             await db.SaveChangesAsync();
             return a.Id;
         });
-        return new(colegioA, cohortA, cohortB, enrollmentA, personA, personB, attempt, coordinatorA, coordinatorB, tutorA, otherTutor, learner1, learner2);
+        var sessionOfTutorA = await App.WithDbAsync(async db =>
+        {
+            var name = JourneyData.Unique("Taller de la tutora A");
+            var s = new TrainingSession
+            {
+                Name = name,
+                ActivityKey = InPersonTraining.ActivityKey(null, name),
+                Date = new DateOnly(2026, 3, 3),
+                Hours = 2,
+                TutorName = "Tutora A",
+                TutorUserId = tutorAId,
+                CreatedUtc = DateTime.UtcNow,
+            };
+            db.TrainingSessions.Add(s);
+            await db.SaveChangesAsync();
+            return s.Id;
+        });
+        return new(colegioA, cohortA, cohortB, enrollmentA, personA, personB, attempt, sessionOfTutorA, coordinatorA, coordinatorB, tutorA, otherTutor, learner1, learner2);
     }
 
     [Fact]
@@ -55,6 +76,7 @@ public sealed class ScopingTests(JourneyApp fixture) : IClassFixture<JourneyApp>
     {
         var w = await BuildAsync();
         var quizAttemptUrl = $"/cursos/primeros-pasos/inicio-evaluacion/intentos/{w.AttemptOfL1}";
+        var sessionUrl = $"/admin/formacion-presencial/{w.SessionOfTutorA}";
         var cases = new (string Who, string Method, string Url, (string, string)[] Form)[]
         {
             (w.CoordinatorB, "GET", $"/admin/cohortes/{w.CohortA}", []),
@@ -71,6 +93,10 @@ public sealed class ScopingTests(JourneyApp fixture) : IClassFixture<JourneyApp>
             (w.LearnerL2, "POST", "/admin/inscripciones?handler=Withdraw", [("enrollmentId", w.EnrollmentA.ToString())]),
             (w.LearnerL2, "GET", quizAttemptUrl, []),
             (w.CoordinatorA, "GET", quizAttemptUrl, []),
+            (w.OtherTutor, "GET", sessionUrl, []),
+            (w.OtherTutor, "POST", $"{sessionUrl}?handler=Save", [("Marks[0].PersonId", w.PersonB.ToString()), ("Marks[0].Attended", "true")]),
+            (w.OtherTutor, "POST", $"{sessionUrl}?handler=Add", [("Agregar", w.PersonB.ToString())]),
+            (w.CoordinatorA, "GET", sessionUrl, []),
         };
 
         var failures = new List<string>();
@@ -95,10 +121,12 @@ public sealed class ScopingTests(JourneyApp fixture) : IClassFixture<JourneyApp>
         // Nothing changed, and the rightful owners still get through.
         Assert.Null(await App.WithDbAsync(db => db.Enrollments.Where(e => e.Id == w.EnrollmentA).Select(e => e.WithdrawnUtc).SingleAsync()));
         Assert.False(await App.WithDbAsync(db => db.Enrollments.AnyAsync(e => e.PersonId == w.PersonB)));
+        Assert.False(await App.WithDbAsync(db => db.Attendances.AnyAsync(a => a.SessionId == w.SessionOfTutorA)));
         using var owner = await App.SignedInClientAsync(w.CoordinatorA);
         Assert.Equal(HttpStatusCode.OK, (await owner.GetAsync($"/admin/cohortes/{w.CohortA}")).StatusCode);
         using var tutor = await App.SignedInClientAsync(w.TutorA);
         Assert.Equal(HttpStatusCode.OK, (await tutor.GetAsync($"/admin/cohortes/{w.CohortA}")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await tutor.GetAsync(sessionUrl)).StatusCode);
         using var learner = await App.SignedInClientAsync(w.LearnerL1);
         Assert.Equal(HttpStatusCode.OK, (await learner.GetAsync(quizAttemptUrl)).StatusCode);
     }

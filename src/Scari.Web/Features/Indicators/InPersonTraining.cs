@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Scari.Web.Data;
 using Scari.Web.Features.Admin;
 using Scari.Web.Features.Learning;
+using Scari.Web.Features.People;
 
 namespace Scari.Web.Features.Indicators;
 
@@ -138,6 +139,30 @@ public sealed class InPersonTraining(ScariDbContext db, AuditLog audit, TimeProv
         await tx.CommitAsync(ct);
         return problems;
     }
+}
+
+/// <summary>
+/// Which in-person sessions an account may list, open and change: an administrator every one; anyone else (a tutor)
+/// only the sessions recorded under their own account (<see cref="TrainingSession.TutorUserId"/>). Read from the
+/// database on each request through <see cref="ScopedAccount"/>, so a change of role applies at once.
+/// </summary>
+public static class SessionScope
+{
+    public static IQueryable<TrainingSession> VisibleTo(this IQueryable<TrainingSession> sessions, ScopedAccount account)
+    {
+        if (account.IsAdministrator) return sessions;
+        var userId = account.UserId;
+        return sessions.Where(s => s.TutorUserId == userId);
+    }
+
+    /// <summary>
+    /// The TutorUserId of a session this account creates, by hand or by import. A tutor's own account, so the session is
+    /// in their list. An administrator's sessions stay without one: they record them for whoever taught (the free-text
+    /// tutor name), every administrator sees them anyway, and tying them to the admin would hand them to that account
+    /// if it ever became a plain tutor. An administrator who is also a tutor owns them, as the form always did.
+    /// </summary>
+    public static string? OwnerOfNewSession(this ScopedAccount account) =>
+        account.IsTutor || !account.IsAdministrator ? account.UserId : null;
 }
 
 public sealed record AttendanceMark(int PersonId, bool Attended, bool Completed);

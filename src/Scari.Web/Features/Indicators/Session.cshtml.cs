@@ -4,10 +4,14 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Scari.Web.Data;
 using Scari.Web.Features.Accounts;
+using Scari.Web.Features.People;
 
 namespace Scari.Web.Features.Indicators;
 
-/// <summary>One session: its attendance list (attended, completed) and a search to add people.</summary>
+/// <summary>
+/// One session: its attendance list (attended, completed) and a search to add people. A tutor opens only their own
+/// sessions (any other id answers 404, on every handler) and finds people only by their whole document number.
+/// </summary>
 [Authorize(Roles = $"{Roles.Administrador},{Roles.Tutor}")]
 public sealed class SessionModel(ScariDbContext db, InPersonTraining training, IndicatorDefinitions definitions) : PageModel
 {
@@ -23,6 +27,8 @@ public sealed class SessionModel(ScariDbContext db, InPersonTraining training, I
     public IReadOnlyList<AttendanceRow> Attendance { get; private set; } = [];
     public IReadOnlyList<CandidateRow> Candidates { get; private set; } = [];
     public bool MoreCandidates { get; private set; }
+    /// <summary>False for a tutor: no name search, only an exact document number, and only the people it found can be added.</summary>
+    public bool SearchesByName { get; private set; }
     public List<string> Problems { get; private set; } = [];
     public string IndicatorName => definitions.Find(Session.IndicatorId)?.Name ?? "Ninguno";
 
@@ -49,6 +55,12 @@ public sealed class SessionModel(ScariDbContext db, InPersonTraining training, I
             Problems = ["Marque al menos una persona de los resultados de la búsqueda para agregarla."];
             return Page();
         }
+        // A tutor may not add people by id: the list would then show the name and document of anyone in the city.
+        if (!SearchesByName && Agregar.Any(p => !Candidates.Any(c => c.PersonId == p)))
+        {
+            Problems = ["Solo puede agregar a las personas que encontró con su número de documento completo: búsquelas de nuevo y márquelas en los resultados."];
+            return Page();
+        }
         Problems = await training.RecordAsync(id, [.. Agregar.Select(p => new AttendanceMark(p, true, Completaron))], ct);
         if (Problems.Count > 0) { await LoadAsync(id, ct); return Page(); }
         TempData["Aviso"] = Agregar.Count == 1 ? "Se agregó 1 persona a la asistencia." : $"Se agregaron {Agregar.Count} personas a la asistencia.";
@@ -57,8 +69,10 @@ public sealed class SessionModel(ScariDbContext db, InPersonTraining training, I
 
     private async Task<bool> LoadAsync(int id, CancellationToken ct)
     {
-        var session = await db.TrainingSessions.AsNoTracking().FirstOrDefaultAsync(s => s.Id == id, ct);
+        if (await ScopedAccount.LoadAsync(db, User, ct) is not { } account) return false;
+        var session = await db.TrainingSessions.AsNoTracking().VisibleTo(account).FirstOrDefaultAsync(s => s.Id == id, ct);
         if (session is null) return false;
+        SearchesByName = account.IsAdministrator;
         Session = session;
         Attendance = await db.Attendances.AsNoTracking().Where(a => a.SessionId == id)
             .OrderBy(a => a.Person.FamilyNames).ThenBy(a => a.Person.GivenNames)
@@ -67,10 +81,20 @@ public sealed class SessionModel(ScariDbContext db, InPersonTraining training, I
             .ToListAsync(ct);
         if (!string.IsNullOrWhiteSpace(Buscar))
         {
-            var q = Buscar.Trim().ToLower();
-            var found = await db.People.AsNoTracking()
-                .Where(p => p.AnonymizedUtc == null && !db.Attendances.Any(a => a.SessionId == id && a.PersonId == p.Id))
-                .Where(p => p.DocumentNumber.StartsWith(q) || p.FamilyNames.ToLower().Contains(q) || p.GivenNames.ToLower().Contains(q))
+            var candidates = db.People.AsNoTracking()
+                .Where(p => p.AnonymizedUtc == null && !db.Attendances.Any(a => a.SessionId == id && a.PersonId == p.Id));
+            if (SearchesByName)
+            {
+                var q = Buscar.Trim().ToLower();
+                candidates = candidates.Where(p => p.DocumentNumber.StartsWith(q) || p.FamilyNames.ToLower().Contains(q) || p.GivenNames.ToLower().Contains(q));
+            }
+            else
+            {
+                // A tutor has no people scope: the whole number, as on the person's document, finds them; a fragment finds nobody.
+                var number = DocumentRules.Normalize(Buscar);
+                candidates = candidates.Where(p => p.DocumentNumber == number);
+            }
+            var found = await candidates
                 .OrderBy(p => p.FamilyNames).ThenBy(p => p.GivenNames).ThenBy(p => p.Id).Take(MaxCandidates + 1)
                 .Select(p => new CandidateRow(p.Id, p.FamilyNames + ", " + p.GivenNames, p.DocumentType.ToString() + " " + p.DocumentNumber))
                 .ToListAsync(ct);

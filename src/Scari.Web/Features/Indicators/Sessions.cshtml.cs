@@ -6,11 +6,12 @@ using Microsoft.EntityFrameworkCore;
 using Scari.Web.Content;
 using Scari.Web.Data;
 using Scari.Web.Features.Accounts;
+using Scari.Web.Features.People;
 using Scari.Web.Features.Shared;
 
 namespace Scari.Web.Features.Indicators;
 
-/// <summary>In-person sessions: the list and a form to create one.</summary>
+/// <summary>In-person sessions: the list (an administrator's every session, a tutor's their own) and a form to create one.</summary>
 [Authorize(Roles = $"{Roles.Administrador},{Roles.Tutor}")]
 public sealed class SessionsModel(ScariDbContext db, InPersonTraining training, IndicatorDefinitions definitions) : PageModel
 {
@@ -21,33 +22,40 @@ public sealed class SessionsModel(ScariDbContext db, InPersonTraining training, 
     public IReadOnlyList<(string Id, string Title)> Courses { get; private set; } = [];
     public IReadOnlyList<IndicatorDefinition> Indicators => definitions.All;
     public List<string> Errors { get; private set; } = [];
+    /// <summary>False for a tutor: the list holds only the sessions recorded under their account.</summary>
+    public bool SeesAll { get; private set; }
 
-    public async Task OnGetAsync(CancellationToken ct)
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
+        if (await ScopedAccount.LoadAsync(db, User, ct) is not { } account) return Forbid();
         Input.TutorName = User.FindFirstValue(ClaimTypes.Name);
-        await LoadAsync(ct);
+        await LoadAsync(account, ct);
+        return Page();
     }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        if (User.IsInRole(Roles.Tutor)) Input.TutorUserId = User.FindFirstValue(ClaimTypes.NameIdentifier);
+        if (await ScopedAccount.LoadAsync(db, User, ct) is not { } account) return Forbid();
+        // Never from the form: the session belongs to whoever creates it (or to nobody, for an administrator).
+        Input.TutorUserId = account.OwnerOfNewSession();
         if (Input.IndicatorId is { Length: > 0 } ind && definitions.Find(ind) is null) Input.IndicatorId = null;
         var (session, errors) = await training.CreateSessionAsync(Input, ct);
         if (session is null)
         {
             Errors = errors;
-            await LoadAsync(ct);
+            await LoadAsync(account, ct);
             return Page();
         }
         TempData["Aviso"] = $"Sesión «{session.Name}» creada. Ahora registre la asistencia.";
         return Redirect($"/admin/formacion-presencial/{session.Id}");
     }
 
-    private async Task LoadAsync(CancellationToken ct)
+    private async Task LoadAsync(ScopedAccount account, CancellationToken ct)
     {
+        SeesAll = account.IsAdministrator;
         Courses = (await db.CourseVersions.AsNoTracking().Where(v => v.IsCurrent).OrderBy(v => v.Title)
             .Select(v => new { v.CourseId, v.Title }).ToListAsync(ct)).Select(v => (v.CourseId, v.Title)).ToList();
-        var (total, page, slice) = await db.TrainingSessions.AsNoTracking()
+        var (total, page, slice) = await db.TrainingSessions.AsNoTracking().VisibleTo(account)
             .OrderByDescending(s => s.Date).ThenByDescending(s => s.Id)
             .SliceAsync(PageNumber, ct);
         Sessions = new Paged<SessionListRow>(await slice
