@@ -12,13 +12,15 @@ namespace Scari.Web.Features.Indicators;
 /// Imports an attendance list (CSV: tipo_documento, numero_documento, nombres, apellidos, fecha, actividad, horas).
 /// First a preview lists every row's problems; the import itself runs only on a file without problems, in one
 /// transaction. Unknown people are reported, never created. Importing the same list again changes nothing.
+/// A tutor's list goes only into sessions of their own (<see cref="SessionScope"/>): a row that falls on a session
+/// someone else recorded is a problem, and an administrator imports that list instead.
 /// </summary>
 public sealed class AttendanceImport(ScariDbContext db, AuditLog audit, TimeProvider clock)
 {
     public const int MaxBytes = 2 * 1024 * 1024;
     public static readonly string[] Columns = ["tipo_documento", "numero_documento", "nombres", "apellidos", "fecha", "actividad", "horas"];
 
-    public async Task<ImportPreview> PreviewAsync(byte[] file, CancellationToken ct)
+    public async Task<ImportPreview> PreviewAsync(byte[] file, ScopedAccount account, CancellationToken ct)
     {
         var problems = new List<ImportProblem>();
         var rows = new List<ImportRow>();
@@ -109,13 +111,40 @@ public sealed class AttendanceImport(ScariDbContext db, AuditLog audit, TimeProv
             seen[(person.Id, key, row.Date.Value)] = row.Row;
             result.Add(row with { PersonId = person.Id, CourseId = course?.CourseId, ActivityKey = key });
         }
+        if (!account.IsAdministrator) result = await RefuseOthersSessionsAsync(result, account, problems, ct);
         return new(result, problems.OrderBy(p => p.Row).ToList());
     }
 
-    /// <summary>Imports a file without problems: sessions found or created, attendance and completions once. All or nothing.</summary>
-    public async Task<ImportOutcome> ImportAsync(byte[] file, string? indicatorId, string tutorName, CancellationToken ct)
+    /// <summary>
+    /// A tutor's rows that would add attendance to a session another account recorded (same activity, date and hours,
+    /// and no such session of their own): one problem per row, so nothing of the list is imported.
+    /// </summary>
+    private async Task<List<ImportRow>> RefuseOthersSessionsAsync(List<ImportRow> rows, ScopedAccount account, List<ImportProblem> problems, CancellationToken ct)
     {
-        var preview = await PreviewAsync(file, ct);
+        var keys = rows.Where(r => r.ActivityKey is not null).Select(r => r.ActivityKey!).Distinct().ToList();
+        var dates = rows.Where(r => r.ActivityKey is not null).Select(r => r.Date!.Value).Distinct().ToList();
+        if (keys.Count == 0) return rows;
+        var sessions = await db.TrainingSessions.AsNoTracking()
+            .Where(s => keys.Contains(s.ActivityKey) && dates.Contains(s.Date))
+            .OrderBy(s => s.Id)
+            .Select(s => new { s.ActivityKey, s.Date, s.Hours, s.Name, s.TutorUserId }).ToListAsync(ct);
+        var checkedRows = new List<ImportRow>(rows.Count);
+        foreach (var row in rows)
+        {
+            var same = sessions.Where(s => s.ActivityKey == row.ActivityKey && s.Date == row.Date && s.Hours == row.Hours).ToList();
+            if (same.Count == 0 || same.Any(s => s.TutorUserId == account.UserId)) { checkedRows.Add(row); continue; }
+            var other = same[0];
+            problems.Add(new(row.Row, "actividad",
+                $"La fila {row.Row}: la sesión «{other.Name}» del {other.Date:yyyy-MM-dd} ({other.Hours} h) la registró otra persona: pida a un administrador que importe esta lista."));
+            checkedRows.Add(row with { Valid = false });
+        }
+        return checkedRows;
+    }
+
+    /// <summary>Imports a file without problems: sessions found or created, attendance and completions once. All or nothing.</summary>
+    public async Task<ImportOutcome> ImportAsync(byte[] file, string? indicatorId, string tutorName, ScopedAccount account, CancellationToken ct)
+    {
+        var preview = await PreviewAsync(file, account, ct);
         if (preview.Problems.Count > 0) return new(preview, 0, 0, 0);
 
         var now = clock.GetUtcNow().UtcDateTime;
@@ -125,7 +154,9 @@ public sealed class AttendanceImport(ScariDbContext db, AuditLog audit, TimeProv
         foreach (var group in preview.Rows.GroupBy(r => (r.ActivityKey!, r.Date!.Value, r.Hours)))
         {
             var (key, date, hours) = group.Key;
-            var session = await db.TrainingSessions.FirstOrDefaultAsync(s => s.ActivityKey == key && s.Date == date && s.Hours == hours, ct);
+            // Scoped as well as previewed: a tutor's rows never land in someone else's session, even if one appeared since.
+            var session = await db.TrainingSessions.VisibleTo(account)
+                .Where(s => s.ActivityKey == key && s.Date == date && s.Hours == hours).OrderBy(s => s.Id).FirstOrDefaultAsync(ct);
             if (session is null)
             {
                 var first = group.First();
@@ -137,6 +168,7 @@ public sealed class AttendanceImport(ScariDbContext db, AuditLog audit, TimeProv
                     Date = date,
                     Hours = hours,
                     TutorName = tutorName,
+                    TutorUserId = account.OwnerOfNewSession(),
                     IndicatorId = string.IsNullOrWhiteSpace(indicatorId) ? null : indicatorId,
                     CreatedUtc = now,
                 };

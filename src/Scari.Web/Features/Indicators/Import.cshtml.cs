@@ -3,14 +3,16 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Scari.Web.Content;
+using Scari.Web.Data;
 using Scari.Web.Features.Accounts;
+using Scari.Web.Features.People;
 
 namespace Scari.Web.Features.Indicators;
 
-/// <summary>Attendance list import: upload → preview with every row's problems → confirm.</summary>
+/// <summary>Attendance list import: upload → preview with every row's problems → confirm. A tutor imports only into their own sessions.</summary>
 [Authorize(Roles = $"{Roles.Administrador},{Roles.Tutor}")]
 [RequestSizeLimit(3 * 1024 * 1024)]
-public sealed class ImportModel(AttendanceImport import, IndicatorDefinitions definitions) : PageModel
+public sealed class ImportModel(ScariDbContext db, AttendanceImport import, IndicatorDefinitions definitions) : PageModel
 {
     [BindProperty] public IFormFile? Archivo { get; set; }
     /// <summary>The previewed file, carried to the confirm step (base64) so nothing is stored between the two requests.</summary>
@@ -26,12 +28,13 @@ public sealed class ImportModel(AttendanceImport import, IndicatorDefinitions de
 
     public async Task<IActionResult> OnPostPreviewAsync(CancellationToken ct)
     {
+        if (await ScopedAccount.LoadAsync(db, User, ct) is not { } account) return Forbid();
         if (Archivo is null || Archivo.Length == 0) { Error = "Elija el archivo CSV de la lista de asistencia."; return Page(); }
         if (Archivo.Length > AttendanceImport.MaxBytes) { Error = "El archivo pesa más de 2 MB: divídalo en varias listas."; return Page(); }
         using var buffer = new MemoryStream();
         await Archivo.CopyToAsync(buffer, ct);
         var bytes = buffer.ToArray();
-        Preview = await import.PreviewAsync(bytes, ct);
+        Preview = await import.PreviewAsync(bytes, account, ct);
         Tutor ??= User.FindFirstValue(ClaimTypes.Name);
         Contenido = Preview.Problems.Count == 0 ? Convert.ToBase64String(bytes) : null;
         return Page();
@@ -39,13 +42,14 @@ public sealed class ImportModel(AttendanceImport import, IndicatorDefinitions de
 
     public async Task<IActionResult> OnPostConfirmAsync(CancellationToken ct)
     {
+        if (await ScopedAccount.LoadAsync(db, User, ct) is not { } account) return Forbid();
         byte[] bytes;
         try { bytes = Convert.FromBase64String(Contenido ?? ""); }
         catch (FormatException) { Error = "No se recibió la lista revisada: vuelva a cargar el archivo."; return Page(); }
         if (bytes.Length == 0) { Error = "No se recibió la lista revisada: vuelva a cargar el archivo."; return Page(); }
         if (Indicador is { Length: > 0 } && definitions.Find(Indicador) is null) Indicador = null;
         var tutor = string.IsNullOrWhiteSpace(Tutor) ? User.FindFirstValue(ClaimTypes.Name) ?? "" : Tutor.Trim();
-        var outcome = await import.ImportAsync(bytes, Indicador, tutor.Length > 200 ? tutor[..200] : tutor, ct);
+        var outcome = await import.ImportAsync(bytes, Indicador, tutor.Length > 200 ? tutor[..200] : tutor, account, ct);
         if (!outcome.Imported)
         {
             Preview = outcome.Preview;
