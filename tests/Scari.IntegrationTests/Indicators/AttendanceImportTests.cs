@@ -32,7 +32,7 @@ public sealed class AttendanceImportTests(PostgresApp fixture) : IClassFixture<P
         return await App.SignedInClientAsync(name);
     }
 
-    private static async Task<HttpResponseMessage> UploadAsync(HttpClient client, byte[] file)
+    internal static async Task<HttpResponseMessage> UploadAsync(HttpClient client, byte[] file)
     {
         var page = await client.GetDocumentAsync("/admin/formacion-presencial/importar");
         var token = page.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
