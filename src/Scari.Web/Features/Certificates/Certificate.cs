@@ -64,5 +64,7 @@ internal sealed class CertificateConfiguration : IEntityTypeConfiguration<Certif
         c.Property(x => x.RevocationReason).HasMaxLength(500);
         c.HasOne(x => x.Completion).WithMany().OnDelete(DeleteBehavior.Restrict);
         c.HasIndex(x => x.PersonId);
+        // /admin/certificados lists newest first (IssuedUtc desc, Id desc), 50 a page: read backwards, the index gives each page without a sort.
+        c.HasIndex(x => new { x.IssuedUtc, x.Id });
     }
 }

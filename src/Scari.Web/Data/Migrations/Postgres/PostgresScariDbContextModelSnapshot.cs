@@ -461,6 +461,8 @@ namespace Scari.Web.Data.Migrations.Postgres
 
                     b.HasIndex("PersonId");
 
+                    b.HasIndex("IssuedUtc", "Id");
+
                     b.HasIndex(new[] { "RevokedUtc", "CompletionId" }, "IX_Certificates_Revoked")
                         .HasFilter("\"RevokedUtc\" IS NOT NULL");
 

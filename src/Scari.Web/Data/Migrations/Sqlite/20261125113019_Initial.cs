@@ -1,12 +1,11 @@
 ﻿using System;
 using Microsoft.EntityFrameworkCore.Migrations;
-using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
 #pragma warning disable CA1814 // Prefer jagged arrays over multidimensional
 
-namespace Scari.Web.Data.Migrations.Postgres
+namespace Scari.Web.Data.Migrations.Sqlite
 {
     /// <inheritdoc />
     public partial class Initial : Migration
@@ -18,10 +17,10 @@ namespace Scari.Web.Data.Migrations.Postgres
                 name: "AspNetRoles",
                 columns: table => new
                 {
-                    Id = table.Column<string>(type: "text", nullable: false),
-                    Name = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    NormalizedName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    ConcurrencyStamp = table.Column<string>(type: "text", nullable: true)
+                    Id = table.Column<string>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    NormalizedName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    ConcurrencyStamp = table.Column<string>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -32,15 +31,15 @@ namespace Scari.Web.Data.Migrations.Postgres
                 name: "AuditEntries",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    AtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    ActorUserId = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: true),
-                    ActorName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
-                    Action = table.Column<string>(type: "character varying(80)", maxLength: 80, nullable: false),
-                    TargetType = table.Column<string>(type: "character varying(80)", maxLength: 80, nullable: false),
-                    TargetId = table.Column<string>(type: "character varying(120)", maxLength: 120, nullable: false),
-                    Summary = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    AtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ActorUserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: true),
+                    ActorName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    Action = table.Column<string>(type: "TEXT", maxLength: 80, nullable: false),
+                    TargetType = table.Column<string>(type: "TEXT", maxLength: 80, nullable: false),
+                    TargetId = table.Column<string>(type: "TEXT", maxLength: 120, nullable: false),
+                    Summary = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -51,12 +50,12 @@ namespace Scari.Web.Data.Migrations.Postgres
                 name: "CertificateSigningKeys",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    Name = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
-                    ProtectedPrivateKey = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false),
-                    PublicKeyPem = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
-                    CreatedUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    ProtectedPrivateKey = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
+                    PublicKeyPem = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
+                    CreatedUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -67,16 +66,16 @@ namespace Scari.Web.Data.Migrations.Postgres
                 name: "Cohorts",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    Name = table.Column<string>(type: "character varying(150)", maxLength: 150, nullable: false),
-                    CourseId = table.Column<string>(type: "character varying(80)", maxLength: 80, nullable: false),
-                    StartDate = table.Column<DateOnly>(type: "date", nullable: false),
-                    EndDate = table.Column<DateOnly>(type: "date", nullable: false),
-                    TutorUserId = table.Column<string>(type: "text", nullable: true),
-                    ColegioId = table.Column<int>(type: "integer", nullable: true),
-                    DependenciaId = table.Column<int>(type: "integer", nullable: true),
-                    CreatedUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 150, nullable: false),
+                    CourseId = table.Column<string>(type: "TEXT", maxLength: 80, nullable: false),
+                    StartDate = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    EndDate = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    TutorUserId = table.Column<string>(type: "TEXT", nullable: true),
+                    ColegioId = table.Column<int>(type: "INTEGER", nullable: true),
+                    DependenciaId = table.Column<int>(type: "INTEGER", nullable: true),
+                    CreatedUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -87,12 +86,12 @@ namespace Scari.Web.Data.Migrations.Postgres
                 name: "Colegios",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    Code = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
-                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    Localidad = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    Active = table.Column<bool>(type: "boolean", nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Code = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Localidad = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Active = table.Column<bool>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -103,19 +102,19 @@ namespace Scari.Web.Data.Migrations.Postgres
                 name: "CourseVersions",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    CourseId = table.Column<string>(type: "character varying(80)", maxLength: 80, nullable: false),
-                    Version = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
-                    ContentHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    Title = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
-                    Audience = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: true),
-                    Hours = table.Column<int>(type: "integer", nullable: false),
-                    IndicatorId = table.Column<string>(type: "character varying(80)", maxLength: 80, nullable: true),
-                    PassScore = table.Column<int>(type: "integer", nullable: false),
-                    OutlineJson = table.Column<string>(type: "text", nullable: false),
-                    LoadedUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    IsCurrent = table.Column<bool>(type: "boolean", nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    CourseId = table.Column<string>(type: "TEXT", maxLength: 80, nullable: false),
+                    Version = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    ContentHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Title = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    Audience = table.Column<string>(type: "TEXT", maxLength: 8, nullable: true),
+                    Hours = table.Column<int>(type: "INTEGER", nullable: false),
+                    IndicatorId = table.Column<string>(type: "TEXT", maxLength: 80, nullable: true),
+                    PassScore = table.Column<int>(type: "INTEGER", nullable: false),
+                    OutlineJson = table.Column<string>(type: "TEXT", nullable: false),
+                    LoadedUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    IsCurrent = table.Column<bool>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -126,10 +125,10 @@ namespace Scari.Web.Data.Migrations.Postgres
                 name: "DataProtectionKeys",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    FriendlyName = table.Column<string>(type: "text", nullable: true),
-                    Xml = table.Column<string>(type: "text", nullable: true)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    FriendlyName = table.Column<string>(type: "TEXT", nullable: true),
+                    Xml = table.Column<string>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -140,11 +139,11 @@ namespace Scari.Web.Data.Migrations.Postgres
                 name: "Dependencias",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    Code = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
-                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    Active = table.Column<bool>(type: "boolean", nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Code = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Active = table.Column<bool>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -155,21 +154,21 @@ namespace Scari.Web.Data.Migrations.Postgres
                 name: "ImportBatches",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    Status = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: false),
-                    UserId = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: false),
-                    UserName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
-                    FileName = table.Column<string>(type: "character varying(260)", maxLength: 260, nullable: false),
-                    FileSha256 = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    UploadedUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    ImportedUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    Content = table.Column<byte[]>(type: "bytea", nullable: true),
-                    Rows = table.Column<int>(type: "integer", nullable: false),
-                    Created = table.Column<int>(type: "integer", nullable: false),
-                    Updated = table.Column<int>(type: "integer", nullable: false),
-                    Unchanged = table.Column<int>(type: "integer", nullable: false),
-                    Enrolled = table.Column<int>(type: "integer", nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
+                    UserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
+                    UserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    FileName = table.Column<string>(type: "TEXT", maxLength: 260, nullable: false),
+                    FileSha256 = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    UploadedUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ImportedUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    Content = table.Column<byte[]>(type: "BLOB", nullable: true),
+                    Rows = table.Column<int>(type: "INTEGER", nullable: false),
+                    Created = table.Column<int>(type: "INTEGER", nullable: false),
+                    Updated = table.Column<int>(type: "INTEGER", nullable: false),
+                    Unchanged = table.Column<int>(type: "INTEGER", nullable: false),
+                    Enrolled = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -180,10 +179,10 @@ namespace Scari.Web.Data.Migrations.Postgres
                 name: "SetupTokens",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    TokenHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    CreatedUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    TokenHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    CreatedUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -194,17 +193,17 @@ namespace Scari.Web.Data.Migrations.Postgres
                 name: "TrainingSessions",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    CourseId = table.Column<string>(type: "character varying(80)", maxLength: 80, nullable: true),
-                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    ActivityKey = table.Column<string>(type: "character varying(120)", maxLength: 120, nullable: false),
-                    Date = table.Column<DateOnly>(type: "date", nullable: false),
-                    Hours = table.Column<int>(type: "integer", nullable: false),
-                    TutorName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    TutorUserId = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: true),
-                    IndicatorId = table.Column<string>(type: "character varying(80)", maxLength: 80, nullable: true),
-                    CreatedUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    CourseId = table.Column<string>(type: "TEXT", maxLength: 80, nullable: true),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    ActivityKey = table.Column<string>(type: "TEXT", maxLength: 120, nullable: false),
+                    Date = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Hours = table.Column<int>(type: "INTEGER", nullable: false),
+                    TutorName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    TutorUserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: true),
+                    IndicatorId = table.Column<string>(type: "TEXT", maxLength: 80, nullable: true),
+                    CreatedUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -215,11 +214,11 @@ namespace Scari.Web.Data.Migrations.Postgres
                 name: "AspNetRoleClaims",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    RoleId = table.Column<string>(type: "text", nullable: false),
-                    ClaimType = table.Column<string>(type: "text", nullable: true),
-                    ClaimValue = table.Column<string>(type: "text", nullable: true)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    RoleId = table.Column<string>(type: "TEXT", nullable: false),
+                    ClaimType = table.Column<string>(type: "TEXT", nullable: true),
+                    ClaimValue = table.Column<string>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -236,22 +235,22 @@ namespace Scari.Web.Data.Migrations.Postgres
                 name: "People",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    DocumentType = table.Column<string>(type: "character varying(4)", maxLength: 4, nullable: false),
-                    DocumentNumber = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
-                    GivenNames = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    FamilyNames = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    Email = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    Audience = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: false),
-                    DependenciaId = table.Column<int>(type: "integer", nullable: true),
-                    Vinculo = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: true),
-                    Cargo = table.Column<string>(type: "character varying(150)", maxLength: 150, nullable: true),
-                    ColegioId = table.Column<int>(type: "integer", nullable: true),
-                    Grade = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: true),
-                    BirthDate = table.Column<DateOnly>(type: "date", nullable: true),
-                    CreatedUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    AnonymizedUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    DocumentType = table.Column<string>(type: "TEXT", maxLength: 4, nullable: false),
+                    DocumentNumber = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    GivenNames = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    FamilyNames = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Email = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    Audience = table.Column<string>(type: "TEXT", maxLength: 8, nullable: false),
+                    DependenciaId = table.Column<int>(type: "INTEGER", nullable: true),
+                    Vinculo = table.Column<string>(type: "TEXT", maxLength: 12, nullable: true),
+                    Cargo = table.Column<string>(type: "TEXT", maxLength: 150, nullable: true),
+                    ColegioId = table.Column<int>(type: "INTEGER", nullable: true),
+                    Grade = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
+                    BirthDate = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    CreatedUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    AnonymizedUtc = table.Column<DateTime>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -274,26 +273,26 @@ namespace Scari.Web.Data.Migrations.Postgres
                 name: "AspNetUsers",
                 columns: table => new
                 {
-                    Id = table.Column<string>(type: "text", nullable: false),
-                    FullName = table.Column<string>(type: "character varying(220)", maxLength: 220, nullable: false),
-                    CreatedUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    PersonId = table.Column<int>(type: "integer", nullable: true),
-                    CoordinatedColegioId = table.Column<int>(type: "integer", nullable: true),
-                    CoordinatedDependenciaId = table.Column<int>(type: "integer", nullable: true),
-                    UserName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    NormalizedUserName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    Email = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    NormalizedEmail = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    EmailConfirmed = table.Column<bool>(type: "boolean", nullable: false),
-                    PasswordHash = table.Column<string>(type: "text", nullable: true),
-                    SecurityStamp = table.Column<string>(type: "text", nullable: true),
-                    ConcurrencyStamp = table.Column<string>(type: "text", nullable: true),
-                    PhoneNumber = table.Column<string>(type: "text", nullable: true),
-                    PhoneNumberConfirmed = table.Column<bool>(type: "boolean", nullable: false),
-                    TwoFactorEnabled = table.Column<bool>(type: "boolean", nullable: false),
-                    LockoutEnd = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    LockoutEnabled = table.Column<bool>(type: "boolean", nullable: false),
-                    AccessFailedCount = table.Column<int>(type: "integer", nullable: false)
+                    Id = table.Column<string>(type: "TEXT", nullable: false),
+                    FullName = table.Column<string>(type: "TEXT", maxLength: 220, nullable: false),
+                    CreatedUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    PersonId = table.Column<int>(type: "INTEGER", nullable: true),
+                    CoordinatedColegioId = table.Column<int>(type: "INTEGER", nullable: true),
+                    CoordinatedDependenciaId = table.Column<int>(type: "INTEGER", nullable: true),
+                    UserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    NormalizedUserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    Email = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    NormalizedEmail = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    EmailConfirmed = table.Column<bool>(type: "INTEGER", nullable: false),
+                    PasswordHash = table.Column<string>(type: "TEXT", nullable: true),
+                    SecurityStamp = table.Column<string>(type: "TEXT", nullable: true),
+                    ConcurrencyStamp = table.Column<string>(type: "TEXT", nullable: true),
+                    PhoneNumber = table.Column<string>(type: "TEXT", nullable: true),
+                    PhoneNumberConfirmed = table.Column<bool>(type: "INTEGER", nullable: false),
+                    TwoFactorEnabled = table.Column<bool>(type: "INTEGER", nullable: false),
+                    LockoutEnd = table.Column<DateTimeOffset>(type: "TEXT", nullable: true),
+                    LockoutEnabled = table.Column<bool>(type: "INTEGER", nullable: false),
+                    AccessFailedCount = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -322,17 +321,17 @@ namespace Scari.Web.Data.Migrations.Postgres
                 name: "Consents",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    PersonId = table.Column<int>(type: "integer", nullable: false),
-                    Kind = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
-                    TextVersion = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
-                    GivenUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    GuardianName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
-                    GuardianRelationship = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: true),
-                    GuardianDocument = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: true),
-                    Method = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
-                    RecordedByUserId = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: true)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    PersonId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    TextVersion = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    GivenUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    GuardianName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    GuardianRelationship = table.Column<string>(type: "TEXT", maxLength: 50, nullable: true),
+                    GuardianDocument = table.Column<string>(type: "TEXT", maxLength: 30, nullable: true),
+                    Method = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    RecordedByUserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -349,18 +348,18 @@ namespace Scari.Web.Data.Migrations.Postgres
                 name: "Enrollments",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    PersonId = table.Column<int>(type: "integer", nullable: false),
-                    CourseId = table.Column<string>(type: "character varying(80)", maxLength: 80, nullable: false),
-                    CourseVersionId = table.Column<int>(type: "integer", nullable: false),
-                    CohortId = table.Column<int>(type: "integer", nullable: true),
-                    Source = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: false),
-                    EnrolledByUserId = table.Column<string>(type: "text", nullable: true),
-                    EnrolledUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    CompletedUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    WithdrawnUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    LastLessonId = table.Column<string>(type: "character varying(120)", maxLength: 120, nullable: true)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    PersonId = table.Column<int>(type: "INTEGER", nullable: false),
+                    CourseId = table.Column<string>(type: "TEXT", maxLength: 80, nullable: false),
+                    CourseVersionId = table.Column<int>(type: "INTEGER", nullable: false),
+                    CohortId = table.Column<int>(type: "INTEGER", nullable: true),
+                    Source = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
+                    EnrolledByUserId = table.Column<string>(type: "TEXT", nullable: true),
+                    EnrolledUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    CompletedUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    WithdrawnUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    LastLessonId = table.Column<string>(type: "TEXT", maxLength: 120, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -389,11 +388,11 @@ namespace Scari.Web.Data.Migrations.Postgres
                 name: "AspNetUserClaims",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    UserId = table.Column<string>(type: "text", nullable: false),
-                    ClaimType = table.Column<string>(type: "text", nullable: true),
-                    ClaimValue = table.Column<string>(type: "text", nullable: true)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    UserId = table.Column<string>(type: "TEXT", nullable: false),
+                    ClaimType = table.Column<string>(type: "TEXT", nullable: true),
+                    ClaimValue = table.Column<string>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -410,10 +409,10 @@ namespace Scari.Web.Data.Migrations.Postgres
                 name: "AspNetUserLogins",
                 columns: table => new
                 {
-                    LoginProvider = table.Column<string>(type: "text", nullable: false),
-                    ProviderKey = table.Column<string>(type: "text", nullable: false),
-                    ProviderDisplayName = table.Column<string>(type: "text", nullable: true),
-                    UserId = table.Column<string>(type: "text", nullable: false)
+                    LoginProvider = table.Column<string>(type: "TEXT", nullable: false),
+                    ProviderKey = table.Column<string>(type: "TEXT", nullable: false),
+                    ProviderDisplayName = table.Column<string>(type: "TEXT", nullable: true),
+                    UserId = table.Column<string>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -430,8 +429,8 @@ namespace Scari.Web.Data.Migrations.Postgres
                 name: "AspNetUserRoles",
                 columns: table => new
                 {
-                    UserId = table.Column<string>(type: "text", nullable: false),
-                    RoleId = table.Column<string>(type: "text", nullable: false)
+                    UserId = table.Column<string>(type: "TEXT", nullable: false),
+                    RoleId = table.Column<string>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -454,10 +453,10 @@ namespace Scari.Web.Data.Migrations.Postgres
                 name: "AspNetUserTokens",
                 columns: table => new
                 {
-                    UserId = table.Column<string>(type: "text", nullable: false),
-                    LoginProvider = table.Column<string>(type: "text", nullable: false),
-                    Name = table.Column<string>(type: "text", nullable: false),
-                    Value = table.Column<string>(type: "text", nullable: true)
+                    UserId = table.Column<string>(type: "TEXT", nullable: false),
+                    LoginProvider = table.Column<string>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", nullable: false),
+                    Value = table.Column<string>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -474,14 +473,14 @@ namespace Scari.Web.Data.Migrations.Postgres
                 name: "SignInCodes",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    UserId = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: false),
-                    CodeHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    CreatedUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    ExpiresUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    UsedUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    IssuedByUserId = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: true)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    UserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
+                    CodeHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    CreatedUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ExpiresUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    UsedUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    IssuedByUserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -498,15 +497,15 @@ namespace Scari.Web.Data.Migrations.Postgres
                 name: "Completions",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    PersonId = table.Column<int>(type: "integer", nullable: false),
-                    CourseId = table.Column<string>(type: "character varying(120)", maxLength: 120, nullable: false),
-                    CourseVersionId = table.Column<int>(type: "integer", nullable: true),
-                    EnrollmentId = table.Column<int>(type: "integer", nullable: true),
-                    Source = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: false),
-                    CompletedUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    Hours = table.Column<int>(type: "integer", nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    PersonId = table.Column<int>(type: "INTEGER", nullable: false),
+                    CourseId = table.Column<string>(type: "TEXT", maxLength: 120, nullable: false),
+                    CourseVersionId = table.Column<int>(type: "INTEGER", nullable: true),
+                    EnrollmentId = table.Column<int>(type: "INTEGER", nullable: true),
+                    Source = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
+                    CompletedUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Hours = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -535,9 +534,9 @@ namespace Scari.Web.Data.Migrations.Postgres
                 name: "LessonProgress",
                 columns: table => new
                 {
-                    EnrollmentId = table.Column<int>(type: "integer", nullable: false),
-                    LessonId = table.Column<string>(type: "character varying(120)", maxLength: 120, nullable: false),
-                    CompletedUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                    EnrollmentId = table.Column<int>(type: "INTEGER", nullable: false),
+                    LessonId = table.Column<string>(type: "TEXT", maxLength: 120, nullable: false),
+                    CompletedUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -554,15 +553,15 @@ namespace Scari.Web.Data.Migrations.Postgres
                 name: "QuizAttempts",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    EnrollmentId = table.Column<int>(type: "integer", nullable: false),
-                    QuizId = table.Column<string>(type: "character varying(120)", maxLength: 120, nullable: false),
-                    SubmittedUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    Score = table.Column<int>(type: "integer", nullable: false),
-                    Passed = table.Column<bool>(type: "boolean", nullable: false),
-                    AnswersJson = table.Column<string>(type: "text", nullable: false),
-                    QuizFingerprint = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    EnrollmentId = table.Column<int>(type: "INTEGER", nullable: false),
+                    QuizId = table.Column<string>(type: "TEXT", maxLength: 120, nullable: false),
+                    SubmittedUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Score = table.Column<int>(type: "INTEGER", nullable: false),
+                    Passed = table.Column<bool>(type: "INTEGER", nullable: false),
+                    AnswersJson = table.Column<string>(type: "TEXT", nullable: false),
+                    QuizFingerprint = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -579,14 +578,14 @@ namespace Scari.Web.Data.Migrations.Postgres
                 name: "Attendances",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    SessionId = table.Column<int>(type: "integer", nullable: false),
-                    PersonId = table.Column<int>(type: "integer", nullable: false),
-                    Attended = table.Column<bool>(type: "boolean", nullable: false),
-                    Completed = table.Column<bool>(type: "boolean", nullable: false),
-                    CompletionId = table.Column<int>(type: "integer", nullable: true),
-                    RecordedUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    SessionId = table.Column<int>(type: "INTEGER", nullable: false),
+                    PersonId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Attended = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Completed = table.Column<bool>(type: "INTEGER", nullable: false),
+                    CompletionId = table.Column<int>(type: "INTEGER", nullable: true),
+                    RecordedUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -615,27 +614,27 @@ namespace Scari.Web.Data.Migrations.Postgres
                 name: "Certificates",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    Code = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
-                    CompletionId = table.Column<int>(type: "integer", nullable: false),
-                    PersonId = table.Column<int>(type: "integer", nullable: false),
-                    HolderName = table.Column<string>(type: "character varying(220)", maxLength: 220, nullable: false),
-                    DocumentType = table.Column<string>(type: "character varying(4)", maxLength: 4, nullable: false),
-                    DocumentNumber = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
-                    CourseId = table.Column<string>(type: "character varying(120)", maxLength: 120, nullable: false),
-                    CourseTitle = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
-                    CourseVersion = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
-                    Hours = table.Column<int>(type: "integer", nullable: false),
-                    CompletedOn = table.Column<DateOnly>(type: "date", nullable: false),
-                    SignatoryTitle = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    EntityName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    IssuedUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    Signature = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    HolderSuppressedUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    RevokedUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    RevocationReason = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
-                    ReplacedByCertificateId = table.Column<int>(type: "integer", nullable: true)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Code = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    CompletionId = table.Column<int>(type: "INTEGER", nullable: false),
+                    PersonId = table.Column<int>(type: "INTEGER", nullable: false),
+                    HolderName = table.Column<string>(type: "TEXT", maxLength: 220, nullable: false),
+                    DocumentType = table.Column<string>(type: "TEXT", maxLength: 4, nullable: false),
+                    DocumentNumber = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    CourseId = table.Column<string>(type: "TEXT", maxLength: 120, nullable: false),
+                    CourseTitle = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    CourseVersion = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    Hours = table.Column<int>(type: "INTEGER", nullable: false),
+                    CompletedOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    SignatoryTitle = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    EntityName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    IssuedUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Signature = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    HolderSuppressedUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    RevokedUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    RevocationReason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    ReplacedByCertificateId = table.Column<int>(type: "INTEGER", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -751,6 +750,11 @@ namespace Scari.Web.Data.Migrations.Postgres
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_Certificates_IssuedUtc_Id",
+                table: "Certificates",
+                columns: new[] { "IssuedUtc", "Id" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Certificates_OneLivePerCompletion",
                 table: "Certificates",
                 column: "CompletionId",
@@ -805,8 +809,7 @@ namespace Scari.Web.Data.Migrations.Postgres
             migrationBuilder.CreateIndex(
                 name: "IX_Completions_Indicator",
                 table: "Completions",
-                columns: new[] { "CourseId", "CompletedUtc" })
-                .Annotation("Npgsql:IndexInclude", new[] { "PersonId", "Source", "Id" });
+                columns: new[] { "CourseId", "CompletedUtc" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Completions_PersonId_CompletedUtc",
