@@ -46,6 +46,24 @@ public sealed class SessionScopeTests(PostgresApp fixture) : IClassFixture<Postg
         await client.PostAsync(url, new FormUrlEncodedContent(fields.Select(f => new KeyValuePair<string, string>(f.Name, f.Value))
             .Append(new("__RequestVerificationToken", await TokenAsync(client, tokenPage)))));
 
+    /// <summary>Where the session page's tutor-account form posts (the administrator's page only).</summary>
+    private static async Task<string> TutorFormActionAsync(HttpClient client, string url) =>
+        (await client.GetDocumentAsync(url)).Forms.Select(f => f.GetAttribute("action") ?? "").Single(a => a.Contains("handler=Tutor", StringComparison.Ordinal));
+
+    /// <summary>Chooses an account (or "" for "Ninguna cuenta") in the session page's tutor-account form and saves it.</summary>
+    private static async Task<HttpResponseMessage> AssignTutorAsync(HttpClient admin, string url, string userId) =>
+        await admin.PostFormAsync(url, new() { ["CuentaTutor"] = userId }, formAction: await TutorFormActionAsync(admin, url));
+
+    private Task<TrainingSession> SessionAsync(int id) =>
+        App.WithDbAsync(db => db.TrainingSessions.AsNoTracking().SingleAsync(s => s.Id == id));
+
+    private Task<List<string?>> TutorAuditAsync(int id)
+    {
+        var target = Text(id);
+        return App.WithDbAsync(db => db.AuditEntries.Where(e => e.Action == "training-session.tutor-assigned" && e.TargetType == "TrainingSession" && e.TargetId == target)
+            .OrderBy(e => e.Id).Select(e => e.Summary).ToListAsync());
+    }
+
     private static List<string[]> Problems(string html) =>
         [.. FormPosting.Parse(html).QuerySelectorAll("tbody tr").Select(tr => tr.QuerySelectorAll("td").Select(td => td.TextContent.Trim()).ToArray())];
 
@@ -229,5 +247,136 @@ public sealed class SessionScopeTests(PostgresApp fixture) : IClassFixture<Postg
         using (var again = await ImportAsync(b, Csv($"CC;{number};Uno;Asistente;2025-05-06;{byTutor};2")))
             Assert.Equal(HttpStatusCode.Redirect, again.StatusCode);
         Assert.Equal(1, await App.WithDbAsync(db => db.TrainingSessions.CountAsync(s => s.Name == byTutor)));
+    }
+
+    [Fact]
+    public async Task An_administrator_hands_a_session_to_a_tutor_who_then_lists_and_opens_it_until_it_is_handed_to_no_account()
+    {
+        var emailA = $"{JourneyData.Unique("tutora-a")}@scari.test";
+        var fullNameA = JourneyData.Unique("Ana Tutora");
+        var idA = (await App.CreateUserAsync(emailA, Roles.Tutor, fullName: fullNameA)).Id;
+        var tutorB = await App.StaffAsync(Roles.Tutor);
+        using var a = await App.SignedInClientAsync(emailA);
+        using var b = await App.SignedInClientAsync(tutorB);
+        using var admin = await App.SignedInClientAsync(await App.StaffAsync(Roles.Administrador));
+        var name = JourneyData.Unique("Taller entregado a una tutora");
+        var id = await CreateSessionAsync(admin, name, "2031-02-02");
+        var url = $"/admin/formacion-presencial/{id}";
+        Assert.DoesNotContain(name, await a.GetStringAsync("/admin/formacion-presencial"));
+        Assert.Equal(HttpStatusCode.NotFound, (await a.GetAsync(url)).StatusCode);
+
+        // The administrator's page offers the tutor accounts by full name and e-mail, and "Ninguna cuenta" for now.
+        var page = await admin.GetDocumentAsync(url);
+        var options = page.QuerySelectorAll("select[name=CuentaTutor] option").ToList();
+        Assert.Equal(("", "Ninguna cuenta"), (options[0].GetAttribute("value"), options[0].TextContent.Trim()));
+        Assert.DoesNotContain(options, o => o.HasAttribute("selected"));
+        Assert.Equal($"{fullNameA} ({emailA})", options.Single(o => o.GetAttribute("value") == idA).TextContent.Trim());
+
+        using (var assigned = await AssignTutorAsync(admin, url, idA))
+            Assert.Equal(HttpStatusCode.Redirect, assigned.StatusCode);
+        var after = await admin.GetDocumentAsync(url);
+        Assert.Contains($"La sesión ahora la sigue {fullNameA} ({emailA})", after.QuerySelector("[role=status]")!.TextContent);
+        Assert.True(after.QuerySelector($"select[name=CuentaTutor] option[value='{idA}']")!.HasAttribute("selected"));
+        var session = await SessionAsync(id);
+        Assert.Equal(idA, session.TutorUserId);
+        Assert.Equal("Tutora de prueba", session.TutorName); // who taught stays as typed
+        Assert.Equal([$"Cuenta que sigue la sesión: ninguna → {fullNameA} ({emailA})"], await TutorAuditAsync(id));
+
+        Assert.Contains(name, await a.GetStringAsync("/admin/formacion-presencial"));
+        Assert.Equal(HttpStatusCode.OK, (await a.GetAsync(url)).StatusCode);
+        Assert.DoesNotContain(name, await b.GetStringAsync("/admin/formacion-presencial"));
+        Assert.Equal(HttpStatusCode.NotFound, (await b.GetAsync(url)).StatusCode);
+
+        using (var none = await AssignTutorAsync(admin, url, ""))
+            Assert.Equal(HttpStatusCode.Redirect, none.StatusCode);
+        Assert.Contains("ya no la sigue ninguna cuenta", (await admin.GetDocumentAsync(url)).QuerySelector("[role=status]")!.TextContent);
+        Assert.Null((await SessionAsync(id)).TutorUserId);
+        Assert.Equal($"Cuenta que sigue la sesión: {fullNameA} ({emailA}) → ninguna", (await TutorAuditAsync(id))[^1]);
+        Assert.DoesNotContain(name, await a.GetStringAsync("/admin/formacion-presencial"));
+        Assert.Equal(HttpStatusCode.NotFound, (await a.GetAsync(url)).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_session_without_a_tutor_name_takes_the_name_of_the_account_it_is_handed_to()
+    {
+        var email = $"{JourneyData.Unique("tutor-sin-nombre")}@scari.test";
+        var fullName = JourneyData.Unique("Bernardo Tutor");
+        var tutorId = (await App.CreateUserAsync(email, Roles.Tutor, fullName: fullName)).Id;
+        using var admin = await App.SignedInClientAsync(await App.StaffAsync(Roles.Administrador));
+        var id = await CreateSessionAsync(admin, JourneyData.Unique("Charla sin tutor escrito"), "2031-02-03");
+        await App.WithDbAsync(db => db.TrainingSessions.Where(s => s.Id == id).ExecuteUpdateAsync(u => u.SetProperty(s => s.TutorName, "")));
+
+        using (var assigned = await AssignTutorAsync(admin, $"/admin/formacion-presencial/{id}", tutorId))
+            Assert.Equal(HttpStatusCode.Redirect, assigned.StatusCode);
+        var session = await SessionAsync(id);
+        Assert.Equal(tutorId, session.TutorUserId);
+        Assert.Equal(fullName, session.TutorName);
+        Assert.EndsWith($"; nombre del tutor «{fullName}»", (await TutorAuditAsync(id)).Single());
+    }
+
+    [Fact]
+    public async Task Handing_a_session_to_an_account_that_is_not_a_tutor_is_refused_with_a_message_and_changes_nothing()
+    {
+        var tutor = await App.StaffAsync(Roles.Tutor);
+        var tutorId = await App.UserIdAsync(tutor);
+        var coordinatorId = await App.UserIdAsync(await App.StaffAsync(Roles.Coordinador));
+        var learnerId = await App.UserIdAsync((await App.LearnerAsync()).UserName);
+        using var admin = await App.SignedInClientAsync(await App.StaffAsync(Roles.Administrador));
+        var id = await CreateSessionAsync(admin, JourneyData.Unique("Taller de la cuenta equivocada"), "2031-02-04");
+        var url = $"/admin/formacion-presencial/{id}";
+        using (var assigned = await AssignTutorAsync(admin, url, tutorId))
+            Assert.Equal(HttpStatusCode.Redirect, assigned.StatusCode);
+        var options = (await admin.GetDocumentAsync(url)).QuerySelectorAll("select[name=CuentaTutor] option").Select(o => o.GetAttribute("value")).ToList();
+        Assert.Contains(tutorId, options);
+        Assert.DoesNotContain(coordinatorId, options);
+        Assert.DoesNotContain(learnerId, options);
+
+        // Hand-made posts: the form never offers these accounts.
+        foreach (var account in new[] { coordinatorId, learnerId, "no-existe" })
+        {
+            using var refused = await PostAsync(admin, url, $"{url}?handler=Tutor", ("CuentaTutor", account));
+            Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+            Assert.Contains("La cuenta elegida no tiene el rol Tutor: elija una cuenta de la lista o «Ninguna cuenta».",
+                FormPosting.Parse(await refused.Content.ReadAsStringAsync()).QuerySelector("[role=alert]")!.TextContent);
+        }
+        var session = await SessionAsync(id);
+        Assert.Equal(tutorId, session.TutorUserId);
+        Assert.Equal("Tutora de prueba", session.TutorName);
+        Assert.Single(await TutorAuditAsync(id));
+    }
+
+    [Fact]
+    public async Task A_tutor_neither_sees_nor_can_post_the_control_that_hands_a_session_to_an_account()
+    {
+        var tutorA = await App.StaffAsync(Roles.Tutor);
+        var tutorB = await App.StaffAsync(Roles.Tutor);
+        var idA = await App.UserIdAsync(tutorA);
+        var idB = await App.UserIdAsync(tutorB);
+        using var a = await App.SignedInClientAsync(tutorA);
+        using var b = await App.SignedInClientAsync(tutorB);
+        var id = await CreateSessionAsync(a, JourneyData.Unique("Taller que no se cede"), "2031-02-05");
+        var url = $"/admin/formacion-presencial/{id}";
+        var ownB = $"/admin/formacion-presencial/{await CreateSessionAsync(b, JourneyData.Unique("Taller de B"), "2031-02-05")}";
+
+        var page = await a.GetDocumentAsync(url);
+        Assert.Null(page.QuerySelector("select[name=CuentaTutor]"));
+        Assert.Null(page.QuerySelector("#cuenta-tutor"));
+        Assert.DoesNotContain(page.Forms, f => (f.GetAttribute("action") ?? "").Contains("handler=Tutor", StringComparison.Ordinal));
+
+        // Their own session, to another tutor or to nobody: refused.
+        foreach (var account in new[] { idB, "" })
+        {
+            using var refused = await PostAsync(a, url, $"{url}?handler=Tutor", ("CuentaTutor", account));
+            Assert.True(refused.StatusCode is HttpStatusCode.Forbidden or HttpStatusCode.NotFound
+                || refused.Headers.Location is { } to && (to.IsAbsoluteUri ? to.AbsolutePath : to.OriginalString).StartsWith("/cuenta/acceso-denegado", StringComparison.Ordinal),
+                $"{(int)refused.StatusCode} {refused.Headers.Location}");
+        }
+        // Someone else's session, to themselves: not found, as every handler of a session that is not theirs.
+        using (var taken = await PostAsync(b, ownB, $"{url}?handler=Tutor", ("CuentaTutor", idB)))
+            Assert.Equal(HttpStatusCode.NotFound, taken.StatusCode);
+
+        Assert.Equal(idA, (await SessionAsync(id)).TutorUserId);
+        Assert.Empty(await TutorAuditAsync(id));
+        Assert.Equal(HttpStatusCode.NotFound, (await b.GetAsync(url)).StatusCode);
     }
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Scari.Web.Data;
+using Scari.Web.Features.Accounts;
 using Scari.Web.Features.Admin;
 using Scari.Web.Features.Learning;
 using Scari.Web.Features.People;
@@ -68,6 +69,53 @@ public sealed class InPersonTraining(ScariDbContext db, AuditLog audit, TimeProv
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         return (session, errors);
+    }
+
+    /// <summary>The accounts in the Tutor role, by full name: whom an administrator can hand a session to.</summary>
+    public Task<List<TutorAccount>> TutorAccountsAsync(CancellationToken ct) =>
+        Tutors().OrderBy(u => u.FullName).ThenBy(u => u.Email).ThenBy(u => u.Id)
+            .Select(u => new TutorAccount(u.Id, u.FullName, u.Email)).ToListAsync(ct);
+
+    /// <summary>Any account by id (in the Tutor role or not any more), as the session page names the one that follows it.</summary>
+    public Task<TutorAccount?> AccountAsync(string userId, CancellationToken ct) =>
+        db.Users.AsNoTracking().Where(u => u.Id == userId)
+            .Select(u => new TutorAccount(u.Id, u.FullName, u.Email)).FirstOrDefaultAsync(ct);
+
+    private IQueryable<ScariUser> Tutors() =>
+        from u in db.Users.AsNoTracking()
+        where db.UserRoles.Any(ur => ur.UserId == u.Id && db.Roles.Any(r => r.Id == ur.RoleId && r.Name == Roles.Tutor))
+        select u;
+
+    /// <summary>
+    /// Hands a session to a tutor account, so that tutor lists, opens and records it, or to none (null or empty).
+    /// Only accounts in the Tutor role qualify. The free-text tutor name stays as typed, unless it is empty: then it
+    /// takes the account's full name. Returns a Spanish message when refused, null when saved (or already so).
+    /// </summary>
+    public async Task<string?> AssignTutorAsync(int sessionId, string? tutorUserId, CancellationToken ct)
+    {
+        var session = await db.TrainingSessions.FirstOrDefaultAsync(s => s.Id == sessionId, ct)
+            ?? throw new InvalidOperationException("La sesión no existe.");
+        TutorAccount? tutor = null;
+        if (!string.IsNullOrWhiteSpace(tutorUserId))
+        {
+            tutor = await Tutors().Where(u => u.Id == tutorUserId)
+                .Select(u => new TutorAccount(u.Id, u.FullName, u.Email)).FirstOrDefaultAsync(ct);
+            if (tutor is null) return "La cuenta elegida no tiene el rol Tutor: elija una cuenta de la lista o «Ninguna cuenta».";
+        }
+        if (session.TutorUserId == tutor?.UserId) return null;
+
+        var before = session.TutorUserId is not { } oldId ? "ninguna"
+            : (await AccountAsync(oldId, ct))?.Label ?? $"cuenta {oldId} (ya no existe)";
+        session.TutorUserId = tutor?.UserId;
+        var summary = $"Cuenta que sigue la sesión: {before} → {tutor?.Label ?? "ninguna"}";
+        if (tutor is not null && string.IsNullOrWhiteSpace(session.TutorName))
+        {
+            session.TutorName = tutor.FullName.Length > 200 ? tutor.FullName[..200] : tutor.FullName;
+            summary += $"; nombre del tutor «{session.TutorName}»";
+        }
+        audit.Record("training-session.tutor-assigned", "TrainingSession", session.Id, summary);
+        await db.SaveChangesAsync(ct); // the change and its audit entry in one SaveChanges
+        return null;
     }
 
     /// <summary>
@@ -163,6 +211,12 @@ public static class SessionScope
     /// </summary>
     public static string? OwnerOfNewSession(this ScopedAccount account) =>
         account.IsTutor || !account.IsAdministrator ? account.UserId : null;
+}
+
+/// <summary>An account in the Tutor role, as the session page offers it: full name and e-mail.</summary>
+public sealed record TutorAccount(string UserId, string FullName, string? Email)
+{
+    public string Label => Email is { Length: > 0 } ? $"{FullName} ({Email})" : FullName;
 }
 
 public sealed record AttendanceMark(int PersonId, bool Attended, bool Completed);

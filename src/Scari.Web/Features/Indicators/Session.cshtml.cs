@@ -11,6 +11,7 @@ namespace Scari.Web.Features.Indicators;
 /// <summary>
 /// One session: its attendance list (attended, completed) and a search to add people. A tutor opens only their own
 /// sessions (any other id answers 404, on every handler) and finds people only by their whole document number.
+/// An administrator also hands the session to a tutor account (or to none): the one account, besides administrators, that follows it.
 /// </summary>
 [Authorize(Roles = $"{Roles.Administrador},{Roles.Tutor}")]
 public sealed class SessionModel(ScariDbContext db, InPersonTraining training, IndicatorDefinitions definitions) : PageModel
@@ -22,6 +23,8 @@ public sealed class SessionModel(ScariDbContext db, InPersonTraining training, I
     [BindProperty] public List<MarkInput> Marks { get; set; } = [];
     [BindProperty] public List<int> Agregar { get; set; } = [];
     [BindProperty] public bool Completaron { get; set; } = true;
+    /// <summary>The tutor account chosen to follow the session; empty for none.</summary>
+    [BindProperty] public string? CuentaTutor { get; set; }
 
     public TrainingSession Session { get; private set; } = null!;
     public IReadOnlyList<AttendanceRow> Attendance { get; private set; } = [];
@@ -30,6 +33,12 @@ public sealed class SessionModel(ScariDbContext db, InPersonTraining training, I
     /// <summary>False for a tutor: no name search, only an exact document number, and only the people it found can be added.</summary>
     public bool SearchesByName { get; private set; }
     public List<string> Problems { get; private set; } = [];
+    /// <summary>True for an administrator: the page offers to hand the session to a tutor account.</summary>
+    public bool AssignsTutor { get; private set; }
+    public IReadOnlyList<TutorAccount> TutorAccounts { get; private set; } = [];
+    /// <summary>The account that follows the session now, when it has one (it may have lost the Tutor role since).</summary>
+    public TutorAccount? CurrentTutor { get; private set; }
+    public bool CurrentTutorIsListed => CurrentTutor is not null && TutorAccounts.Any(t => t.UserId == CurrentTutor.UserId);
     public string IndicatorName => definitions.Find(Session.IndicatorId)?.Name ?? "Ninguno";
 
     public async Task<IActionResult> OnGetAsync(int id, CancellationToken ct) =>
@@ -67,13 +76,35 @@ public sealed class SessionModel(ScariDbContext db, InPersonTraining training, I
         return Redirect($"/admin/formacion-presencial/{id}");
     }
 
+    public async Task<IActionResult> OnPostTutorAsync(int id, CancellationToken ct)
+    {
+        if (!await LoadAsync(id, ct)) return NotFound();
+        if (!AssignsTutor) return Forbid();
+        if (await training.AssignTutorAsync(id, CuentaTutor, ct) is { } error)
+        {
+            Problems = [error];
+            return Page();
+        }
+        var tutor = string.IsNullOrWhiteSpace(CuentaTutor) ? null : await training.AccountAsync(CuentaTutor, ct);
+        TempData["Aviso"] = tutor is null
+            ? "La sesión ya no la sigue ninguna cuenta de tutor: solo la ven los administradores."
+            : $"La sesión ahora la sigue {tutor.Label}: la verá en su lista y podrá registrar la asistencia.";
+        return Redirect($"/admin/formacion-presencial/{id}");
+    }
+
     private async Task<bool> LoadAsync(int id, CancellationToken ct)
     {
         if (await ScopedAccount.LoadAsync(db, User, ct) is not { } account) return false;
         var session = await db.TrainingSessions.AsNoTracking().VisibleTo(account).FirstOrDefaultAsync(s => s.Id == id, ct);
         if (session is null) return false;
         SearchesByName = account.IsAdministrator;
+        AssignsTutor = account.IsAdministrator;
         Session = session;
+        if (AssignsTutor)
+        {
+            TutorAccounts = await training.TutorAccountsAsync(ct);
+            CurrentTutor = session.TutorUserId is { } tutorId ? await training.AccountAsync(tutorId, ct) : null;
+        }
         Attendance = await db.Attendances.AsNoTracking().Where(a => a.SessionId == id)
             .OrderBy(a => a.Person.FamilyNames).ThenBy(a => a.Person.GivenNames)
             .Select(a => new AttendanceRow(a.PersonId, a.Person.FamilyNames + ", " + a.Person.GivenNames,
