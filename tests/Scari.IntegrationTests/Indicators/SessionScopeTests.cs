@@ -379,4 +379,23 @@ public sealed class SessionScopeTests(PostgresApp fixture) : IClassFixture<Postg
         Assert.Empty(await TutorAuditAsync(id));
         Assert.Equal(HttpStatusCode.NotFound, (await b.GetAsync(url)).StatusCode);
     }
+
+    [Fact]
+    public async Task The_import_page_tells_a_tutor_before_uploading_that_rows_on_sessions_recorded_by_someone_else_are_refused()
+    {
+        const string import = "/admin/formacion-presencial/importar";
+        using var tutor = await App.SignedInClientAsync(await App.StaffAsync(Roles.Tutor));
+        using var admin = await App.SignedInClientAsync(await App.StaffAsync(Roles.Administrador));
+
+        var forTutor = await tutor.GetDocumentAsync(import);
+        var hint = forTutor.QuerySelector("#solo-sus-sesiones")!.TextContent;
+        Assert.Contains("Las filas de una sesión que registró otra persona se rechazan", hint);
+        Assert.Contains("esas listas las importa un administrador", hint);
+        Assert.Equal("solo-sus-sesiones", forTutor.QuerySelector("input[name=Archivo]")!.GetAttribute("aria-describedby"));
+
+        var forAdmin = await admin.GetDocumentAsync(import);
+        Assert.NotNull(forAdmin.QuerySelector("input[name=Archivo]"));
+        Assert.Null(forAdmin.QuerySelector("#solo-sus-sesiones"));
+        Assert.DoesNotContain("registró otra persona", forAdmin.Body!.TextContent);
+    }
 }

@@ -23,12 +23,21 @@ public sealed class ImportModel(ScariDbContext db, AttendanceImport import, Indi
     public IReadOnlyList<IndicatorDefinition> Indicators => definitions.All;
     public ImportPreview? Preview { get; private set; }
     public string? Error { get; private set; }
+    /// <summary>True for a tutor (not an administrator): rows on sessions someone else recorded are refused, and the page says so.</summary>
+    public bool OwnSessionsOnly { get; private set; }
 
-    public void OnGet() => Tutor = User.FindFirstValue(ClaimTypes.Name);
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    {
+        if (await ScopedAccount.LoadAsync(db, User, ct) is not { } account) return Forbid();
+        OwnSessionsOnly = !account.IsAdministrator;
+        Tutor = User.FindFirstValue(ClaimTypes.Name);
+        return Page();
+    }
 
     public async Task<IActionResult> OnPostPreviewAsync(CancellationToken ct)
     {
         if (await ScopedAccount.LoadAsync(db, User, ct) is not { } account) return Forbid();
+        OwnSessionsOnly = !account.IsAdministrator;
         if (Archivo is null || Archivo.Length == 0) { Error = "Elija el archivo CSV de la lista de asistencia."; return Page(); }
         if (Archivo.Length > AttendanceImport.MaxBytes) { Error = "El archivo pesa más de 2 MB: divídalo en varias listas."; return Page(); }
         using var buffer = new MemoryStream();
@@ -43,6 +52,7 @@ public sealed class ImportModel(ScariDbContext db, AttendanceImport import, Indi
     public async Task<IActionResult> OnPostConfirmAsync(CancellationToken ct)
     {
         if (await ScopedAccount.LoadAsync(db, User, ct) is not { } account) return Forbid();
+        OwnSessionsOnly = !account.IsAdministrator;
         byte[] bytes;
         try { bytes = Convert.FromBase64String(Contenido ?? ""); }
         catch (FormatException) { Error = "No se recibió la lista revisada: vuelva a cargar el archivo."; return Page(); }
