@@ -63,13 +63,15 @@ public sealed class ApiIndicatorTests(PostgresIndicatorWorld world) : IClassFixt
             Assert.DoesNotContain(name, body);
     }
 
-    [Fact]
-    public async Task Caches_may_keep_the_numbers_only_as_long_as_the_server_still_keeps_them()
+    [Theory]
+    [InlineData("/api/v1/indicadores?corte=2025-06-30")]
+    [InlineData("/indicadores")]
+    public async Task Caches_may_keep_the_numbers_only_as_long_as_the_server_still_keeps_them(string url)
     {
-        var clock = new ManualClock(DateTimeOffset.UtcNow);
+        // Noon in Bogotá, so the page's own cut-off (today) stays the same day two minutes later.
+        var clock = new ManualClock(new DateTimeOffset(2026, 6, 15, 17, 0, 0, TimeSpan.Zero));
         await using var app = App.WithWebHostBuilder(b => b.ConfigureTestServices(s => s.AddSingleton<TimeProvider>(clock)));
         using var client = app.CreateClient();
-        const string url = "/api/v1/indicadores?corte=2025-06-30";
 
         using var first = await client.GetAsync(url);
         Assert.Equal(HttpStatusCode.OK, first.StatusCode);

@@ -147,10 +147,7 @@ public static class ApiEndpoints
             cutoff = parsed;
         }
         var list = await totals.AtAsync(cutoff, ct);
-        // Caches may keep the answer while the server's own copy lives, not a whole period after it expires.
-        var computedUtc = list.Count == 0 ? clock.GetUtcNow().UtcDateTime : list.Min(i => i.ComputedUtc);
-        var left = PublicIndicators.CacheFor - (clock.GetUtcNow().UtcDateTime - computedUtc);
-        http.Response.Headers.CacheControl = $"public, max-age={Math.Clamp((int)left.TotalSeconds, 0, (int)PublicIndicators.CacheFor.TotalSeconds)}";
+        http.Response.Headers.CacheControl = totals.PublicCacheControl(list);
         return TypedResults.Ok(list.Select(i => ApiIndicator.From(i, cutoff)));
     }
 }

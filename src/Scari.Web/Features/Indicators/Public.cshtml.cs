@@ -21,7 +21,7 @@ public sealed class PublicModel(PublicIndicators totals, TimeProvider clock) : P
         // Shared caches may keep the anonymous page only: a signed-in visitor's page carries their name.
         Response.Headers.CacheControl = User.Identity?.IsAuthenticated == true
             ? "private, no-cache"
-            : $"public, max-age={(int)CacheFor.TotalSeconds}";
+            : totals.PublicCacheControl(Indicators);
     }
 }
 
@@ -29,6 +29,18 @@ public sealed class PublicModel(PublicIndicators totals, TimeProvider clock) : P
 public sealed class PublicIndicators(IndicatorCounter counter, IndicatorDefinitions definitions, IMemoryCache cache, TimeProvider clock)
 {
     public static readonly TimeSpan CacheFor = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// Caches may keep an answer built from <paramref name="list"/> while the server's own copy lives, not a whole
+    /// period after it expires: max-age counts down from when the totals were computed.
+    /// </summary>
+    public string PublicCacheControl(IReadOnlyList<PublicIndicator> list)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var computedUtc = list.Count == 0 ? now : list.Min(i => i.ComputedUtc);
+        var left = CacheFor - (now - computedUtc);
+        return $"public, max-age={Math.Clamp((int)left.TotalSeconds, 0, (int)CacheFor.TotalSeconds)}";
+    }
 
     public async Task<IReadOnlyList<PublicIndicator>> AtAsync(DateOnly cutoff, CancellationToken ct) =>
         (await cache.GetOrCreateAsync($"indicadores-publicos:{IndicatorLinks.Date(cutoff)}", async entry =>
