@@ -205,7 +205,7 @@ public sealed class PrivacyTests(PostgresApp fixture) : IClassFixture<PostgresAp
             var db = sp.GetRequiredService<Scari.Web.Data.ScariDbContext>();
             var colegio = await db.Colegios.FirstOrDefaultAsync() ?? db.Colegios.Add(new Colegio { Code = "T-PRIV", Name = "Colegio de prueba" }).Entity;
             await db.SaveChangesAsync();
-            var today = DateOnly.FromDateTime(DateTime.UtcNow);
+            var today = Scari.Web.Bogota.Today(TimeProvider.System); // the app's today: between 00:00 and 05:00 UTC it is still yesterday
             var result = await sp.GetRequiredService<PersonEditor>().CreateAsync(new PeopleScope(true, null, null, null), Audience.Student, new PersonInput
             {
                 DocumentType = DocumentType.TI, DocumentNumber = "1012345678", GivenNames = "Sofía", FamilyNames = "Gómez",
