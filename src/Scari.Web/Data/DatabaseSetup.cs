@@ -22,7 +22,8 @@ public static class DatabaseSetup
                     Directory.CreateDirectory(dataDirectory);
                     connectionString = $"Data Source={Path.Combine(dataDirectory, "scari.db")}";
                 }
-                builder.Services.AddDbContext<ScariDbContext, SqliteScariDbContext>(o => o.UseSqlite(connectionString));
+                builder.Services.AddDbContext<ScariDbContext, SqliteScariDbContext>(o => o.UseSqlite(connectionString)
+                    .AddInterceptors(new SqliteUnicodeCase()));
                 break;
             case DatabaseProvider.Postgres:
                 if (string.IsNullOrWhiteSpace(connectionString))
