@@ -33,6 +33,8 @@ public sealed class AuditLogTests(PostgresApp fixture) : IClassFixture<PostgresA
         Assert.True(all.IndexOf("test.filtro.nuevo", StringComparison.Ordinal) < all.IndexOf("test.filtro.noche", StringComparison.Ordinal));
         Assert.True(all.IndexOf("test.filtro.noche", StringComparison.Ordinal) < all.IndexOf("test.filtro.viejo", StringComparison.Ordinal));
 
+        Assert.Contains("3 registros", await admin.GetStringAsync("/admin/auditoria?Filter.Accion=TEST.Filtro."));
+
         var byActor = await admin.GetStringAsync("/admin/auditoria?Filter.Accion=test.filtro.&Filter.Actor=LUIS");
         Assert.Contains("1 registro", byActor);
         Assert.Contains("test.filtro.viejo", byActor);

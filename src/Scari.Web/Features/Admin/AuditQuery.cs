@@ -26,7 +26,9 @@ public sealed class AuditQuery(ScariDbContext db)
         var q = db.AuditEntries.AsNoTracking();
         if (!string.IsNullOrWhiteSpace(f.Accion))
         {
-            var action = f.Accion.Trim();
+            // Action codes are lower case; folding here makes "PERSON." mean the same on PostgreSQL (case-sensitive
+            // LIKE) and SQLite (LIKE ignores A–Z case).
+            var action = f.Accion.Trim().ToLowerInvariant();
             q = q.Where(e => e.Action.StartsWith(action));
         }
         if (!string.IsNullOrWhiteSpace(f.Actor))
