@@ -1,7 +1,7 @@
 namespace Scari.Testing;
 
 /// <summary>A class fixture: the app on a fresh PostgreSQL database of its own.</summary>
-public class PostgresApp : IAsyncLifetime
+public class PostgresApp : IAsyncLifetime, IAppFixture
 {
     private TestDatabase? _database;
     private ScariAppFactory? _factory;

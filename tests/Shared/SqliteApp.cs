@@ -5,7 +5,7 @@ namespace Scari.Testing;
 /// on first use and removed afterwards. A test class that needs a fresh app per test can own one and call
 /// <see cref="InitializeAsync"/>/<see cref="DisposeAsync"/> from its own IAsyncLifetime.
 /// </summary>
-public class SqliteApp : IAsyncLifetime
+public class SqliteApp : IAsyncLifetime, IAppFixture
 {
     private readonly (string Key, string? Value)[] _settings;
     private ScariAppFactory? _factory;

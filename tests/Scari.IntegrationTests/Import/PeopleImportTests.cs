@@ -8,7 +8,12 @@ using Scari.Web.Features.People;
 
 namespace Scari.IntegrationTests.Import;
 
-public sealed class PeopleImportTests(PostgresApp fixture) : IClassFixture<PostgresApp>
+/// <summary>The people import on PostgreSQL (production) and on SQLite (the zero-setup default).</summary>
+public sealed class PeopleImportTests(PostgresApp fixture) : PeopleImportTestsOn<PostgresApp>(fixture);
+
+public sealed class SqlitePeopleImportTests(SqliteApp fixture) : PeopleImportTestsOn<SqliteApp>(fixture);
+
+public abstract class PeopleImportTestsOn<TApp>(TApp fixture) : IClassFixture<TApp> where TApp : class, IAppFixture
 {
     private ScariAppFactory App => fixture.App;
     private const string Header = "tipo_documento;numero_documento;nombres;apellidos;correo;publico;dependencia;vinculo;cargo;colegio;grado;fecha_nacimiento;curso;cohorte";

@@ -9,8 +9,27 @@ using Scari.Web.Features.People;
 
 namespace Scari.IntegrationTests.Indicators;
 
-/// <summary>In-person attendance: the CSV import through its pages (preview, confirm) and the attendance page.</summary>
-public sealed class AttendanceImportTests(PostgresApp fixture) : IClassFixture<PostgresApp>
+/// <summary>In-person attendance: the CSV import through its pages (preview, confirm) and the attendance page, on both providers.</summary>
+public sealed class AttendanceImportTests(PostgresApp fixture) : AttendanceImportTestsOn<PostgresApp>(fixture);
+
+public sealed class SqliteAttendanceImportTests(SqliteApp fixture) : AttendanceImportTestsOn<SqliteApp>(fixture);
+
+public static class AttendanceImportClient
+{
+    public static async Task<HttpResponseMessage> UploadAsync(HttpClient client, byte[] file)
+    {
+        var page = await client.GetDocumentAsync("/admin/formacion-presencial/importar");
+        var token = page.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
+        using var form = new MultipartFormDataContent
+        {
+            { new StringContent(token), "__RequestVerificationToken" },
+            { new ByteArrayContent(file), "Archivo", "asistencia.csv" },
+        };
+        return await client.PostAsync("/admin/formacion-presencial/importar?handler=Preview", form);
+    }
+}
+
+public abstract class AttendanceImportTestsOn<TApp>(TApp fixture) : IClassFixture<TApp> where TApp : class, IAppFixture
 {
     private ScariAppFactory App => fixture.App;
 
@@ -32,18 +51,6 @@ public sealed class AttendanceImportTests(PostgresApp fixture) : IClassFixture<P
         return await App.SignedInClientAsync(name);
     }
 
-    internal static async Task<HttpResponseMessage> UploadAsync(HttpClient client, byte[] file)
-    {
-        var page = await client.GetDocumentAsync("/admin/formacion-presencial/importar");
-        var token = page.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
-        using var form = new MultipartFormDataContent
-        {
-            { new StringContent(token), "__RequestVerificationToken" },
-            { new ByteArrayContent(file), "Archivo", "asistencia.csv" },
-        };
-        return await client.PostAsync("/admin/formacion-presencial/importar?handler=Preview", form);
-    }
-
     [Fact]
     public async Task The_preview_lists_every_rows_problems_in_Spanish_and_imports_nothing()
     {
@@ -58,7 +65,7 @@ public sealed class AttendanceImportTests(PostgresApp fixture) : IClassFixture<P
             CC;5550001;Conocida;Asistente;2025-13-40;;cuatro
             CC;5550001;Conocida;Asistente;2025-06-10;Taller de datos abiertos;4
             """;
-        using var response = await UploadAsync(client, Encoding.UTF8.GetBytes(csv));
+        using var response = await AttendanceImportClient.UploadAsync(client, Encoding.UTF8.GetBytes(csv));
         var doc = FormPosting.Parse(await response.Content.ReadAsStringAsync());
         var problems = doc.QuerySelectorAll("tbody tr").Select(tr => tr.QuerySelectorAll("td").Select(td => td.TextContent.Trim()).ToArray()).ToList();
 
@@ -89,7 +96,7 @@ public sealed class AttendanceImportTests(PostgresApp fixture) : IClassFixture<P
 
         for (var round = 1; round <= 2; round++)
         {
-            using var preview = await UploadAsync(client, bytes);
+            using var preview = await AttendanceImportClient.UploadAsync(client, bytes);
             var doc = FormPosting.Parse(await preview.Content.ReadAsStringAsync());
             Assert.Contains("Peña", doc.Body!.TextContent); // read as Windows-1252
             var form = doc.QuerySelector("form[action*=Confirm]")!;

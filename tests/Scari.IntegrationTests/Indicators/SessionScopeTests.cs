@@ -70,7 +70,7 @@ public sealed class SessionScopeTests(PostgresApp fixture) : IClassFixture<Postg
     /// <summary>Previews a file and confirms it, as the import page's two steps do.</summary>
     private static async Task<HttpResponseMessage> ImportAsync(HttpClient client, byte[] file)
     {
-        using var preview = await AttendanceImportTests.UploadAsync(client, file);
+        using var preview = await AttendanceImportClient.UploadAsync(client, file);
         var html = await preview.Content.ReadAsStringAsync();
         var form = FormPosting.Parse(html).QuerySelector("form[action*=Confirm]")
             ?? throw new Xunit.Sdk.XunitException("La revisión no ofrece confirmar: " + string.Join(" | ", Problems(html).Select(p => string.Join(" ", p))));
@@ -189,7 +189,7 @@ public sealed class SessionScopeTests(PostgresApp fixture) : IClassFixture<Postg
         var two = await DocumentOfAsync(await App.PersonAsync());
         var file = Csv($"CC;{one};Uno;Asistente;2025-05-05;{activity};3", $"CC;{two};Dos;Asistente;05/05/2025;{activity};3");
 
-        using var preview = await AttendanceImportTests.UploadAsync(tutorB, file);
+        using var preview = await AttendanceImportClient.UploadAsync(tutorB, file);
         var html = await preview.Content.ReadAsStringAsync();
         var problems = Problems(html);
         foreach (var row in new[] { 2, 3 })
