@@ -10,3 +10,6 @@ public sealed class JourneyApp : PostgresApp
     protected override ScariAppFactory CreateFactory(string connectionString) =>
         ScariAppFactory.OnPostgres(connectionString, ("Scari:ContentDirectory", ContentDirectory));
 }
+
+/// <summary>The same courses on SQLite, the zero-setup default: the learner's journey must hold there too.</summary>
+public sealed class SqliteJourneyApp() : SqliteApp(("Scari:ContentDirectory", JourneyApp.ContentDirectory));

@@ -6,8 +6,12 @@ using Scari.Web.Features.Learning;
 
 namespace Scari.IntegrationTests.Learning;
 
-/// <summary>Progress, quizzes and completion through the real pages, on the fixture courses.</summary>
-public sealed class LearningTests(JourneyApp fixture) : IClassFixture<JourneyApp>
+/// <summary>Progress, quizzes and completion through the real pages, on the fixture courses, on PostgreSQL and on SQLite.</summary>
+public sealed class LearningTests(JourneyApp fixture) : LearningTestsOn<JourneyApp>(fixture);
+
+public sealed class SqliteLearningTests(SqliteJourneyApp fixture) : LearningTestsOn<SqliteJourneyApp>(fixture);
+
+public abstract class LearningTestsOn<TApp>(TApp fixture) : IClassFixture<TApp> where TApp : class, IAppFixture
 {
     private ScariAppFactory App => fixture.App;
 
