@@ -20,9 +20,12 @@ public class SqliteApp : IAsyncLifetime, IAppFixture
 
     public virtual ValueTask InitializeAsync()
     {
-        _factory = ScariAppFactory.OnSqlite(DataDirectory, _settings);
+        _factory = CreateFactory(DataDirectory, _settings);
         return ValueTask.CompletedTask;
     }
+
+    protected virtual ScariAppFactory CreateFactory(string dataDirectory, (string Key, string? Value)[] settings) =>
+        ScariAppFactory.OnSqlite(dataDirectory, settings);
 
     public async ValueTask DisposeAsync()
     {
