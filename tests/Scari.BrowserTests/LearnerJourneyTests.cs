@@ -13,8 +13,23 @@ public sealed class JourneyKestrelApp : PostgresApp
             ("Scari:ContentDirectory", RepoPaths.TestsFolder(Path.Combine("fixtures", "journey-content")))).WithKestrel();
 }
 
-public sealed class LearnerJourneyTests(Browser browser, JourneyKestrelApp app) : IClassFixture<JourneyKestrelApp>
+/// <summary>The same courses on SQLite behind Kestrel, as `dotnet run` serves them.</summary>
+public sealed class SqliteJourneyKestrelApp() : SqliteApp(("Scari:ContentDirectory", RepoPaths.TestsFolder(Path.Combine("fixtures", "journey-content"))))
 {
+    protected override ScariAppFactory CreateFactory(string dataDirectory, (string Key, string? Value)[] settings) =>
+        ScariAppFactory.OnSqlite(dataDirectory, settings).WithKestrel();
+}
+
+/// <summary>The learner's whole journey in chromium, on PostgreSQL and on SQLite.</summary>
+public sealed class LearnerJourneyTests(Browser browser, JourneyKestrelApp app) : LearnerJourneyTestsOn<JourneyKestrelApp>(browser, app);
+
+public sealed class SqliteLearnerJourneyTests(Browser browser, SqliteJourneyKestrelApp app) : LearnerJourneyTestsOn<SqliteJourneyKestrelApp>(browser, app);
+
+public abstract class LearnerJourneyTestsOn<TApp>(Browser browser, TApp app) : IClassFixture<TApp> where TApp : class, IAppFixture
+{
+    /// <summary>Screenshots of the SQLite run get their own names, so the two runs never write the same file.</summary>
+    private static readonly string Shot = typeof(TApp) == typeof(SqliteJourneyKestrelApp) ? "-sqlite" : "";
+
     [Fact]
     public async Task A_new_civil_servant_registers_enrolls_reads_every_lesson_fails_the_quiz_passes_it_and_sees_the_course_completed()
     {
@@ -22,7 +37,7 @@ public sealed class LearnerJourneyTests(Browser browser, JourneyKestrelApp app) 
 
         // Registers as a civil servant.
         await page.GotoAsync("/cuenta/registro");
-        await page.AssertAccessibleAsync("journey-01-registro");
+        await page.AssertAccessibleAsync("journey-01-registro" + Shot);
         await page.GetByLabel("Tipo de documento").SelectOptionAsync("CC");
         await page.GetByLabel("Número de documento").FillAsync("1047234567");
         await page.GetByLabel("Nombres").FillAsync("Laura");
@@ -38,20 +53,20 @@ public sealed class LearnerJourneyTests(Browser browser, JourneyKestrelApp app) 
 
         await Expect(page).ToHaveURLAsync(new Regex("/mi-aprendizaje$"));
         await Assertions.Expect(page.GetByText("Todavía no está inscrito")).ToBeVisibleAsync();
-        await page.AssertAccessibleAsync("journey-02-mi-aprendizaje-vacio");
+        await page.AssertAccessibleAsync("journey-02-mi-aprendizaje-vacio" + Shot);
 
         // Enrolls.
         await page.GotoAsync("/cursos/primeros-pasos");
-        await page.AssertAccessibleAsync("journey-03-curso-sin-inscripcion");
+        await page.AssertAccessibleAsync("journey-03-curso-sin-inscripcion" + Shot);
         await page.GetByRole(AriaRole.Button, new() { Name = "Inscribirme" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Quedó inscrito");
         await Assertions.Expect(page.GetByText("Avance: 0 de 3 elementos")).ToBeVisibleAsync();
-        await page.AssertAccessibleAsync("journey-04-curso-inscrito");
+        await page.AssertAccessibleAsync("journey-04-curso-inscrito" + Shot);
         await page.GetByRole(AriaRole.Link, new() { Name = "Continuar" }).ClickAsync();
 
         // Reads every lesson: marks the first, the second is marked by "Siguiente".
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Contraseñas seguras");
-        await page.AssertAccessibleAsync("journey-05-leccion");
+        await page.AssertAccessibleAsync("journey-05-leccion" + Shot);
         await page.GetByRole(AriaRole.Button, new() { Name = "Marcar como terminada" }).ClickAsync();
         await Assertions.Expect(page.GetByText("Lección terminada.")).ToBeVisibleAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Siguiente" }).ClickAsync();
@@ -60,14 +75,14 @@ public sealed class LearnerJourneyTests(Browser browser, JourneyKestrelApp app) 
 
         // Fails the quiz: the multiple-choice question is only half answered.
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Evaluación de inicio");
-        await page.AssertAccessibleAsync("journey-06-evaluacion");
+        await page.AssertAccessibleAsync("journey-06-evaluacion" + Shot);
         await page.GetByLabel("una frase larga que solo usted recuerda").CheckAsync();
         await page.GetByLabel("Pide datos con urgencia").CheckAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Enviar respuestas" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Todavía no aprueba" })).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByText("Puntaje: 50 %")).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByText("La urgencia y un remitente extraño")).ToBeVisibleAsync();
-        await page.AssertAccessibleAsync("journey-07-resultado-reprobado");
+        await page.AssertAccessibleAsync("journey-07-resultado-reprobado" + Shot);
 
         // Passes it.
         await page.GetByRole(AriaRole.Link, new() { Name = "Intentar de nuevo" }).ClickAsync();
@@ -77,14 +92,14 @@ public sealed class LearnerJourneyTests(Browser browser, JourneyKestrelApp app) 
         await page.GetByRole(AriaRole.Button, new() { Name = "Enviar respuestas" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Aprobó la evaluación" })).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByText("¡Terminó el curso!")).ToBeVisibleAsync();
-        await page.AssertAccessibleAsync("journey-08-resultado-aprobado");
+        await page.AssertAccessibleAsync("journey-08-resultado-aprobado" + Shot);
 
         // Sees the course completed.
         await page.GetByRole(AriaRole.Link, new() { Name = "Mi aprendizaje" }).First.ClickAsync();
         var row = page.GetByRole(AriaRole.Row).Filter(new() { HasText = "Primeros pasos digitales" });
         await Assertions.Expect(row).ToContainTextAsync("3 de 3");
         await Assertions.Expect(row).ToContainTextAsync("Terminado el");
-        await page.AssertAccessibleAsync("journey-09-mi-aprendizaje-terminado");
+        await page.AssertAccessibleAsync("journey-09-mi-aprendizaje-terminado" + Shot);
 
         // Completion issued the certificate: download it and check its code on the public page.
         var download = await page.RunAndWaitForDownloadAsync(() =>
@@ -93,7 +108,7 @@ public sealed class LearnerJourneyTests(Browser browser, JourneyKestrelApp app) 
         Assert.NotEmpty(code);
         await page.GotoAsync($"/verificar/{code}");
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 2 })).ToHaveTextAsync("Válido");
-        await page.AssertAccessibleAsync("journey-10-verificar");
+        await page.AssertAccessibleAsync("journey-10-verificar" + Shot);
 
         var completions = await app.App.WithDbAsync(db => db.Completions.CountAsync(c => c.Person.DocumentNumber == "1047234567"));
         Assert.Equal(1, completions);
