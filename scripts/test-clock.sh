@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Runs every test with the clock of the tests, the app and PostgreSQL set to a chosen instant (libfaketime), to catch
+# tests and code that mix the UTC day with Bogotá's day (UTC−5): between 00:00 and 05:00 UTC they differ.
+# Usage: scripts/test-clock.sh ["2026-12-01 04:59:20"]   (UTC; the default is a minute before a month ends in Bogotá)
+# The clock starts at that instant and runs on, so a run that lasts a minute or two crosses midnight in Bogotá.
+# Not part of scripts/test.sh: it needs the faketime package (installed here when run as root).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$(pwd)
+at=${1:-"2026-12-01 04:59:20"}
+log() { printf '[test-clock.sh] %s\n' "$*" >&2; }
+
+preload=$(ls /usr/lib/*/faketime/libfaketimeMT.so.1 2>/dev/null | head -n 1 || true)
+if [[ -z $preload ]]; then
+  if [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null; then
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq faketime >/dev/null
+    preload=$(ls /usr/lib/*/faketime/libfaketimeMT.so.1 | head -n 1)
+  else
+    log "falta el paquete faketime (apt-get install faketime)"; exit 1
+  fi
+fi
+
+# Built with the real clock: MSBuild compares file times.
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+dotnet build Scari.sln -v q -nologo >/dev/null
+(cd tests/Scari.BrowserTests && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
+
+# From here on every process (PostgreSQL included) lives at the chosen instant.
+export FAKETIME="@$at" LD_PRELOAD=$preload
+source "$root/scripts/lib/postgres.sh"
+pg_setup scari-clock
+pg_start 54329 "-c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300"
+export SCARI_TEST_POSTGRES="Host=127.0.0.1;Port=$pgport;Username=postgres;Database=postgres;Pooling=true"
+export SCARI_TEST_CHROMIUM=${SCARI_TEST_CHROMIUM:-$(command -v chromium)}
+log "reloj de las pruebas y de PostgreSQL: $(date -u '+%F %T') UTC"
+
+failed=0
+for project in Scari.Tests Scari.IntegrationTests Scari.BrowserTests; do
+  # The xunit v3 test executables run directly: no build, no MSBuild under the fake clock.
+  "tests/$project/bin/Debug/net10.0/$project" -noColor -noLogo > "$pgtmp/$project.log" 2>&1 || failed=1
+  grep -E "\[FAIL\]" -A8 "$pgtmp/$project.log" >&2 || true
+  grep -E "Total: [0-9]+" "$pgtmp/$project.log" | tail -n 1
+done
+exit "$failed"
