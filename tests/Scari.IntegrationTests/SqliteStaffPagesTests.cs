@@ -338,7 +338,7 @@ public sealed class SqliteStaffPagesTests(SqliteStaffPagesTests.StaffWorld world
                     IndicatorId = "funcionarios-tic",
                 }, default);
                 Assert.Empty(errors);
-                Assert.Null(await training.AssignTutorAsync(session!.Id, tutor.Id, default));
+                Assert.Null((await training.AssignTutorAsync(session!.Id, tutor.Id, default)).Error);
                 Assert.Empty(await training.RecordAsync(session.Id, [new AttendanceMark(staffCompletions[0].PersonId, true, true)], default));
                 return session.Id;
             })).ToString(Bogota.Culture);

@@ -12,3 +12,10 @@ public static class Roles
 
     public static readonly IReadOnlyList<string> All = [Administrador, Coordinador, Tutor, Aprendiz];
 }
+
+public static class RoleQueries
+{
+    /// <summary>The accounts in <paramref name="role"/>, as a query (role names are read from the database, one SQL statement).</summary>
+    public static IQueryable<ScariUser> UsersInRole(this Data.ScariDbContext db, string role) =>
+        db.Users.Where(u => db.UserRoles.Any(ur => ur.UserId == u.Id && db.Roles.Any(r => r.Id == ur.RoleId && r.Name == role)));
+}

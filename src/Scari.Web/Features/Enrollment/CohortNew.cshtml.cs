@@ -55,12 +55,8 @@ public sealed class CohortNewModel(ScariDbContext db, Cohorts cohorts, TimeProvi
         IsAdmin = viewer.IsAdmin;
         Courses = await db.CourseVersions.AsNoTracking().Where(v => v.IsCurrent).OrderBy(v => v.Title)
             .Select(v => new Choice(v.CourseId, v.Title)).ToListAsync(ct);
-        Tutors = await (from u in db.Users
-                        join ur in db.UserRoles on u.Id equals ur.UserId
-                        join r in db.Roles on ur.RoleId equals r.Id
-                        where r.Name == Roles.Tutor
-                        orderby u.FullName
-                        select new Choice(u.Id, u.FullName)).ToListAsync(ct);
+        Tutors = await db.UsersInRole(Roles.Tutor).OrderBy(u => u.FullName)
+            .Select(u => new Choice(u.Id, u.FullName)).ToListAsync(ct);
         if (IsAdmin)
         {
             Colegios = await db.Colegios.AsNoTracking().Where(c => c.Active).OrderBy(c => c.Name).Select(c => new Choice(c.Id.ToString(), c.Name)).ToListAsync(ct);

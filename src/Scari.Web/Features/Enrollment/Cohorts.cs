@@ -68,8 +68,7 @@ public sealed class Cohorts(ScariDbContext db, TimeProvider clock, AuditLog audi
     private static string NameTaken(string name) => $"Ya existe una cohorte llamada «{name}»: elija otro nombre.";
 
     private Task<bool> IsTutorAsync(string userId, CancellationToken ct) =>
-        (from ur in db.UserRoles join r in db.Roles on ur.RoleId equals r.Id
-         where ur.UserId == userId && r.Name == Roles.Tutor select ur).AnyAsync(ct);
+        db.UsersInRole(Roles.Tutor).AnyAsync(u => u.Id == userId, ct);
 
     /// <summary>Enrolls each chosen person of the staff member's scope in the cohort's course, as a cohort member.
     /// A person already enrolled in the course (outside any cohort) joins the cohort with their enrollment.</summary>

@@ -81,17 +81,15 @@ public sealed class InPersonTraining(ScariDbContext db, AuditLog audit, TimeProv
         db.Users.AsNoTracking().Where(u => u.Id == userId)
             .Select(u => new TutorAccount(u.Id, u.FullName, u.Email)).FirstOrDefaultAsync(ct);
 
-    private IQueryable<ScariUser> Tutors() =>
-        from u in db.Users.AsNoTracking()
-        where db.UserRoles.Any(ur => ur.UserId == u.Id && db.Roles.Any(r => r.Id == ur.RoleId && r.Name == Roles.Tutor))
-        select u;
+    private IQueryable<ScariUser> Tutors() => db.UsersInRole(Roles.Tutor).AsNoTracking();
 
     /// <summary>
     /// Hands a session to a tutor account, so that tutor lists, opens and records it, or to none (null or empty).
     /// Only accounts in the Tutor role qualify. The free-text tutor name stays as typed, unless it is empty: then it
-    /// takes the account's full name. Returns a Spanish message when refused, null when saved (or already so).
+    /// takes the account's full name. Returns a Spanish message when refused; else the account that now follows the
+    /// session (null for none), whether it changed or already was so.
     /// </summary>
-    public async Task<string?> AssignTutorAsync(int sessionId, string? tutorUserId, CancellationToken ct)
+    public async Task<(string? Error, TutorAccount? Tutor)> AssignTutorAsync(int sessionId, string? tutorUserId, CancellationToken ct)
     {
         var session = await db.TrainingSessions.FirstOrDefaultAsync(s => s.Id == sessionId, ct)
             ?? throw new InvalidOperationException("La sesión no existe.");
@@ -100,9 +98,9 @@ public sealed class InPersonTraining(ScariDbContext db, AuditLog audit, TimeProv
         {
             tutor = await Tutors().Where(u => u.Id == tutorUserId)
                 .Select(u => new TutorAccount(u.Id, u.FullName, u.Email)).FirstOrDefaultAsync(ct);
-            if (tutor is null) return "La cuenta elegida no tiene el rol Tutor: elija una cuenta de la lista o «Ninguna cuenta».";
+            if (tutor is null) return ("La cuenta elegida no tiene el rol Tutor: elija una cuenta de la lista o «Ninguna cuenta».", null);
         }
-        if (session.TutorUserId == tutor?.UserId) return null;
+        if (session.TutorUserId == tutor?.UserId) return (null, tutor);
 
         var before = session.TutorUserId is not { } oldId ? "ninguna"
             : (await AccountAsync(oldId, ct))?.Label ?? $"cuenta {oldId} (ya no existe)";
@@ -115,7 +113,7 @@ public sealed class InPersonTraining(ScariDbContext db, AuditLog audit, TimeProv
         }
         audit.Record("training-session.tutor-assigned", "TrainingSession", session.Id, summary);
         await db.SaveChangesAsync(ct); // the change and its audit entry in one SaveChanges
-        return null;
+        return (null, tutor);
     }
 
     /// <summary>

@@ -80,12 +80,12 @@ public sealed class SessionModel(ScariDbContext db, InPersonTraining training, I
     {
         if (!await LoadAsync(id, ct)) return NotFound();
         if (!AssignsTutor) return Forbid();
-        if (await training.AssignTutorAsync(id, CuentaTutor, ct) is { } error)
+        var (error, tutor) = await training.AssignTutorAsync(id, CuentaTutor, ct);
+        if (error is not null)
         {
             Problems = [error];
             return Page();
         }
-        var tutor = string.IsNullOrWhiteSpace(CuentaTutor) ? null : await training.AccountAsync(CuentaTutor, ct);
         TempData["Aviso"] = tutor is null
             ? "La sesión ya no la sigue ninguna cuenta de tutor: solo la ven los administradores."
             : $"La sesión ahora la sigue {tutor.Label}: la verá en su lista y podrá registrar la asistencia.";
