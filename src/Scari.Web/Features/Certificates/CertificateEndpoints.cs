@@ -1,8 +1,6 @@
-using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.EntityFrameworkCore;
 using Scari.Web.Data;
 
@@ -77,16 +75,8 @@ public static class CertificateEndpoints
         // Never a certificate whose holder was anonymized: it no longer says whose it is.
         var query = filter.Apply(access.Certificates(viewer).Where(c => c.HolderSuppressedUtc == null), db);
         if (!await query.AnyAsync(ct))
-        {
             // Back to the list with the same filters, and a notice saying why no file came.
-            var back = new Dictionary<string, string?>
-            {
-                ["q"] = q, ["curso"] = curso, ["cohorte"] = cohorte?.ToString(CultureInfo.InvariantCulture),
-                ["desde"] = desde?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-                ["hasta"] = hasta?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), ["aviso"] = "zip-vacio",
-            };
-            return Results.Redirect(QueryHelpers.AddQueryString("/admin/certificados", back.Where(kv => !string.IsNullOrWhiteSpace(kv.Value))));
-        }
+            return Results.Redirect(filter.Url("/admin/certificados", aviso: "zip-vacio"));
 
         var name = cohorte is not null ? $"certificados-cohorte-{cohorte}.zip"
             : curso is not null ? $"certificados-{Sanitize(curso)}.zip" : "certificados.zip";

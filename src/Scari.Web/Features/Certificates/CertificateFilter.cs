@@ -1,3 +1,5 @@
+using System.Globalization;
+using Microsoft.AspNetCore.WebUtilities;
 using Scari.Web.Data;
 using Scari.Web.Features.People;
 
@@ -24,6 +26,19 @@ public sealed record CertificateFilter(string? Search = null, string? CourseId =
         if (Revoked == false) certificates = certificates.Where(c => c.RevokedUtc == null);
         return string.IsNullOrWhiteSpace(Search) ? certificates : Matching(certificates, Search.Trim());
     }
+
+    /// <summary>
+    /// <paramref name="path"/> with this filter's search, course, cohort and dates as the list's query string (the state
+    /// is left out: the ZIP holds live certificates only), and the list's notice <paramref name="aviso"/>; empty values
+    /// are left out.
+    /// </summary>
+    public string Url(string path, string? aviso = null) =>
+        QueryHelpers.AddQueryString(path, new KeyValuePair<string, string?>[]
+        {
+            new("q", Search?.Trim()), new("curso", CourseId), new("cohorte", CohortId?.ToString(CultureInfo.InvariantCulture)),
+            new("desde", CompletedFrom?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
+            new("hasta", CompletedTo?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)), new("aviso", aviso),
+        }.Where(kv => !string.IsNullOrWhiteSpace(kv.Value)));
 
     /// <summary>
     /// A whole code, however it was typed (<see cref="CertificateCode.Normalize"/>); else, when the term has digits,

@@ -3,7 +3,6 @@ using System.Globalization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.EntityFrameworkCore;
 using Scari.Web.Data;
 using Scari.Web.Features.Accounts;
@@ -35,6 +34,8 @@ public sealed class ManageModel(ScariDbContext db, CertificateAccess access, Cer
     public bool CanChange { get; private set; }
     public string? ScopeNote { get; private set; }
     public List<string> Errors { get; } = [];
+    /// <summary>The filter read from the query string; null when part of it is not valid (see <see cref="Errors"/>).</summary>
+    public CertificateFilter? Filter { get; private set; }
     public Paged<CertificateRow> Rows { get; private set; } = new([], 0, 1, Paging.PageSize);
     public IReadOnlyList<Choice> Cohorts { get; private set; } = [];
     public IReadOnlyList<Choice> Courses { get; private set; } = [];
@@ -56,7 +57,8 @@ public sealed class ManageModel(ScariDbContext db, CertificateAccess access, Cer
                 : scope.DependenciaId is not null ? "Ve los certificados de las personas de su dependencia."
                 : "Ve solo sus propios certificados: pida a un administrador que le asigne un colegio o una dependencia.";
 
-        if (ReadFilter() is { } filter)
+        Filter = ReadFilter();
+        if (Filter is { } filter)
         {
             var ordered = filter.Apply(access.Certificates(viewer), db)
                 .OrderByDescending(c => c.IssuedUtc).ThenByDescending(c => c.Id);
@@ -119,17 +121,12 @@ public sealed class ManageModel(ScariDbContext db, CertificateAccess access, Cer
         return null;
     }
 
-    private IEnumerable<KeyValuePair<string, string?>> FilterParameters(bool withState) =>
-    [
-        new("q", Q?.Trim()), new("curso", Curso), new("cohorte", Cohorte),
-        new("estado", withState ? Estado : null), new("desde", Desde), new("hasta", Hasta),
-    ];
-
-    public string PageUrl(int page) => Paging.WithParameter("/admin/certificados", FilterParameters(withState: true), "pagina", page);
+    public string PageUrl(int page) => Paging.WithParameter("/admin/certificados",
+        [new("q", Q?.Trim()), new("curso", Curso), new("cohorte", Cohorte), new("estado", Estado), new("desde", Desde), new("hasta", Hasta)],
+        "pagina", page);
 
     /// <summary>The ZIP of the live certificates of this list (the state filter does not apply: a ZIP holds live ones only).</summary>
-    public string ZipUrl => QueryHelpers.AddQueryString("/admin/certificados/zip",
-        FilterParameters(withState: false).Where(kv => !string.IsNullOrWhiteSpace(kv.Value)));
+    public string ZipUrl => (Filter ?? new CertificateFilter()).Url("/admin/certificados/zip");
 
     public async Task<IActionResult> OnPostRevocarAsync([Required] string codigo, string? motivo, CancellationToken ct)
     {
