@@ -57,11 +57,8 @@ public sealed class AuditQuery(ScariDbContext db)
             q = q.Where(e => e.AtUtc < end);
         }
 
-        var (total, page, slice) = await q.OrderByDescending(e => e.AtUtc).ThenByDescending(e => e.Id).SliceAsync(f.Pagina, ct);
-        var rows = await slice
-            .Select(e => new AuditRow(e.Id, e.AtUtc, e.ActorName, e.Action, e.TargetType, e.TargetId, e.Summary))
-            .ToListAsync(ct);
-        return new Paged<AuditRow>(rows, total, page, Paging.PageSize);
+        return await q.OrderByDescending(e => e.AtUtc).ThenByDescending(e => e.Id).ToPageAsync(f.Pagina,
+            e => new AuditRow(e.Id, e.AtUtc, e.ActorName, e.Action, e.TargetType, e.TargetId, e.Summary), ct);
     }
 
     public async Task<(IReadOnlyList<string> Actions, IReadOnlyList<string> TargetTypes)> ChoicesAsync(CancellationToken ct)

@@ -60,13 +60,10 @@ public sealed class ManageModel(ScariDbContext db, CertificateAccess access, Cer
         Filter = ReadFilter();
         if (Filter is { } filter)
         {
-            var ordered = filter.Apply(access.Certificates(viewer), db)
-                .OrderByDescending(c => c.IssuedUtc).ThenByDescending(c => c.Id);
-            var (total, page, slice) = await ordered.SliceAsync(PageNumber, ct);
-            Rows = new Paged<CertificateRow>(await slice
-                .Select(c => new CertificateRow(c.Code, c.HolderName, c.DocumentType + " " + c.DocumentNumber, c.CourseTitle,
-                    c.CompletedOn, c.IssuedUtc, c.RevokedUtc, c.RevocationReason, c.HolderSuppressedUtc != null))
-                .ToListAsync(ct), total, page, Paging.PageSize);
+            Rows = await filter.Apply(access.Certificates(viewer), db)
+                .OrderByDescending(c => c.IssuedUtc).ThenByDescending(c => c.Id)
+                .ToPageAsync(PageNumber, c => new CertificateRow(c.Code, c.HolderName, c.DocumentType + " " + c.DocumentNumber, c.CourseTitle,
+                    c.CompletedOn, c.IssuedUtc, c.RevokedUtc, c.RevocationReason, c.HolderSuppressedUtc != null), ct);
         }
 
         var cohorts = viewer.Account is { } account

@@ -117,9 +117,8 @@ public sealed class CohortDetailModel(ScariDbContext db, Cohorts cohorts, Enroll
                 var q = Q.Trim().ToLower();
                 people = people.Where(p => (p.GivenNames + " " + p.FamilyNames).ToLower().Contains(q) || p.DocumentNumber.Contains(q));
             }
-            var (total, page, slice) = await people.OrderBy(p => p.FamilyNames).ThenBy(p => p.GivenNames).ThenBy(p => p.Id).SliceAsync(CandidatePage, ct);
-            Candidates = new Paged<Candidate>(await slice.Select(p => new Candidate(p.Id, p.GivenNames + " " + p.FamilyNames, p.DocumentNumber)).ToListAsync(ct),
-                total, page, Paging.PageSize);
+            Candidates = await people.OrderBy(p => p.FamilyNames).ThenBy(p => p.GivenNames).ThenBy(p => p.Id)
+                .ToPageAsync(CandidatePage, p => new Candidate(p.Id, p.GivenNames + " " + p.FamilyNames, p.DocumentNumber), ct);
         }
         return true;
     }

@@ -204,11 +204,9 @@ public sealed class IndicatorCounter(ScariDbContext db, IMemoryCache cache, Time
         else if (filter.Vinculo is { } vinculo)
             people = people.Where(r => r.p.Vinculo == vinculo);
 
-        var (total, shown, slice) = await people
+        return await people
             .OrderBy(r => r.p.FamilyNames).ThenBy(r => r.p.GivenNames).ThenBy(r => r.p.Id)
-            .SliceAsync(page, ct, pageSize);
-        var rows = await slice
-            .Select(r => new PersonRow(
+            .ToPageAsync(page, r => new PersonRow(
                 r.p.Id,
                 r.p.AnonymizedUtc == null ? r.p.FamilyNames : null,
                 r.p.AnonymizedUtc == null ? r.p.GivenNames : null,
@@ -218,9 +216,7 @@ public sealed class IndicatorCounter(ScariDbContext db, IMemoryCache cache, Time
                 r.p.Colegio != null ? r.p.Colegio.Name : null,
                 r.p.Vinculo,
                 r.x.First,
-                r.x.Completions))
-            .ToListAsync(ct);
-        return new Paged<PersonRow>(rows, total, shown, pageSize);
+                r.x.Completions), ct, pageSize);
     }
 
     /// <summary>

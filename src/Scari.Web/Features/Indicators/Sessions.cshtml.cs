@@ -55,14 +55,11 @@ public sealed class SessionsModel(ScariDbContext db, InPersonTraining training, 
         SeesAll = account.IsAdministrator;
         Courses = (await db.CourseVersions.AsNoTracking().Where(v => v.IsCurrent).OrderBy(v => v.Title)
             .Select(v => new { v.CourseId, v.Title }).ToListAsync(ct)).Select(v => (v.CourseId, v.Title)).ToList();
-        var (total, page, slice) = await db.TrainingSessions.AsNoTracking().VisibleTo(account)
+        Sessions = await db.TrainingSessions.AsNoTracking().VisibleTo(account)
             .OrderByDescending(s => s.Date).ThenByDescending(s => s.Id)
-            .SliceAsync(PageNumber, ct);
-        Sessions = new Paged<SessionListRow>(await slice
-            .Select(s => new SessionListRow(s.Id, s.Name, s.Date, s.Hours, s.TutorName, s.IndicatorId,
+            .ToPageAsync(PageNumber, s => new SessionListRow(s.Id, s.Name, s.Date, s.Hours, s.TutorName, s.IndicatorId,
                 db.Attendances.Count(a => a.SessionId == s.Id && a.Attended),
-                db.Attendances.Count(a => a.SessionId == s.Id && a.Completed)))
-            .ToListAsync(ct), total, page, Paging.PageSize);
+                db.Attendances.Count(a => a.SessionId == s.Id && a.Completed)), ct);
     }
 
     public string PageUrl(int page) => Paging.WithParameter("/admin/formacion-presencial", [], "pagina", page);

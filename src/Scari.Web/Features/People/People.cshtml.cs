@@ -37,12 +37,9 @@ public sealed class PeopleModel(ScariDbContext db) : PageModel
                 ? people.Where(p => p.DocumentNumber.StartsWith(number))
                 : byName;
         }
-        var (total, page, slice) = await people.OrderBy(p => p.FamilyNames).ThenBy(p => p.GivenNames).ThenBy(p => p.Id)
-            .SliceAsync(PageNumber, ct);
-        Rows = new Paged<Row>(await slice
-            .Select(p => new Row(p.Id, p.GivenNames + " " + p.FamilyNames, p.DocumentType, p.DocumentNumber, p.Audience,
-                p.Audience == Audience.Student ? p.Colegio!.Name : p.Dependencia!.Name, p.Grade))
-            .ToListAsync(ct), total, page, Paging.PageSize);
+        Rows = await people.OrderBy(p => p.FamilyNames).ThenBy(p => p.GivenNames).ThenBy(p => p.Id)
+            .ToPageAsync(PageNumber, p => new Row(p.Id, p.GivenNames + " " + p.FamilyNames, p.DocumentType, p.DocumentNumber, p.Audience,
+                p.Audience == Audience.Student ? p.Colegio!.Name : p.Dependencia!.Name, p.Grade), ct);
     }
 
     public string PageUrl(int page) => Paging.WithParameter("/admin/personas", [new("q", Query), new("tipo", Kind)], "pagina", page);

@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 
 namespace Scari.Web.Features.Shared;
@@ -25,6 +26,14 @@ public static class Paging
         var total = await ordered.CountAsync(ct);
         var clamped = Math.Clamp(page, 1, PageCount(total, pageSize));
         return (total, clamped, ordered.Skip((clamped - 1) * pageSize).Take(pageSize));
+    }
+
+    /// <summary>One page of <paramref name="ordered"/>, projected by <paramref name="select"/> in SQL, with its total.</summary>
+    public static async Task<Paged<TRow>> ToPageAsync<T, TRow>(this IOrderedQueryable<T> ordered, int page,
+        Expression<Func<T, TRow>> select, CancellationToken ct, int pageSize = PageSize)
+    {
+        var (total, shown, slice) = await ordered.SliceAsync(page, ct, pageSize);
+        return new Paged<TRow>(await slice.Select(select).ToListAsync(ct), total, shown, pageSize);
     }
 
     /// <summary>Appends (or replaces) one query-string parameter on a local URL.</summary>

@@ -57,13 +57,11 @@ public sealed class ImportModel(ScariDbContext db, PeopleImport import) : PageMo
     {
         var userId = User.FindFirstValue(ClaimTypes.NameIdentifier) ?? "";
         var admin = User.IsInRole(Roles.Administrador);
-        var (total, page, slice) = await db.ImportBatches.AsNoTracking()
+        History = await db.ImportBatches.AsNoTracking()
             .Where(b => admin || b.UserId == userId)
             .OrderByDescending(b => b.UploadedUtc).ThenByDescending(b => b.Id)
-            .SliceAsync(PageNumber, ct);
-        History = new Paged<HistoryRow>(await slice
-            .Select(b => new HistoryRow(b.Id, b.UploadedUtc, b.ImportedUtc, b.UserName, b.FileName, b.FileSha256, b.Rows, b.Created, b.Updated, b.Unchanged, b.Enrolled, b.Status))
-            .ToListAsync(ct), total, page, Paging.PageSize);
+            .ToPageAsync(PageNumber, b => new HistoryRow(b.Id, b.UploadedUtc, b.ImportedUtc, b.UserName, b.FileName, b.FileSha256,
+                b.Rows, b.Created, b.Updated, b.Unchanged, b.Enrolled, b.Status), ct);
     }
 
     public string PageUrl(int page) => Paging.WithParameter("/admin/importar", [], "pagina", page);
