@@ -10,15 +10,10 @@ root=$(pwd)
 at=${1:-"2026-12-01 04:59:20"}
 log() { printf '[test-clock.sh] %s\n' "$*" >&2; }
 
-preload=$(ls /usr/lib/*/faketime/libfaketimeMT.so.1 2>/dev/null | head -n 1 || true)
-if [[ -z $preload ]]; then
-  if [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null; then
-    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq faketime >/dev/null
-    preload=$(ls /usr/lib/*/faketime/libfaketimeMT.so.1 | head -n 1)
-  else
-    log "falta el paquete faketime (apt-get install faketime)"; exit 1
-  fi
-fi
+source "$root/scripts/lib/packages.sh"
+find_preload() { ls /usr/lib/*/faketime/libfaketimeMT.so.1 2>/dev/null | head -n 1 || true; }
+[[ -n $(find_preload) ]] || install_missing faketime
+preload=$(find_preload)
 
 # Built with the real clock: MSBuild compares file times.
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
@@ -29,7 +24,7 @@ dotnet build Scari.sln -v q -nologo >/dev/null
 export FAKETIME="@$at" LD_PRELOAD=$preload
 source "$root/scripts/lib/postgres.sh"
 pg_setup scari-clock
-pg_start 54329 "-c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300"
+pg_start 54329 "$pg_test_options"
 export SCARI_TEST_POSTGRES="Host=127.0.0.1;Port=$pgport;Username=postgres;Database=postgres;Pooling=true"
 export SCARI_TEST_CHROMIUM=${SCARI_TEST_CHROMIUM:-$(command -v chromium)}
 log "reloj de las pruebas y de PostgreSQL: $(date -u '+%F %T') UTC"

@@ -18,23 +18,15 @@ command -v chromium >/dev/null || missing+=(chromium)
 command -v pdftoppm >/dev/null || missing+=(poppler-utils)
 command -v zbarimg >/dev/null || missing+=(zbar-tools)
 command -v npm >/dev/null || missing+=(nodejs npm)
-if ((${#missing[@]})); then
-  if [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null; then
-    log "instalando: ${missing[*]}"
-    apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-  else
-    log "faltan paquetes: ${missing[*]} (instálelos con apt-get o ejecute como root)"
-    exit 1
-  fi
-fi
+source "$root/scripts/lib/packages.sh"
+install_missing "${missing[@]}"
 
 # 2. A throwaway cluster in a temporary folder, owned by `postgres` when we are root (scripts/lib/postgres.sh).
 source "$root/scripts/lib/postgres.sh"
 pg_setup scari-test
 tmp=$pgtmp
 log "PostgreSQL temporal en $tmp"
-pg_start 54329 "-c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300"
+pg_start 54329 "$pg_test_options"
 port=$pgport
 log "PostgreSQL escuchando en 127.0.0.1:$port"
 export SCARI_TEST_POSTGRES="Host=127.0.0.1;Port=$port;Username=postgres;Database=postgres;Pooling=true"

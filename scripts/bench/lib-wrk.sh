@@ -8,10 +8,8 @@ missing=()
 command -v wrk >/dev/null || missing+=(wrk)
 command -v curl >/dev/null || missing+=(curl)
 ls -d /usr/lib/postgresql/*/bin >/dev/null 2>&1 || missing+=(postgresql)
-if ((${#missing[@]})); then
-  if [[ $(id -u) -eq 0 ]]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
-  else log "faltan: ${missing[*]}"; exit 1; fi
-fi
+source "$root/scripts/lib/packages.sh"
+install_missing "${missing[@]}"
 source "$root/scripts/lib/postgres.sh"
 source "$root/scripts/lib/forms.sh"
 pg_setup scari-bench

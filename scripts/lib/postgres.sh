@@ -7,8 +7,11 @@
 #                               another cluster takes it first); OPTIONS are extra server options ("-c fsync=off");
 #                               sets $pgport
 #   free_port PORT              prints the first port from PORT that nothing answers on (also for the app)
+#   $pg_test_options            the server options of the test clusters: no durability (nothing survives the run
+#                               anyway) and room for every test app's connection pool
 # A script with more to clean up (an app it started) defines pg_before_stop(), run first by the trap.
 
+pg_test_options="-c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300"
 pgbin=""
 pgtmp=""
 pgport=""
