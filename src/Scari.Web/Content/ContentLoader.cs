@@ -14,7 +14,8 @@ public sealed record ContentLoadResult(
     bool SettingsValid,
     IReadOnlyList<Course> Courses,
     IReadOnlyList<ContentProblem> Problems,
-    IReadOnlyList<string> RefusedCourses)
+    IReadOnlyList<string> RefusedCourses,
+    IReadOnlyList<ContentProblem> Warnings)
 {
     public string Summary()
     {
@@ -50,7 +51,7 @@ public static partial class ContentLoader
         if (!Directory.Exists(root))
         {
             problems.Add(new(contentRoot, 1, "la carpeta de contenido no existe: indique la ruta de la carpeta que tiene scari.yaml y cursos/"));
-            return new(lastGoodSettings ?? ScariSettings.Empty, false, [], problems, []);
+            return new(lastGoodSettings ?? ScariSettings.Empty, false, [], problems, [], []);
         }
 
         var settingsProblems = new List<ContentProblem>();
@@ -58,6 +59,7 @@ public static partial class ContentLoader
         var checkSettings = settingsProblems.Count > 0 && lastGoodSettings is not null ? lastGoodSettings : settings;
 
         var courses = new List<Course>();
+        var warnings = new List<ContentProblem>();
         var refused = new List<string>();
         var seenIds = new Dictionary<string, string>(StringComparer.Ordinal);
         var allCourseIds = new HashSet<string>(StringComparer.Ordinal);
@@ -71,7 +73,9 @@ public static partial class ContentLoader
                 var name = Path.GetFileName(folder);
                 var courseProblems = new List<ContentProblem>();
                 var hash = HashFolder(folder);
-                var course = reuse?.Invoke(name, hash) ?? new CourseReader(root, folder, hash, nowUtc, courseProblems).Read();
+                var reused = reuse?.Invoke(name, hash);
+                var course = reused ?? new CourseReader(root, folder, hash, nowUtc, courseProblems, warnings).Read();
+                if (reused is not null) warnings.AddRange(reused.Warnings);
                 var id = course?.Id ?? name;
                 allCourseIds.Add(id);
                 if (course is not null)
@@ -94,7 +98,7 @@ public static partial class ContentLoader
 
         problems.InsertRange(0, settingsProblems);
         courses.Sort((a, b) => string.Compare(a.Title, b.Title, CultureInfo.GetCultureInfo("es-CO"), CompareOptions.IgnoreCase));
-        return new(settings, settingsProblems.Count == 0, courses, problems, refused);
+        return new(settings, settingsProblems.Count == 0, courses, problems, refused, warnings);
     }
 
     private static void CheckAgainstSettings(Course course, ScariSettings settings, List<ContentProblem> problems)
@@ -140,8 +144,11 @@ public static partial class ContentLoader
     }
 
     /// <summary>Reads one course folder; adds its problems; returns null when curso.md is unusable.</summary>
-    private sealed class CourseReader(string root, string folder, string hash, DateTime nowUtc, List<ContentProblem> problems)
+    private sealed class CourseReader(string root, string folder, string hash, DateTime nowUtc, List<ContentProblem> problems,
+        List<ContentProblem> allWarnings)
     {
+        private readonly List<ContentProblem> warnings = [];
+
         private sealed record ItemSource(string Full, string Rel, FrontMatter Front, bool IsQuiz, string Id, Module Module);
 
         public Course? Read()
@@ -200,6 +207,13 @@ public static partial class ContentLoader
             var pageUrls = new Dictionary<string, string>(StringComparer.Ordinal) { [coursePath] = $"/cursos/{courseId}" };
             foreach (var source in modules.SelectMany(m => m.Items)) pageUrls[source.Full] = $"/cursos/{courseId}/{source.Id}";
             var links = new LinkResolver(courseId, folder, pageUrls);
+            var lessonIds = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (var source in modules.SelectMany(m => m.Items).Where(s => !s.IsQuiz))
+            {
+                lessonIds[source.Id] = source.Id;
+                lessonIds.TryAdd(Path.GetFileNameWithoutExtension(source.Full), source.Id);
+            }
+            CheckMedia(Path.Combine(folder, "media"));
 
             // Pass 2: render every body once.
             var overview = MarkdownRendering.Parse(front.Body);
@@ -209,16 +223,24 @@ public static partial class ContentLoader
             {
                 var moduleItems = new List<CourseItem>();
                 foreach (var source in sources)
-                    if ((source.IsQuiz ? (CourseItem?)ReadQuiz(source, links, pass ?? 0) : ReadLesson(source, links)) is { } item)
+                    if ((source.IsQuiz ? (CourseItem?)ReadQuiz(source, links, pass ?? 0, lessonIds) : ReadLesson(source, links)) is { } item)
                         moduleItems.Add(item);
                 module.Items = moduleItems;
                 items.AddRange(moduleItems);
             }
 
+            var studyMinutes = items.OfType<Lesson>().Sum(l => l.Minutes + l.ActivityMinutes) + items.OfType<Quiz>().Sum(q => q.Minutes ?? 0);
+            if (hours is not null && hours.Value * 60 * 2 > studyMinutes * 3)
+                warnings.Add(new(courseRel, front.LineOf("hours"),
+                    $"el curso certifica {hours} horas, más de 1,5 veces su tiempo de estudio ({CourseTime(studyMinutes)} entre lecciones, actividades y evaluaciones; " +
+                    $"máximo {studyMinutes * 3 / 120} horas): baje hours o declare el tiempo de las evaluaciones y actividades"));
+            allWarnings.AddRange(warnings);
+
             if (title is null || summary is null || hours is null || indicator is null || pass is null || version is null || audience is null)
                 return null;
             return new Course
             {
+                Warnings = warnings,
                 Id = courseId,
                 Title = title,
                 Summary = summary,
@@ -239,6 +261,8 @@ public static partial class ContentLoader
                 IndicatorLine = front.LineOf("indicator"),
             };
         }
+
+        private static string CourseTime(int minutes) => Features.Courses.CourseTexts.Minutes(minutes);
 
         private static (bool Both, Audience Single)? ReadAudience(FrontMatter front)
         {
@@ -333,6 +357,7 @@ public static partial class ContentLoader
                 problems.Add(new(source.Rel, front.BodyFirstLine, "la lección está vacía: escriba su contenido debajo del encabezado"));
             var document = MarkdownRendering.Parse(front.Body);
             links.Resolve(document, source.Full, source.Rel, front.BodyFirstLine, problems);
+            var (html, activities) = ActivityBlocks.Render(document, source.Full, source.Rel, front.BodyFirstLine, links, problems);
             if (title is null || minutes is null) return null;
             return new Lesson
             {
@@ -341,21 +366,37 @@ public static partial class ContentLoader
                 Module = source.Module,
                 SourcePath = source.Rel,
                 Minutes = minutes.Value,
-                Html = MarkdownRendering.Render(document),
+                Html = html,
+                Activities = activities,
             };
         }
 
-        private Quiz? ReadQuiz(ItemSource source, LinkResolver links, int coursePass)
+        private Quiz? ReadQuiz(ItemSource source, LinkResolver links, int coursePass, Dictionary<string, string> lessonIds)
         {
             var front = source.Front;
+            var before = problems.Count;
             var title = front.String("title", required: true);
             var pass = front.Has("pass") ? front.Int("pass", required: true, 0, 100, "entre 0 y 100") : coursePass;
             var maxAttempts = front.Has("max_attempts") ? front.Int("max_attempts", required: true, 1, 100, "de intentos entre 1 y 100") : null;
+            var minutes = front.Has("minutes") ? front.Int("minutes", required: true, 1, 600, "de minutos entre 1 y 600") : null;
+            if (!front.Has("minutes"))
+                warnings.Add(new(source.Rel, 1, "la evaluación no declara minutes: escriba cuántos minutos toma responderla (cuentan en las horas del curso)"));
+            var (draw, drawByGroup) = ReadDraw(front);
+            var shuffle = ReadBool(front, "shuffle_questions");
+            var cooldown = ReadCooldown(front);
+            var review = ReadReview(front);
             var document = MarkdownRendering.Parse(front.Body);
             links.Resolve(document, source.Full, source.Rel, front.BodyFirstLine, problems);
-            var (intro, questions) = QuizReader.Read(document, front.Body, source.Rel, front.BodyFirstLine, problems);
-            if (title is null || pass is null || (front.Has("max_attempts") && maxAttempts is null)) return null;
-            return new Quiz
+            var (intro, questions) = QuizReader.Read(document, front.Body, source.Rel, front.BodyFirstLine, problems,
+                value => lessonIds.GetValueOrDefault(value));
+            if (drawByGroup is not null)
+                foreach (var q in questions)
+                    if (q.Group is null || !drawByGroup.ContainsKey(q.Group))
+                        problems.Add(new(source.Rel, q.Line, q.Group is null
+                            ? $"la pregunta «{QuizReader.Short(q.PlainPrompt)}» no tiene group:, y draw reparte por grupos: agregue una línea group: con uno de {string.Join(", ", drawByGroup.Keys)}"
+                            : $"el grupo «{q.Group}» de la pregunta «{QuizReader.Short(q.PlainPrompt)}» no está en draw: agréguelo a draw o use uno de {string.Join(", ", drawByGroup.Keys)}"));
+            if (problems.Count > before || title is null || pass is null) return null;
+            var quiz = new Quiz
             {
                 Id = source.Id,
                 Title = title,
@@ -363,9 +404,99 @@ public static partial class ContentLoader
                 SourcePath = source.Rel,
                 PassScore = pass.Value,
                 MaxAttempts = maxAttempts,
+                Minutes = minutes,
+                Draw = draw,
+                DrawByGroup = drawByGroup,
+                ShuffleQuestions = shuffle,
+                Cooldown = cooldown,
+                Review = review,
                 IntroHtml = intro,
                 Questions = questions,
             };
+            QuizQuality.Check(quiz, 1, front.LineOf("draw"), warnings);
+            return quiz;
+        }
+
+        private static (int? Draw, IReadOnlyDictionary<string, int>? ByGroup) ReadDraw(FrontMatter front)
+        {
+            switch (front.Node("draw"))
+            {
+                case null:
+                    return (null, null);
+                case YamlMappingNode map:
+                    var groups = new Dictionary<string, int>(StringComparer.Ordinal);
+                    foreach (var (key, value) in map.Children)
+                    {
+                        var name = (key as YamlScalarNode)?.Value ?? "";
+                        if (!IsSlug(name)) { front.Problem(front.Line(key), $"el grupo «{name}» de draw no es válido: use minúsculas sin tildes, números y guiones"); continue; }
+                        if (value is YamlScalarNode { Value: { } text } && int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= 1)
+                            groups[name] = n;
+                        else front.Problem(front.Line(value), $"draw del grupo «{name}» debe ser un número entero mayor que cero");
+                    }
+                    if (groups.Count == 0) { front.Problem(front.LineOf("draw"), "draw por grupos necesita al menos un grupo, p. ej. draw: {calculo: 2, conceptos: 4}"); return (null, null); }
+                    return (groups.Values.Sum(), groups);
+                default:
+                    return (front.Int("draw", required: true, 1, 1000, "mayor que cero, o grupos como {calculo: 2, conceptos: 4}"), null);
+            }
+        }
+
+        private static bool ReadBool(FrontMatter front, string key)
+        {
+            var text = front.String(key, required: false);
+            switch (text)
+            {
+                case null or "false": return false;
+                case "true": return true;
+                default:
+                    front.Problem(front.LineOf(key), $"el campo «{key}» debe ser true o false, no «{text}»");
+                    return false;
+            }
+        }
+
+        private static TimeSpan? ReadCooldown(FrontMatter front)
+        {
+            var text = front.String("cooldown", required: false);
+            if (text is null) return null;
+            var m = Regex.Match(text, @"^(\d{1,6})(s|m|h|d)$");
+            if (!m.Success || int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture) == 0)
+            {
+                front.Problem(front.LineOf("cooldown"), $"cooldown «{text}» no se entiende: escriba un número y una unidad, s, m, h o d (30s, 10m, 2h, 1d)");
+                return null;
+            }
+            var n = int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture);
+            return m.Groups[2].Value switch { "s" => TimeSpan.FromSeconds(n), "m" => TimeSpan.FromMinutes(n), "h" => TimeSpan.FromHours(n), _ => TimeSpan.FromDays(n) };
+        }
+
+        private static ReviewPolicy ReadReview(FrontMatter front)
+        {
+            var text = front.String("review", required: false);
+            switch (text)
+            {
+                case null or "after_pass": return ReviewPolicy.AfterPass;
+                case "always": return ReviewPolicy.Always;
+                case "never": return ReviewPolicy.Never;
+                default:
+                    front.Problem(front.LineOf("review"), $"review «{text}» no existe: use always, after_pass o never");
+                    return ReviewPolicy.AfterPass;
+            }
+        }
+
+        private static readonly string[] ImageExtensions = [".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg"];
+
+        /// <summary>media/ holds only images; an SVG must not run script or load anything from outside itself.</summary>
+        private void CheckMedia(string media)
+        {
+            if (!Directory.Exists(media)) return;
+            foreach (var file in Directory.GetFiles(media, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+            {
+                var rel = Rel(root, file);
+                var extension = Path.GetExtension(file).ToLowerInvariant();
+                if (!ImageExtensions.Contains(extension))
+                    problems.Add(new(rel, 1, "la carpeta media solo admite imágenes (png, jpg, jpeg, gif, webp o svg): mueva o quite este archivo"));
+                else if (extension == ".svg")
+                    foreach (var (line, message) in SvgCheck.Problems(File.ReadAllText(file)))
+                        problems.Add(new(rel, line, message));
+            }
         }
     }
 }

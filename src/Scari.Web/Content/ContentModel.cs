@@ -38,7 +38,14 @@ public sealed class Course
     public required IReadOnlyList<CourseItem> Items { get; init; }
     public IEnumerable<Lesson> Lessons => Items.OfType<Lesson>();
     public IEnumerable<Quiz> Quizzes => Items.OfType<Quiz>();
+    /// <summary>Reading time of the lessons (their front matter <c>minutes</c>), without activities or evaluations.</summary>
     public int TotalMinutes => Lessons.Sum(l => l.Minutes);
+    /// <summary>Minutes of the practical activities inside the lessons.</summary>
+    public int ActivityMinutes => Lessons.Sum(l => l.ActivityMinutes);
+    /// <summary>Minutes declared by the evaluations (an evaluation without <c>minutes</c> adds none).</summary>
+    public int EvaluationMinutes => Quizzes.Sum(q => q.Minutes ?? 0);
+    /// <summary>All the timed material: what the time rule compares with <see cref="Hours"/>.</summary>
+    public int StudyMinutes => TotalMinutes + ActivityMinutes + EvaluationMinutes;
     /// <summary>CourseVersions.Id of this version (0 until stored, e.g. in <c>content check</c>).</summary>
     public int VersionId { get; internal set; }
     /// <summary>When this version was read from disk by this process.</summary>
@@ -47,6 +54,8 @@ public sealed class Course
     public required string FolderPath { get; init; }
     /// <summary>curso.md relative to the content folder, and the lines of its id and indicator fields (for messages).</summary>
     internal string SourcePath { get; init; } = "";
+    /// <summary>The quality warnings of this course (never a reason to refuse it).</summary>
+    public IReadOnlyList<ContentProblem> Warnings { get; init; } = [];
     internal int IdLine { get; init; }
     internal int IndicatorLine { get; init; }
 
@@ -87,13 +96,37 @@ public sealed class Lesson : CourseItem
 {
     public int Minutes { get; init; }
     public required string Html { get; init; }
+    /// <summary>The <c>actividad</c> blocks of the lesson, in order.</summary>
+    public IReadOnlyList<Activity> Activities { get; init; } = [];
+    public int ActivityMinutes => Activities.Sum(a => a.Minutes);
 }
+
+/// <summary>A practical activity: a fenced <c>actividad</c> block inside a lesson; its minutes count toward the course's time.</summary>
+public sealed record Activity(string Title, int Minutes);
+
+/// <summary>When the full review (options, choices, feedback) of an attempt is shown: front matter <c>review</c>.</summary>
+public enum ReviewPolicy { AfterPass, Always, Never }
 
 public sealed class Quiz : CourseItem
 {
     /// <summary>Minimum score in percent: the quiz's own <c>pass</c>, else the course's.</summary>
     public int PassScore { get; init; }
     public int? MaxAttempts { get; init; }
+    /// <summary>Time to answer, front matter <c>minutes</c> (required by <c>content check --strict</c>).</summary>
+    public int? Minutes { get; init; }
+    /// <summary>Questions asked per attempt (<c>draw: N</c>); null asks them all. Never more than the pool.</summary>
+    public int? Draw { get; init; }
+    /// <summary>Questions asked per group per attempt (<c>draw: {grupo: N}</c>); every question then has a group of this map.</summary>
+    public IReadOnlyDictionary<string, int>? DrawByGroup { get; init; }
+    /// <summary>The question order is shuffled per attempt (options always are).</summary>
+    public bool ShuffleQuestions { get; init; }
+    /// <summary>Wait between submitted attempts.</summary>
+    public TimeSpan? Cooldown { get; init; }
+    public ReviewPolicy Review { get; init; } = ReviewPolicy.AfterPass;
+    /// <summary>How many questions each attempt asks: the draw, never more than the pool (per group with <see cref="DrawByGroup"/>).</summary>
+    public int AskedCount => DrawByGroup is { } groups
+        ? groups.Sum(g => Math.Min(g.Value, Questions.Count(q => q.Group == g.Key)))
+        : Math.Min(Draw ?? Questions.Count, Questions.Count);
     /// <summary>Rendered Markdown before the first question, if any.</summary>
     public string IntroHtml { get; init; } = "";
     public required IReadOnlyList<Question> Questions { get; init; }
@@ -120,6 +153,8 @@ public sealed class Quiz : CourseItem
             Add(q.DetailHtml);
             Add(q.FeedbackHtml);
             foreach (var o in q.Options) Add((o.Correct ? "1" : "0") + o.Html);
+            // Only typed questions add their answer, so the fingerprints of choice-only quizzes stay as they were.
+            if (q.Answer is { } answer) Add("=" + answer.Canonical);
             Add("");
         }
         return Convert.ToHexStringLower(hash.GetHashAndReset());
@@ -136,7 +171,18 @@ public sealed class Question
     public string DetailHtml { get; init; } = "";
     /// <summary>More than one correct option: all must be chosen.</summary>
     public bool Multiple => Options.Count(o => o.Correct) > 1;
+    /// <summary>Empty for a typed question.</summary>
     public required IReadOnlyList<Option> Options { get; init; }
+    /// <summary>The <c>=</c> lines of a typed question (number, date or short text); null for a choice question.</summary>
+    public TypedAnswer? Answer { get; init; }
+    /// <summary>The lesson of the same course this question tests (<c>lesson:</c> line), named by the feedback of a failed attempt.</summary>
+    public string? LessonId { get; init; }
+    /// <summary>The pool group (<c>group:</c> line) for <c>draw: {…}</c>.</summary>
+    public string? Group { get; init; }
+    /// <summary>The heading's plain text, for messages and the feedback of a failed attempt.</summary>
+    public string PlainPrompt { get; init; } = "";
+    /// <summary>File line of the heading.</summary>
+    public int Line { get; init; }
     /// <summary>The blockquote after the options: shown after answering, never before.</summary>
     public string FeedbackHtml { get; init; } = "";
 }
@@ -149,9 +195,16 @@ public sealed class Option
     public required string Html { get; init; }
     /// <summary>Server-side only: pages never render it before the learner submits.</summary>
     public bool Correct { get; init; }
+    /// <summary>The option as plain text (for the quality checks).</summary>
+    public string PlainText { get; init; } = "";
+    /// <summary>File line of the option.</summary>
+    public int Line { get; init; }
 }
 
-/// <summary>A problem found while loading: <c>Path:Line: Message</c>, Path relative to the content folder.</summary>
+/// <summary>
+/// A problem found while loading: <c>Path:Line: Message</c>, Path relative to the content folder. Used for errors
+/// (they refuse the course) and for quality warnings (they never do; errors only under <c>content check --strict</c>).
+/// </summary>
 public sealed record ContentProblem(string Path, int Line, string Message)
 {
     public override string ToString() => $"{Path}:{Line}: {Message}";

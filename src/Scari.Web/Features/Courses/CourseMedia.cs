@@ -1,13 +1,22 @@
-using Microsoft.AspNetCore.StaticFiles;
 using Microsoft.Net.Http.Headers;
 using Scari.Web.Content;
 
 namespace Scari.Web.Features.Courses;
 
-/// <summary>Serves /cursos/{curso}/media/{**archivo} from the course's media/ folder, with ETag and cache headers.</summary>
+/// <summary>
+/// Serves /cursos/{curso}/media/{**archivo} from the course's media/ folder, with ETag and cache headers. Only images,
+/// each with a policy that sandboxes it: an SVG opened directly cannot run script or load anything, even if one slipped
+/// past <c>content check</c> (which refuses them).
+/// </summary>
 public static class CourseMedia
 {
-    private static readonly FileExtensionContentTypeProvider ContentTypes = new();
+    public const string ContentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'; sandbox";
+
+    private static readonly Dictionary<string, string> ContentTypes = new(StringComparer.OrdinalIgnoreCase)
+    {
+        [".png"] = "image/png", [".jpg"] = "image/jpeg", [".jpeg"] = "image/jpeg", [".gif"] = "image/gif",
+        [".webp"] = "image/webp", [".svg"] = "image/svg+xml",
+    };
 
     public static IEndpointRouteBuilder MapCourseMedia(this IEndpointRouteBuilder app)
     {
@@ -18,8 +27,10 @@ public static class CourseMedia
     private static IResult Serve(string curso, string archivo, CourseCatalog catalog, HttpContext http)
     {
         if (catalog.Find(curso) is not { } course || Resolve(course, archivo) is not { } file
-            || !ContentTypes.TryGetContentType(file.FullName, out var contentType))
+            || !ContentTypes.TryGetValue(file.Extension, out var contentType))
             return Results.NotFound();
+        http.Response.Headers.ContentSecurityPolicy = ContentSecurityPolicy;
+        http.Response.Headers.XContentTypeOptions = "nosniff";
         var etag = new EntityTagHeaderValue($"\"{file.Length:x}-{file.LastWriteTimeUtc.Ticks:x}\"");
         http.Response.Headers.CacheControl = "public, max-age=86400";
         return Results.File(file.FullName, contentType, lastModified: file.LastWriteTimeUtc, entityTag: etag);

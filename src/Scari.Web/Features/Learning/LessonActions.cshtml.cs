@@ -41,11 +41,13 @@ public sealed class LessonActionsModel(CourseCatalog catalog, LearnerProgress pr
         if (course?.FindItem(leccion) is not Quiz quiz) return NotFound();
         if (learner is null) return NotEnrolled(curso);
 
-        var answers = new Dictionary<int, IReadOnlyCollection<int>>();
+        var answers = new Dictionary<int, QuestionAnswer>();
         foreach (var question in quiz.Questions)
         {
             var values = Request.Form[$"Answers[{question.Index}]"];
-            answers[question.Index] = values.Select(v => int.TryParse(v, out var i) ? i : -1).Where(i => i >= 0).ToList();
+            answers[question.Index] = question.Answer is null
+                ? new QuestionAnswer(values.Select(v => int.TryParse(v, out var i) ? i : -1).Where(i => i >= 0).ToList())
+                : new QuestionAnswer([], values.FirstOrDefault()?[..Math.Min(values.FirstOrDefault()!.Length, 200)]);
         }
         var result = await quizzes.SubmitAsync(learner, quiz, answers, ct);
         if (result.AttemptId is { } attempt) return Redirect($"{ItemUrl(curso, leccion)}/intentos/{attempt}");

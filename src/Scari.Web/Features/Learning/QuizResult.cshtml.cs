@@ -8,11 +8,15 @@ using Scari.Web.Data;
 
 namespace Scari.Web.Features.Learning;
 
-/// <summary>The result of one quiz attempt, with feedback per question. Only the learner who made it sees it.</summary>
+/// <summary>
+/// The result of one quiz attempt. Only the learner who made it sees it. After a failed attempt it shows the score and,
+/// per question, the stem, right or wrong and the lesson to review, never the options or the feedback (a retry would be a
+/// lookup); the full review comes after passing or when no attempt is left, as the quiz's <c>review</c> says.
+/// </summary>
 [Authorize]
 public sealed class QuizResultModel(ScariDbContext db, CourseCatalog catalog, LearnerProgress progress) : PageModel
 {
-    public sealed record QuestionView(Question Question, bool Correct, IReadOnlyList<int> Chosen);
+    public sealed record QuestionView(Question Question, bool Correct, QuestionAnswer Answer, Lesson? Lesson);
 
     public Course Course { get; private set; } = null!;
     public Quiz Quiz { get; private set; } = null!;
@@ -25,6 +29,8 @@ public sealed class QuizResultModel(ScariDbContext db, CourseCatalog catalog, Le
     public bool QuizChanged { get; private set; }
     public int? AttemptsLeft { get; private set; }
     public CourseItem? Next { get; private set; }
+    /// <summary>Options, choices and feedback are shown (else only stems, right or wrong, and lessons to review).</summary>
+    public bool FullReview { get; private set; }
     public bool CourseCompleted { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(string curso, string leccion, int intento, CancellationToken ct)
@@ -48,14 +54,22 @@ public sealed class QuizResultModel(ScariDbContext db, CourseCatalog catalog, Le
         PassedBefore = !Passed && await db.QuizAttempts.AnyAsync(a => a.EnrollmentId == attempt.a.EnrollmentId && a.QuizId == leccion && a.Passed, ct);
         QuizChanged = attempt.a.QuizFingerprint != quiz.Fingerprint;
         var answers = TakeQuiz.ReadAnswers(attempt.a.AnswersJson);
-        if (!QuizChanged) Questions = quiz.Questions.Select(q =>
+        if (!QuizChanged)
         {
-            var chosen = q.Index < answers.Count ? answers[q.Index] : [];
-            var correct = q.Options.Where(o => o.Correct).Select(o => o.Index).Order().SequenceEqual(chosen.Order());
-            return new QuestionView(q, correct, chosen);
-        }).ToList();
+            var all = quiz.Questions.Select(q => q.Index).ToList();
+            var given = all.Where(i => i < answers.Count).ToDictionary(i => i, i => answers[i]);
+            Questions = QuizGrader.Grade(quiz, all, given).Questions.Select(g => new QuestionView(quiz.Questions[g.Index], g.Correct,
+                given.GetValueOrDefault(g.Index) ?? QuestionAnswer.None,
+                quiz.Questions[g.Index].LessonId is { } lessonId ? course.FindItem(lessonId) as Lesson : null)).ToList();
+        }
         if (quiz.MaxAttempts is { } max)
             AttemptsLeft = Math.Max(0, max - await db.QuizAttempts.CountAsync(a => a.EnrollmentId == attempt.a.EnrollmentId && a.QuizId == leccion, ct));
+        FullReview = quiz.Review switch
+        {
+            ReviewPolicy.Always => true,
+            ReviewPolicy.Never => false,
+            _ => Passed || PassedBefore || AttemptsLeft == 0,
+        };
         Next = course.Neighbours(quiz).Next;
         return Page();
     }

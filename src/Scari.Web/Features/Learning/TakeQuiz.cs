@@ -1,11 +1,11 @@
-using System.Text.Json;
+using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Scari.Web.Content;
 using Scari.Web.Data;
 
 namespace Scari.Web.Features.Learning;
 
-public enum QuizSubmitResult { Graded, NotInCourse, NoAttemptsLeft, NothingAnswered }
+public enum QuizSubmitResult { Graded, NotInCourse, NoAttemptsLeft, NothingAnswered, Unreadable }
 
 public sealed record QuizSubmission(QuizSubmitResult Result, string Message, int? AttemptId = null, QuizGrade? Grade = null);
 
@@ -15,14 +15,21 @@ public sealed class TakeQuiz(ScariDbContext db, TimeProvider clock, CourseComple
     public Task<int> AttemptsUsedAsync(int enrollmentId, string quizId, CancellationToken ct) =>
         db.QuizAttempts.CountAsync(a => a.EnrollmentId == enrollmentId && a.QuizId == quizId, ct);
 
-    public async Task<QuizSubmission> SubmitAsync(LearnerCourse course, Quiz quiz, IReadOnlyDictionary<int, IReadOnlyCollection<int>> answers,
+    public Task<QuizSubmission> SubmitAsync(LearnerCourse course, Quiz quiz, IReadOnlyDictionary<int, IReadOnlyCollection<int>> answers,
+        CancellationToken ct) =>
+        SubmitAsync(course, quiz, answers.ToDictionary(a => a.Key, a => new QuestionAnswer(a.Value.ToList())), ct);
+
+    public async Task<QuizSubmission> SubmitAsync(LearnerCourse course, Quiz quiz, IReadOnlyDictionary<int, QuestionAnswer> answers,
         CancellationToken ct)
     {
         if (course.Outline.Find(quiz.Id) is not { Kind: OutlineItemKind.Quiz })
             return new(QuizSubmitResult.NotInCourse, "Esta evaluación no hace parte de la versión del curso en la que usted está inscrito.");
-        if (answers.Values.All(a => a.Count == 0))
-            return new(QuizSubmitResult.NothingAnswered, "No marcó ninguna respuesta: elija al menos una opción antes de enviar.");
-        var grade = QuizGrader.Grade(quiz, answers);
+        if (answers.Values.All(a => a.IsEmpty))
+            return new(QuizSubmitResult.NothingAnswered, "No respondió ninguna pregunta: elija una opción o escriba una respuesta antes de enviar.");
+        var asked = quiz.Questions.Select(q => q.Index).ToList();
+        if (QuizGrader.UnreadableAnswer(quiz, asked, answers) is { } unreadable)
+            return new(QuizSubmitResult.Unreadable, unreadable);
+        var grade = QuizGrader.Grade(quiz, asked, answers);
         var attempt = new QuizAttempt
         {
             EnrollmentId = course.EnrollmentId,
@@ -30,7 +37,7 @@ public sealed class TakeQuiz(ScariDbContext db, TimeProvider clock, CourseComple
             SubmittedUtc = clock.GetUtcNow().UtcDateTime,
             Score = grade.Score,
             Passed = grade.Passed,
-            AnswersJson = JsonSerializer.Serialize(grade.Questions.Select(q => q.Chosen)),
+            AnswersJson = WriteAnswers(quiz, grade),
             QuizFingerprint = quiz.Fingerprint,
         };
         await using (var tx = await db.Database.BeginTransactionAsync(ct))
@@ -52,7 +59,20 @@ public sealed class TakeQuiz(ScariDbContext db, TimeProvider clock, CourseComple
     public static string NoAttemptsLeftMessage(int max) =>
         $"Ya usó los {max} intentos permitidos de esta evaluación. Si necesita otro, hable con su coordinador o tutor.";
 
-    /// <summary>Reads the answers stored with an attempt: the chosen option indexes per question, in question order.</summary>
-    public static IReadOnlyList<IReadOnlyList<int>> ReadAnswers(string json) =>
-        JsonSerializer.Deserialize<List<List<int>>>(json)?.Select(l => (IReadOnlyList<int>)l).ToList() ?? [];
+    /// <summary>One JSON element per question in question order: the chosen option indexes, or the text typed.</summary>
+    private static string WriteAnswers(Quiz quiz, QuizGrade grade) =>
+        new JsonArray(grade.Questions.Select(g => quiz.Questions[g.Index].Answer is null
+            ? (JsonNode)new JsonArray(g.Chosen.Select(i => (JsonNode?)i).ToArray())
+            : JsonValue.Create(g.Typed ?? "")).ToArray()).ToJsonString();
+
+    /// <summary>Reads the answers stored with an attempt (<see cref="WriteAnswers"/>), in question order.</summary>
+    public static IReadOnlyList<QuestionAnswer> ReadAnswers(string json) =>
+        JsonNode.Parse(json) is JsonArray array
+            ? array.Select(node => node switch
+            {
+                JsonArray chosen => new QuestionAnswer(chosen.Select(i => i!.GetValue<int>()).ToList()),
+                JsonValue text when text.TryGetValue<string>(out var typed) => new QuestionAnswer([], typed),
+                _ => QuestionAnswer.None,
+            }).ToList()
+            : [];
 }
