@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Scari.Web.Data;
 using Scari.Web.Features.Accounts;
 using Scari.Web.Features.Admin;
+using Scari.Web.Features.People;
 
 namespace Scari.Web.Features.Enrollment;
 
@@ -13,7 +14,7 @@ public sealed record CohortCreated(int? CohortId, IReadOnlyList<string> Errors);
 public sealed record MembersAdded(int Added, IReadOnlyList<string> Problems);
 
 /// <summary>Cohorts: a named group taking one course with dates and a tutor. Members are the cohort's enrollments.</summary>
-public sealed class Cohorts(ScariDbContext db, TimeProvider clock, AuditLog audit, EnrollPerson enroll)
+public sealed class Cohorts(ScariDbContext db, TimeProvider clock, AuditLog audit)
 {
     public async Task<CohortCreated> CreateAsync(Viewer staff, CohortDraft draft, CancellationToken ct)
     {
@@ -71,44 +72,99 @@ public sealed class Cohorts(ScariDbContext db, TimeProvider clock, AuditLog audi
         db.UsersInRole(Roles.Tutor).AnyAsync(u => u.Id == userId, ct);
 
     /// <summary>Enrolls each chosen person of the staff member's scope in the cohort's course, as a cohort member.
-    /// A person already enrolled in the course (outside any cohort) joins the cohort with their enrollment.</summary>
+    /// A person already enrolled in the course (outside any cohort) joins the cohort with their enrollment.
+    /// Set-based: a fixed number of queries and one transaction whatever the number of people, so a class of 1,000
+    /// is added at once or not at all.</summary>
     public async Task<MembersAdded> AddMembersAsync(Viewer staff, int cohortId, IReadOnlyCollection<int> personIds, CancellationToken ct)
     {
         var cohort = await db.Cohorts.ManageableBy(staff).AsNoTracking().Where(c => c.Id == cohortId)
-            .Select(c => new { c.Id, c.CourseId, c.Name }).SingleOrDefaultAsync(ct);
+            .Select(c => new CohortKey(c.Id, c.CourseId, c.Name)).SingleOrDefaultAsync(ct);
         if (cohort is null) return new(0, ["No encontramos esa cohorte entre las que usted gestiona."]);
         if (personIds.Count == 0) return new(0, ["Marque al menos una persona para agregar."]);
+        var course = await db.CourseVersions.AsNoTracking().Where(v => v.CourseId == cohort.CourseId && v.IsCurrent)
+            .Select(v => new CourseKey(v.Id, v.Title, v.Version, v.Audience)).SingleOrDefaultAsync(ct);
+        if (course is null) return new(0, [EnrollPerson.Message(EnrollResult.UnknownCourse)]);
 
-        var people = await db.People.VisibleTo(staff).Where(p => personIds.Contains(p.Id))
-            .Select(p => new { p.Id, Name = p.GivenNames + " " + p.FamilyNames }).ToListAsync(ct);
+        var ids = personIds.Distinct().ToList();
+        var people = await db.People.VisibleTo(staff).AsNoTracking().Where(p => ids.Contains(p.Id) && p.AnonymizedUtc == null)
+            .Select(p => new Candidate(p.Id, (p.GivenNames + " " + p.FamilyNames).Trim(), p.Audience)).ToListAsync(ct);
         var problems = new List<string>();
-        if (people.Count < personIds.Distinct().Count())
+        if (people.Count < ids.Count)
             problems.Add("Algunas personas elegidas no están entre las que usted puede inscribir; no se agregaron.");
+        foreach (var p in people.Where(p => course.Audience is { } a && a != p.Audience))
+            problems.Add($"{p.Name}: " + (course.Audience == Audience.Staff
+                ? $"«{course.Title}» es para servidores públicos; no admite inscripciones de estudiantes."
+                : $"«{course.Title}» es para estudiantes de los colegios; no admite inscripciones de servidores públicos."));
+        var eligible = people.Where(p => course.Audience is null || course.Audience == p.Audience).ToList();
+        if (eligible.Count == 0) return new(0, problems);
 
+        // Two requests adding the same person race on IX_Enrollments_OneActive: the loser runs once more and then
+        // sees the winner's enrollment like any other.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await AddInOneTransactionAsync(staff, cohort, course, eligible, problems, ct);
+            }
+            catch (DbUpdateException ex) when (attempt == 1 && UniqueViolation.Is(ex))
+            {
+                db.ChangeTracker.Clear();
+            }
+        }
+    }
+
+    private sealed record CohortKey(int Id, string CourseId, string Name);
+    private sealed record CourseKey(int VersionId, string Title, string Version, Audience? Audience);
+    private sealed record Candidate(int Id, string Name, Audience Audience);
+
+    private async Task<MembersAdded> AddInOneTransactionAsync(Viewer staff, CohortKey cohort, CourseKey course,
+        IReadOnlyList<Candidate> people, IReadOnlyList<string> earlierProblems, CancellationToken ct)
+    {
+        var problems = earlierProblems.ToList();
+        var ids = people.Select(p => p.Id).ToList();
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var existing = await db.Enrollments
+            .Where(e => ids.Contains(e.PersonId) && e.CourseId == cohort.CourseId && e.WithdrawnUtc == null)
+            .Select(e => new { e.Id, e.PersonId, e.CohortId }).ToDictionaryAsync(e => e.PersonId, ct);
+
+        var joining = existing.Values.Where(e => e.CohortId is null).ToList();
+        if (joining.Count > 0)
+        {
+            var joiningIds = joining.Select(e => e.Id).ToList();
+            await db.Enrollments.Where(e => joiningIds.Contains(e.Id) && e.CohortId == null)
+                .ExecuteUpdateAsync(s => s.SetProperty(e => e.CohortId, cohort.Id), ct);
+        }
+
+        var now = clock.GetUtcNow().UtcDateTime;
         var added = 0;
         foreach (var person in people)
         {
-            var existing = await db.Enrollments
-                .Where(e => e.PersonId == person.Id && e.CourseId == cohort.CourseId && e.WithdrawnUtc == null)
-                .Select(e => new { e.Id, e.CohortId }).SingleOrDefaultAsync(ct);
-            if (existing is { CohortId: null })
+            if (existing.TryGetValue(person.Id, out var enrollment))
             {
-                await db.Enrollments.Where(e => e.Id == existing.Id && e.CohortId == null)
-                    .ExecuteUpdateAsync(s => s.SetProperty(e => e.CohortId, cohortId), ct);
-                audit.Record("cohort.member_added", "Person", person.Id, $"Agregada a la cohorte «{cohort.Name}» con su inscripción {existing.Id}");
-                await db.SaveChangesAsync(ct);
-                added++;
+                if (enrollment.CohortId is null)
+                {
+                    audit.Record("cohort.member_added", "Person", person.Id, $"Agregada a la cohorte «{cohort.Name}» con su inscripción {enrollment.Id}");
+                    added++;
+                }
+                else if (enrollment.CohortId != cohort.Id)
+                    problems.Add($"{person.Name} ya está inscrito en este curso con otra cohorte.");
                 continue;
             }
-            if (existing is not null)
+            db.Enrollments.Add(new Enrollment
             {
-                if (existing.CohortId != cohortId) problems.Add($"{person.Name.Trim()} ya está inscrito en este curso con otra cohorte.");
-                continue;
-            }
-            var outcome = await enroll.EnrollAsync(person.Id, cohort.CourseId, EnrollmentSource.Cohort, staff.UserId, cohortId, checkPrerequisites: false, ct);
-            if (outcome.Result == EnrollResult.Enrolled) added++;
-            else problems.Add($"{person.Name.Trim()}: {outcome.Message}");
+                PersonId = person.Id,
+                CourseId = cohort.CourseId,
+                CourseVersionId = course.VersionId,
+                CohortId = cohort.Id,
+                Source = EnrollmentSource.Cohort,
+                EnrolledByUserId = staff.UserId,
+                EnrolledUtc = now,
+            });
+            audit.Record("enrollment.created", "Person", person.Id, $"Inscripción en {cohort.CourseId} (versión {course.Version}), cohorte {cohort.Id}");
+            added++;
         }
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
         return new(added, problems);
     }
 }
