@@ -51,6 +51,43 @@ public sealed partial class CatalogueContentTests
         }
     }
 
+    /// <summary>
+    /// The trick the first catalogue fell to (issue 15): in a single-answer question pick the longest option, in a
+    /// multi-select tick all but the shortest; typed answers cannot be guessed. Over each evaluation's whole pool it
+    /// must score below the pass mark, and the key may be the longest option in at most 35 % of single-answer questions.
+    /// </summary>
+    [Fact]
+    public void No_evaluation_can_be_passed_by_picking_the_longest_option_and_dropping_the_shortest()
+    {
+        var quizzes = Courses.SelectMany(c => c.Quizzes).ToList();
+        Assert.Equal(Courses.Sum(c => c.Modules.Count), quizzes.Count);
+        foreach (var quiz in quizzes)
+        {
+            var right = 0;
+            int single = 0, keyLongest = 0;
+            foreach (var q in quiz.Questions.Where(q => q.Options.Count > 0))
+            {
+                var lengths = q.Options.Select(o => o.PlainText.Length).ToList();
+                if (!q.Multiple)
+                {
+                    single++;
+                    var key = q.Options.Single(o => o.Correct).Index;
+                    if (lengths[key] == lengths.Max()) { keyLongest++; right++; }
+                }
+                else
+                {
+                    var shortest = lengths.IndexOf(lengths.Min());
+                    if (q.Options.All(o => o.Correct == (o.Index != shortest))) right++;
+                }
+            }
+            var score = 100.0 * right / quiz.Questions.Count;
+            Assert.True(score < quiz.PassScore, $"{quiz.SourcePath}: el truco aprueba con {score:F0} % (mínimo {quiz.PassScore} %)");
+            Assert.True(single == 0 || keyLongest <= 0.35 * single, $"{quiz.SourcePath}: la respuesta es la opción más larga en {keyLongest} de {single} preguntas");
+            Assert.True(quiz.Questions.Count >= 1.5 * quiz.AskedCount, $"{quiz.SourcePath}: banco de {quiz.Questions.Count} para {quiz.AskedCount} preguntas por intento");
+            Assert.Contains(quiz.Questions, q => q.Answer is not null);
+        }
+    }
+
     [GeneratedRegex("<[^>]+>")]
     private static partial Regex Tags();
 
