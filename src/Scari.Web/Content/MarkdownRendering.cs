@@ -31,8 +31,18 @@ internal static class MarkdownRendering
         Pipeline.Setup(renderer);
         foreach (var block in blocks) renderer.Render(block);
         writer.Flush();
-        return writer.ToString();
+        return ScrollableTables(writer.ToString());
     }
+
+    /// <summary>
+    /// A wide table scrolls inside its own box instead of widening the page on a phone; the box takes keyboard focus
+    /// so that it can be scrolled without a mouse (WCAG 2.1.1). Raw HTML is off, so every literal «&lt;table&gt;» here
+    /// is Markdig's own.
+    /// </summary>
+    private static string ScrollableTables(string html) => html.Contains("<table>", StringComparison.Ordinal)
+        ? html.Replace("<table>", "<div class=\"lesson-table\" tabindex=\"0\" role=\"region\" aria-label=\"Tabla\"><table>", StringComparison.Ordinal)
+              .Replace("</table>", "</table></div>", StringComparison.Ordinal)
+        : html;
 
     /// <summary>The inline content of a heading or paragraph, without the wrapping element.</summary>
     public static string RenderInline(LeafBlock block)
