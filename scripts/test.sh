@@ -37,6 +37,9 @@ export SCARI_TEST_CHROMIUM=${SCARI_TEST_CHROMIUM:-$(command -v chromium)}
 
 # 4. Every test project, once.
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+# Every test app watches its files (configuration, wwwroot): with inotify each takes one of the user's 128 instances
+# (fs.inotify.max_user_instances), which a suite of many apps, or two suites at once, runs out of. Polling needs none.
+export DOTNET_USE_POLLING_FILE_WATCHER=true
 set +e
 if (($#)); then targets=("$@"); else targets=(--solution Scari.sln); fi
 dotnet test "${targets[@]}" 2>&1 | tee "$tmp/dotnet-test.log"
