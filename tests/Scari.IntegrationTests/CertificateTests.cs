@@ -52,18 +52,12 @@ public sealed partial class CertificateTests(PostgresApp fixture) : IClassFixtur
         Assert.Equal("Jefe de la Oficina Asesora de Informática", certificate.SignatoryTitle);
         Assert.Equal(seeded.PersonId, certificate.PersonId);
 
-        using var client = App.CreateClient();
-        var pem = await client.GetStringAsync("/.well-known/scari-certificados.pem");
-        using var published = CertificateSignature.ImportPublicKey(pem);
-        Assert.True(CertificateSignature.Verify(published, SignedFields.Of(certificate), certificate.Signature));
-        using var jwk = CertificateSignature.ImportPublicKey(await client.GetStringAsync("/api/v1/certificados/clave-publica"));
-        Assert.True(CertificateSignature.Verify(jwk, SignedFields.Of(certificate), certificate.Signature));
-
-        // The generated key is stored once, its private half encrypted.
-        var stored = await App.WithDbAsync(db => db.CertificateSigningKeys.AsNoTracking().ToListAsync());
-        var key = Assert.Single(stored);
-        Assert.DoesNotContain("PRIVATE KEY", key.ProtectedPrivateKey);
-        Assert.Equal(pem.Trim(), key.PublicKeyPem.Trim());
+        // Signed once, as an Open Badges VC-JWT with the generated RSA key, whose private half is stored encrypted.
+        Assert.NotNull(certificate.CredentialJwt);
+        Assert.Equal("", certificate.Signature);
+        var stored = await App.WithDbAsync(db => db.CredentialSigningKeys.AsNoTracking().ToListAsync());
+        Assert.NotEmpty(stored);
+        Assert.All(stored, k => Assert.DoesNotContain("PRIVATE KEY", k.ProtectedPrivateKey));
     }
 
     [Fact]
@@ -85,7 +79,7 @@ public sealed partial class CertificateTests(PostgresApp fixture) : IClassFixtur
         Assert.DoesNotContain("@correo.test", html);
         Assert.DoesNotContain("2026.1", html);
         var certificate = await LoadAsync(code);
-        Assert.DoesNotContain(certificate.Signature, html);
+        Assert.DoesNotContain(certificate.CredentialJwt!, html);
 
         // Typed from the form in lower case with spaces, it lands on the code's own address.
         using var typed = App.CreateBrowserLikeClient();
@@ -315,10 +309,10 @@ public sealed partial class CertificateTests(PostgresApp fixture) : IClassFixtur
     }
 
     [Fact]
-    public async Task The_json_download_verifies_offline_with_the_published_key()
+    public async Task The_json_of_a_certificate_issued_before_Open_Badges_verifies_offline_with_the_published_key()
     {
         var seeded = await App.CreateCompletionAsync("Camila", "Ñáñez", NextDocument());
-        var code = (await IssueAsync(seeded.CompletionId)).Code;
+        var code = await App.MakeLegacyCertificateAsync((await IssueAsync(seeded.CompletionId)).Code);
         await App.CreateUserAsync("admin-json@scari.test", Roles.Administrador);
         using var admin = await App.SignedInClientAsync("admin-json@scari.test");
         var json = await admin.GetStringAsync($"/certificados/{code}.json");

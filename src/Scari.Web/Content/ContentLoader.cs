@@ -117,6 +117,21 @@ public static partial class ContentLoader
 
     internal static string AudienceText(Audience audience) => audience == Audience.Staff ? "staff" : "student";
 
+    /// <summary><c>valid_for</c>: how long a certificate of the course stays valid, in years (<c>2y</c>) or months (<c>18m</c>).</summary>
+    private static ValidityPeriod? ReadValidFor(FrontMatter front)
+    {
+        var text = front.String("valid_for", required: false);
+        if (text is null) return null;
+        var match = System.Text.RegularExpressions.Regex.Match(text.Trim(), "^([1-9][0-9]?)([ym])$");
+        if (!match.Success)
+        {
+            front.Problem(front.LineOf("valid_for"), $"valid_for «{text}» no es válido: escriba años o meses, p. ej. 2y (dos años) o 18m (dieciocho meses)");
+            return null;
+        }
+        var n = int.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+        return match.Groups[2].Value == "y" ? new ValidityPeriod(n, 0) : new ValidityPeriod(0, n);
+    }
+
     internal static bool IsSlug(string value) => value.Length <= 80 && SlugPattern().IsMatch(value);
 
     internal static (int? Number, string Name) SplitPrefix(string name)
@@ -180,6 +195,7 @@ public static partial class ContentLoader
             var indicator = front.String("indicator", required: true);
             var pass = front.Int("pass", required: true, 0, 100, "entre 0 y 100");
             var version = front.String("version", required: true);
+            var validFor = ReadValidFor(front);
             var prerequisites = ReadList(front, "prerequisites");
 
             // Pass 1: modules and the front matter of every item, so that links between lessons can be resolved.
@@ -252,6 +268,7 @@ public static partial class ContentLoader
                 ContentHash = hash,
                 OverviewHtml = MarkdownRendering.Render(overview),
                 Prerequisites = prerequisites,
+                ValidFor = validFor,
                 Modules = modules.Select(m => m.Module).ToList(),
                 Items = items,
                 LoadedUtc = nowUtc,

@@ -17,6 +17,13 @@ public sealed record Signatory(string Title, string Entity);
 public sealed record IndicatorDefinition(string Id, string Name, Audience Audience, int Target,
     DateOnly PeriodStart, DateOnly PeriodEnd, IReadOnlyDictionary<int, int> YearlyTargets, IReadOnlyList<string> CourseIds);
 
+/// <summary>How long a certificate stays valid, from its issue.</summary>
+public sealed record ValidityPeriod(int Years, int Months)
+{
+    public DateTime AddTo(DateTime utc) => utc.AddYears(Years).AddMonths(Months);
+    public override string ToString() => Years > 0 ? (Years == 1 ? "1 año" : $"{Years} años") : (Months == 1 ? "1 mes" : $"{Months} meses");
+}
+
 /// <summary>One course as loaded from content/cursos/&lt;id&gt;/. Immutable once loaded; HTML is rendered at load time.</summary>
 public sealed class Course
 {
@@ -33,6 +40,8 @@ public sealed class Course
     public required string ContentHash { get; init; }
     public required string OverviewHtml { get; init; }
     public IReadOnlyList<string> Prerequisites { get; init; } = [];
+    /// <summary><c>valid_for</c>: certificates of courses that need renewal expire after this; null when they do not.</summary>
+    public ValidityPeriod? ValidFor { get; init; }
     public required IReadOnlyList<Module> Modules { get; init; }
     /// <summary>All lessons and quizzes in reading order.</summary>
     public required IReadOnlyList<CourseItem> Items { get; init; }

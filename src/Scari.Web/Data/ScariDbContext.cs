@@ -36,6 +36,9 @@ public abstract class ScariDbContext(DbContextOptions options)
     public DbSet<Completion> Completions => Set<Completion>();
     public DbSet<Certificate> Certificates => Set<Certificate>();
     public DbSet<CertificateSigningKey> CertificateSigningKeys => Set<CertificateSigningKey>();
+    public DbSet<CredentialSigningKey> CredentialSigningKeys => Set<CredentialSigningKey>();
+    public DbSet<CredentialHolder> CredentialHolders => Set<CredentialHolder>();
+    public DbSet<CertificateDocumentCheck> CertificateDocumentChecks => Set<CertificateDocumentCheck>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<Features.People.Import.ImportBatch> ImportBatches => Set<Features.People.Import.ImportBatch>();
     public DbSet<TrainingSession> TrainingSessions => Set<TrainingSession>();

@@ -172,6 +172,7 @@ public sealed class ApiTests(PostgresApp fixture) : IClassFixture<PostgresApp>
         Assert.Equal(
         [
             "/api/v1/certificados/clave-publica",
+            "/api/v1/certificados/estado",
             "/api/v1/certificados/{codigo}",
             "/api/v1/cursos",
             "/api/v1/cursos/{curso}",

@@ -27,6 +27,8 @@ public sealed class RouteWalkTests(PostgresApp fixture) : IClassFixture<Postgres
         ("/certificados/verificar*", "verificación pública de certificados"),
         ("/.well-known/scari-certificados.pem", "clave pública que verifica las firmas de los certificados"),
         ("/api/v1/certificados/clave-publica", "la misma clave pública, como JWK"),
+        ("/emisor*", "perfil público del emisor (Open Badges 3.0), su imagen y sus claves públicas (JWK Set y cada JWK)"),
+        ("/api/v1/certificados/estado", "API: lista de estado de revocación (Bitstring Status List) que leen los verificadores"),
         ("/api/v1/cursos", "API: catálogo abierto, sin respuestas de los cuestionarios"),
         ("/api/v1/cursos/{curso}", "API: presentación de un curso, sin respuestas de los cuestionarios"),
         ("/api/v1/certificados/{codigo}", "API: verificación pública de certificados, con el mismo límite de consultas"),

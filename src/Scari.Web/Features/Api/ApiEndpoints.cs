@@ -95,8 +95,9 @@ public static class ApiEndpoints
             .WithTags("Certificados")
             .WithName("VerificarCertificado")
             .WithSummary("Verifica un certificado por su código")
-            .WithDescription("Los mismos datos públicos que la página /verificar/{codigo}: estado (valid, revoked o replaced), "
-                + "titular, documento enmascarado, curso, horas y fecha. Responde 404 si el código no existe o está mal escrito. "
+            .WithDescription("Los mismos datos públicos que la página /verificar/{codigo}, con la firma guardada comprobada en cada consulta: "
+                + "estado (valid, expired, revoked, replaced, invalid-signature o holder-suppressed), titular, documento enmascarado, curso, "
+                + "horas, fecha de finalización, emisión y vencimiento. Responde 404 si el código no existe o está mal escrito. "
                 + "Limitado a unas pocas consultas por minuto desde cada dirección.")
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status429TooManyRequests)
@@ -122,8 +123,8 @@ public static class ApiEndpoints
                 detail: $"No hay ningún curso con el identificador «{curso}». Consulte la lista en {Prefix}/cursos.",
                 statusCode: StatusCodes.Status404NotFound);
 
-    private static async Task<Results<Ok<ApiCertificate>, ProblemHttpResult>> VerifyCertificate(string codigo, ScariDbContext db, CancellationToken ct) =>
-        await PublicCertificate.FindAsync(db, codigo, ct) is { } certificate
+    private static async Task<Results<Ok<ApiCertificate>, ProblemHttpResult>> VerifyCertificate(string codigo, CertificateVerifier verifier, CancellationToken ct) =>
+        await verifier.FindAsync(codigo, ct) is { } certificate
             ? TypedResults.Ok(ApiCertificate.From(certificate))
             : TypedResults.Problem(title: "No encontramos ese certificado.",
                 detail: $"No hay ningún certificado con el código «{codigo}». Revise que lo escribió completo, como aparece en el certificado.",
@@ -180,16 +181,25 @@ public sealed record ApiCourseItem(string Id, string Title, string Type, int? Mi
 }
 
 /// <summary>
-/// The public facts of a certificate. <c>state</c> is valid, revoked, replaced (revoked with a live replacement), or
-/// holder-suppressed (the holder's data was erased at their request: the code no longer tells whose it is, so the name
-/// and document are empty).
+/// The public facts of a certificate. <c>state</c> is valid, expired (past <c>validUntilUtc</c>), revoked, replaced (revoked
+/// with a live replacement), invalid-signature (the stored proof does not verify or does not state these facts: trust none
+/// of them), or holder-suppressed (the holder's data was erased at their request: the code no longer tells whose it is, so
+/// the name and document are empty).
 /// </summary>
 public sealed record ApiCertificate(string Code, string State, string HolderName, string Document, string Course, int Hours,
-    DateOnly CompletedOn, string Entity, DateTime? RevokedUtc, string? ReplacedBy)
+    DateOnly CompletedOn, string Entity, DateTime? RevokedUtc, string? ReplacedBy, DateTime IssuedUtc, DateTime? ValidUntilUtc)
 {
     public static ApiCertificate From(PublicCertificate c) => new(c.Code,
-        c.HolderSuppressed ? "holder-suppressed" : c.RevokedUtc is null ? "valid" : c.ReplacedByCode is null ? "revoked" : "replaced",
-        c.HolderSuppressed ? "" : c.HolderName, c.HolderSuppressed ? "" : c.MaskedDocument, c.CourseTitle, c.Hours, c.CompletedOn, c.EntityName, c.RevokedUtc, c.ReplacedByCode);
+        c.State switch
+        {
+            VerificationState.HolderSuppressed => "holder-suppressed",
+            VerificationState.InvalidSignature => "invalid-signature",
+            VerificationState.Revoked => c.ReplacedByCode is null ? "revoked" : "replaced",
+            VerificationState.Expired => "expired",
+            _ => "valid",
+        },
+        c.HolderSuppressed ? "" : c.HolderName, c.HolderSuppressed ? "" : c.MaskedDocument, c.CourseTitle, c.Hours, c.CompletedOn, c.EntityName,
+        c.RevokedUtc, c.ReplacedByCode, c.IssuedUtc, c.ValidUntilUtc);
 }
 
 /// <summary>One indicator at a cut-off date: distinct people counted once, the target, and the percent (one decimal).</summary>

@@ -29,8 +29,21 @@ public sealed class Certificate
     public string EntityName { get; set; } = "";
 
     public DateTime IssuedUtc { get; set; }
-    /// <summary>ECDSA P-256 signature (base64) over the canonical JSON of the fields above.</summary>
+    /// <summary>
+    /// Certificates issued before Open Badges 3.0: ECDSA P-256 signature (base64) over the canonical JSON of the fields
+    /// above, document included. Empty for those that carry <see cref="CredentialJwt"/>.
+    /// </summary>
     public string Signature { get; set; } = "";
+
+    /// <summary>
+    /// The Open Badges 3.0 credential as a VC-JWT (RS256), signed once at issue with the key valid then and kept as
+    /// signed. Null for certificates issued before it (they keep <see cref="Signature"/>) and once the holder was anonymized.
+    /// </summary>
+    public string? CredentialJwt { get; set; }
+    /// <summary>Its position in the revocation status list (W3C Bitstring Status List), drawn at random; unique.</summary>
+    public int? StatusListIndex { get; set; }
+    /// <summary>The end of validity for courses that need renewal (<c>valid_for</c> in curso.md); null when it does not expire.</summary>
+    public DateTime? ValidUntilUtc { get; set; }
 
     /// <summary>
     /// Set when the holder was anonymized (Ley 1581 de 2012, supresión): the name and document of the snapshot were
@@ -62,6 +75,8 @@ internal sealed class CertificateConfiguration : IEntityTypeConfiguration<Certif
         c.Property(x => x.EntityName).HasMaxLength(200);
         c.Property(x => x.Signature).HasMaxLength(200);
         c.Property(x => x.RevocationReason).HasMaxLength(500);
+        c.Property(x => x.CredentialJwt).HasMaxLength(20000);
+        c.HasIndex(x => x.StatusListIndex).IsUnique();
         c.HasOne(x => x.Completion).WithMany().OnDelete(DeleteBehavior.Restrict);
         c.HasIndex(x => x.PersonId);
         // /admin/certificados lists newest first (IssuedUtc desc, Id desc), 50 a page: read backwards, the index gives each page without a sort.

@@ -6,30 +6,32 @@ using Scari.Web.Features.Admin;
 namespace Scari.Web.Features.Certificates;
 
 /// <summary>Issues, revokes and reissues certificates. One live certificate per completion, backed by a filtered unique index.</summary>
-public sealed class CertificateIssuer(ScariDbContext db, CertificateKeys keys, CourseCatalog catalog,
-    TimeProvider clock, AuditLog audit)
+public sealed class CertificateIssuer(ScariDbContext db, CredentialKeys keys, CourseCatalog catalog,
+    TimeProvider clock, AuditLog audit, IConfiguration config, IHttpContextAccessor http)
 {
     public const string ReplacedReason = "Reemplazado";
 
     /// <summary>The completion's live certificate, issuing it first if there is none. Safe to call twice or in parallel.</summary>
     public async Task<Certificate> IssueAsync(int completionId, CancellationToken ct)
     {
-        if (await LiveAsync(completionId, ct) is { } existing) return existing;
+        for (var attempt = 1; ; attempt++)
+        {
+            if (await LiveAsync(completionId, ct) is { } existing) return existing;
 
-        var certificate = await NewCertificateAsync(completionId, ct);
-        db.Certificates.Add(certificate);
-        audit.Record("certificate.issued", "Certificate", certificate.Code, $"Finalización {completionId}");
-        try
-        {
-            await db.SaveChangesAsync(ct);
-            return certificate;
-        }
-        catch (DbUpdateException)
-        {
-            // A parallel request issued it first (IX_Certificates_OneLivePerCompletion): return that one.
-            db.ChangeTracker.Clear();
-            return await LiveAsync(completionId, ct) ?? throw new InvalidOperationException(
-                $"No se pudo emitir el certificado de la finalización {completionId}.");
+            var certificate = await NewCertificateAsync(completionId, ct);
+            db.Certificates.Add(certificate);
+            audit.Record("certificate.issued", "Certificate", certificate.Code, $"Finalización {completionId}");
+            try
+            {
+                await db.SaveChangesAsync(ct);
+                return certificate;
+            }
+            catch (DbUpdateException) when (attempt < 4)
+            {
+                // A parallel request issued it first (IX_Certificates_OneLivePerCompletion): the loop returns that one.
+                // Else the random status index or the holder's subject id was taken at the same moment: draw again.
+                db.ChangeTracker.Clear();
+            }
         }
     }
 
@@ -129,8 +131,30 @@ public sealed class CertificateIssuer(ScariDbContext db, CertificateKeys keys, C
             EntityName = settings.Entity.Name,
             IssuedUtc = SignedFields.TruncateToSeconds(clock.GetUtcNow().UtcDateTime),
         };
-        var key = await keys.GetAsync(ct);
-        certificate.Signature = key.Sign(SignedFields.Of(certificate));
+        certificate.StatusListIndex = StatusList.RandomIndex();
+        certificate.ValidUntilUtc = catalog.Find(source.CourseId)?.ValidFor is { } validFor
+            ? validFor.AddTo(certificate.IssuedUtc) : null;
+        var subjectId = await HolderSubjectIdAsync(source.PersonId, ct);
+        var baseUrl = CertificatesSetup.PublicBaseUrl(config, http.HttpContext?.Request);
+        var (key, rsa) = await keys.SigningKeyAsync(certificate.IssuedUtc, ct);
+        var hasImage = !string.IsNullOrWhiteSpace(settings.Entity.LogoPath);
+        var payload = OpenBadgeCredential.Payload(FactsOf(certificate, subjectId), baseUrl, hasImage);
+        certificate.CredentialJwt = OpenBadgeCredential.Sign(payload, rsa, key.KeyUrl(baseUrl));
         return certificate;
+    }
+
+    internal static OpenBadgeCredential.Facts FactsOf(Certificate c, Guid subjectId) => new(
+        c.Code, subjectId, c.HolderName, c.CourseId, c.CourseTitle, c.CourseVersion, c.Hours, c.CompletedOn,
+        c.EntityName, c.SignatoryTitle, c.IssuedUtc, c.ValidUntilUtc, c.StatusListIndex ?? -1);
+
+    /// <summary>The person's random subject id, created with their first credential (saved with it).</summary>
+    private async Task<Guid> HolderSubjectIdAsync(int personId, CancellationToken ct)
+    {
+        var existing = await db.CredentialHolders.AsNoTracking().Where(h => h.PersonId == personId)
+            .Select(h => (Guid?)h.SubjectId).SingleOrDefaultAsync(ct);
+        if (existing is { } id) return id;
+        var holder = db.CredentialHolders.Local.FirstOrDefault(h => h.PersonId == personId);
+        if (holder is null) db.CredentialHolders.Add(holder = new CredentialHolder { PersonId = personId, SubjectId = Guid.NewGuid() });
+        return holder.SubjectId;
     }
 }

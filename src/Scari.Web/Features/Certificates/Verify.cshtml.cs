@@ -2,12 +2,10 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
-using Microsoft.EntityFrameworkCore;
-using Scari.Web.Data;
 
 namespace Scari.Web.Features.Certificates;
 
-public enum VerificationState { Form, Valid, Revoked, HolderSuppressed, NotFound }
+public enum VerificationState { Form, Valid, Expired, Revoked, HolderSuppressed, InvalidSignature, NotFound }
 
 /// <summary>
 /// The public check of a certificate code: valid, revoked (maybe replaced), issued to a person whose data was suppressed,
@@ -15,7 +13,7 @@ public enum VerificationState { Form, Valid, Revoked, HolderSuppressed, NotFound
 /// </summary>
 [AllowAnonymous]
 [EnableRateLimiting("verificacion")]
-public sealed class VerifyModel(ScariDbContext db) : PageModel
+public sealed class VerifyModel(CertificateVerifier verifier) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string? Codigo { get; set; }
 
@@ -33,30 +31,25 @@ public sealed class VerifyModel(ScariDbContext db) : PageModel
         }
 
         State = VerificationState.NotFound;
-        Certificate = await PublicCertificate.FindAsync(db, Codigo, ct);
-        if (Certificate is not null)
-            State = Certificate.HolderSuppressed ? VerificationState.HolderSuppressed
-                : Certificate.RevokedUtc is null ? VerificationState.Valid : VerificationState.Revoked;
+        Certificate = await verifier.FindAsync(Codigo, ct);
+        if (Certificate is not null) State = Certificate.State;
         if (State == VerificationState.NotFound) Response.StatusCode = StatusCodes.Status404NotFound;
         return Page();
     }
 }
 
+/// <summary>The public facts of a certificate, and whether its stored proof verified on this check.</summary>
 public sealed record PublicCertificate(string Code, string HolderName, string DocumentType, string DocumentNumber,
-    string CourseTitle, int Hours, DateOnly CompletedOn, string EntityName, DateTime? RevokedUtc, string? ReplacedByCode, bool HolderSuppressed)
+    string CourseTitle, int Hours, DateOnly CompletedOn, string EntityName, DateTime? RevokedUtc, string? ReplacedByCode, bool HolderSuppressed,
+    bool SignatureValid, DateTime IssuedUtc, DateTime? ValidUntilUtc, bool Expired, bool OpenBadge)
 {
-    /// <summary>The public facts of a certificate by its code (typed loosely), or null for an unknown or malformed code.</summary>
-    public static async Task<PublicCertificate?> FindAsync(ScariDbContext db, string? codigo, CancellationToken ct)
-    {
-        if (CertificateCode.Normalize(codigo) is not { } code) return null;
-        return await db.Certificates.AsNoTracking()
-            .Where(c => c.Code == code)
-            .Select(c => new PublicCertificate(c.Code, c.HolderName, c.DocumentType, c.DocumentNumber, c.CourseTitle,
-                c.Hours, c.CompletedOn, c.EntityName, c.RevokedUtc,
-                db.Certificates.Where(r => r.Id == c.ReplacedByCertificateId).Select(r => r.Code).FirstOrDefault(),
-                c.HolderSuppressedUtc != null))
-            .SingleOrDefaultAsync(ct);
-    }
+    /// <summary>Suppression first (nothing left to prove), then a failed proof (no other fact can be trusted), then revocation, then expiry.</summary>
+    public VerificationState State =>
+        HolderSuppressed ? VerificationState.HolderSuppressed
+        : !SignatureValid ? VerificationState.InvalidSignature
+        : RevokedUtc is not null ? VerificationState.Revoked
+        : Expired ? VerificationState.Expired
+        : VerificationState.Valid;
 
     /// <summary>Only the last four characters of the number, behind a fixed mask that does not tell its length.</summary>
     public string MaskedDocument =>

@@ -66,7 +66,7 @@ public sealed class PrivacyAnonymizer(ScariDbContext db, TimeProvider clock, Aud
         // completion keeps counting) but it is marked, so nobody is shown or served a certificate that no longer says whose it is.
         var certificates = await db.Certificates.Where(c => c.PersonId == personId)
             .ExecuteUpdateAsync(s => s.SetProperty(c => c.HolderName, AnonymousName).SetProperty(c => c.DocumentNumber, token)
-                .SetProperty(c => c.HolderSuppressedUtc, now), ct);
+                .SetProperty(c => c.CredentialJwt, (string?)null).SetProperty(c => c.HolderSuppressedUtc, now), ct);
         // The guardian's data is personal data too; the fact that consent was given stays.
         await db.Consents.Where(c => c.PersonId == personId)
             .ExecuteUpdateAsync(s => s.SetProperty(c => c.GuardianName, (string?)null).SetProperty(c => c.GuardianDocument, (string?)null), ct);

@@ -397,6 +397,10 @@ namespace Scari.Web.Data.Migrations.Postgres
                         .HasMaxLength(40)
                         .HasColumnType("character varying(40)");
 
+                    b.Property<string>("CredentialJwt")
+                        .HasMaxLength(20000)
+                        .HasColumnType("character varying(20000)");
+
                     b.Property<string>("DocumentNumber")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -449,6 +453,12 @@ namespace Scari.Web.Data.Migrations.Postgres
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<int?>("StatusListIndex")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime?>("ValidUntilUtc")
+                        .HasColumnType("timestamp with time zone");
+
                     b.HasKey("Id");
 
                     b.HasIndex("Code")
@@ -461,12 +471,39 @@ namespace Scari.Web.Data.Migrations.Postgres
 
                     b.HasIndex("PersonId");
 
+                    b.HasIndex("StatusListIndex")
+                        .IsUnique();
+
                     b.HasIndex("IssuedUtc", "Id");
 
                     b.HasIndex(new[] { "RevokedUtc", "CompletionId" }, "IX_Certificates_Revoked")
                         .HasFilter("\"RevokedUtc\" IS NOT NULL");
 
                     b.ToTable("Certificates");
+                });
+
+            modelBuilder.Entity("Scari.Web.Features.Certificates.CertificateDocumentCheck", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("AtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("CertificateId")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("Matched")
+                        .HasColumnType("boolean");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CertificateId", "AtUtc");
+
+                    b.ToTable("CertificateDocumentChecks");
                 });
 
             modelBuilder.Entity("Scari.Web.Features.Certificates.CertificateSigningKey", b =>
@@ -501,6 +538,67 @@ namespace Scari.Web.Data.Migrations.Postgres
                         .IsUnique();
 
                     b.ToTable("CertificateSigningKeys");
+                });
+
+            modelBuilder.Entity("Scari.Web.Features.Certificates.CredentialHolder", b =>
+                {
+                    b.Property<int>("PersonId")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("SubjectId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("PersonId");
+
+                    b.HasIndex("SubjectId")
+                        .IsUnique();
+
+                    b.ToTable("CredentialHolders");
+                });
+
+            modelBuilder.Entity("Scari.Web.Features.Certificates.CredentialSigningKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Exponent")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("Modulus")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<string>("ProtectedPrivateKey")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("character varying(8000)");
+
+                    b.Property<string>("Thumbprint")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTime>("ValidFromUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Thumbprint")
+                        .IsUnique();
+
+                    b.HasIndex("ValidFromUtc")
+                        .IsUnique();
+
+                    b.ToTable("CredentialSigningKeys");
                 });
 
             modelBuilder.Entity("Scari.Web.Features.Courses.CourseVersion", b =>
@@ -1242,6 +1340,24 @@ namespace Scari.Web.Data.Migrations.Postgres
                         .IsRequired();
 
                     b.Navigation("Completion");
+                });
+
+            modelBuilder.Entity("Scari.Web.Features.Certificates.CertificateDocumentCheck", b =>
+                {
+                    b.HasOne("Scari.Web.Features.Certificates.Certificate", null)
+                        .WithMany()
+                        .HasForeignKey("CertificateId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Scari.Web.Features.Certificates.CredentialHolder", b =>
+                {
+                    b.HasOne("Scari.Web.Features.People.Person", null)
+                        .WithOne()
+                        .HasForeignKey("Scari.Web.Features.Certificates.CredentialHolder", "PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Scari.Web.Features.Enrollment.Enrollment", b =>

@@ -380,6 +380,10 @@ namespace Scari.Web.Data.Migrations.Sqlite
                         .HasMaxLength(40)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("CredentialJwt")
+                        .HasMaxLength(20000)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("DocumentNumber")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -432,6 +436,12 @@ namespace Scari.Web.Data.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("StatusListIndex")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("ValidUntilUtc")
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
 
                     b.HasIndex("Code")
@@ -444,12 +454,37 @@ namespace Scari.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("PersonId");
 
+                    b.HasIndex("StatusListIndex")
+                        .IsUnique();
+
                     b.HasIndex("IssuedUtc", "Id");
 
                     b.HasIndex(new[] { "RevokedUtc", "CompletionId" }, "IX_Certificates_Revoked")
                         .HasFilter("\"RevokedUtc\" IS NOT NULL");
 
                     b.ToTable("Certificates");
+                });
+
+            modelBuilder.Entity("Scari.Web.Features.Certificates.CertificateDocumentCheck", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("AtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("CertificateId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Matched")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CertificateId", "AtUtc");
+
+                    b.ToTable("CertificateDocumentChecks");
                 });
 
             modelBuilder.Entity("Scari.Web.Features.Certificates.CertificateSigningKey", b =>
@@ -482,6 +517,65 @@ namespace Scari.Web.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("CertificateSigningKeys");
+                });
+
+            modelBuilder.Entity("Scari.Web.Features.Certificates.CredentialHolder", b =>
+                {
+                    b.Property<int>("PersonId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("SubjectId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("PersonId");
+
+                    b.HasIndex("SubjectId")
+                        .IsUnique();
+
+                    b.ToTable("CredentialHolders");
+                });
+
+            modelBuilder.Entity("Scari.Web.Features.Certificates.CredentialSigningKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Exponent")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Modulus")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProtectedPrivateKey")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Thumbprint")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ValidFromUtc")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Thumbprint")
+                        .IsUnique();
+
+                    b.HasIndex("ValidFromUtc")
+                        .IsUnique();
+
+                    b.ToTable("CredentialSigningKeys");
                 });
 
             modelBuilder.Entity("Scari.Web.Features.Courses.CourseVersion", b =>
@@ -1196,6 +1290,24 @@ namespace Scari.Web.Data.Migrations.Sqlite
                         .IsRequired();
 
                     b.Navigation("Completion");
+                });
+
+            modelBuilder.Entity("Scari.Web.Features.Certificates.CertificateDocumentCheck", b =>
+                {
+                    b.HasOne("Scari.Web.Features.Certificates.Certificate", null)
+                        .WithMany()
+                        .HasForeignKey("CertificateId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Scari.Web.Features.Certificates.CredentialHolder", b =>
+                {
+                    b.HasOne("Scari.Web.Features.People.Person", null)
+                        .WithOne()
+                        .HasForeignKey("Scari.Web.Features.Certificates.CredentialHolder", "PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Scari.Web.Features.Enrollment.Enrollment", b =>
