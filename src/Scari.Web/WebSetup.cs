@@ -130,6 +130,8 @@ public static class WebSetup
         ("registro", 10, 60, true),
         ("codigos", 60, 60, true),
         ("verificacion", 30, 60, false),
+        // "Is this certificate this document's?": few per IP, on top of the few per certificate (DocumentConfirmation).
+        ("documento", 10, 3600, true),
     ];
 
     /// <summary>
@@ -141,6 +143,8 @@ public static class WebSetup
         ("cuenta/ingresar-con-codigo", "codigos"),
         ("cuenta/ingresar", "ingreso"),
         ("cuenta/registro", "registro"),
+        ("verificar/{codigo}/documento", "documento"),
+        ("api/v1/certificados/{codigo}/documento", "documento"),
         ("verificar", "verificacion"),
         ("api/v1/certificados/{codigo}", "verificacion"), // the JSON twin of /verificar (Features/Api)
     ];

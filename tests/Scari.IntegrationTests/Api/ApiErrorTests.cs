@@ -76,7 +76,7 @@ public sealed class ApiErrorTests(LowVerificationLimitApp fixture) : IClassFixtu
         var json = await ProblemAsync(response, HttpStatusCode.MethodNotAllowed);
         Assert.Equal(["GET"], response.Content.Headers.Allow);
         Assert.Equal("Método no permitido.", json.GetProperty("title").GetString());
-        Assert.Equal("La API es de solo lectura: «/api/v1/cursos» responde a GET, no a POST.", json.GetProperty("detail").GetString());
+        Assert.Equal("«/api/v1/cursos» responde a GET, no a POST.", json.GetProperty("detail").GetString());
     }
 
     [Fact]
@@ -151,9 +151,10 @@ public sealed class ApiErrorTests(LowVerificationLimitApp fixture) : IClassFixtu
         var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
 
         Assert.Contains("application/problem+json", json.GetProperty("info").GetProperty("description").GetString());
-        foreach (var path in json.GetProperty("paths").EnumerateObject())
+        foreach (var (path, operation) in json.GetProperty("paths").EnumerateObject()
+            .SelectMany(p => p.Value.EnumerateObject().Select(o => (p, o.Value))))
         {
-            var responses = path.Value.GetProperty("get").GetProperty("responses");
+            var responses = operation.GetProperty("responses");
             Assert.True(responses.TryGetProperty("500", out var error), $"{path.Name} no documenta el error 500");
             Assert.True(error.GetProperty("content").TryGetProperty("application/problem+json", out _), path.Name);
             Assert.True(responses.TryGetProperty("200", out _), $"{path.Name} no documenta la respuesta 200");

@@ -174,6 +174,7 @@ public sealed class ApiTests(PostgresApp fixture) : IClassFixture<PostgresApp>
             "/api/v1/certificados/clave-publica",
             "/api/v1/certificados/estado",
             "/api/v1/certificados/{codigo}",
+            "/api/v1/certificados/{codigo}/documento",
             "/api/v1/cursos",
             "/api/v1/cursos/{curso}",
             "/api/v1/indicadores",

@@ -32,6 +32,7 @@ public sealed class RouteWalkTests(PostgresApp fixture) : IClassFixture<Postgres
         ("/api/v1/cursos", "API: catálogo abierto, sin respuestas de los cuestionarios"),
         ("/api/v1/cursos/{curso}", "API: presentación de un curso, sin respuestas de los cuestionarios"),
         ("/api/v1/certificados/{codigo}", "API: verificación pública de certificados, con el mismo límite de consultas"),
+        ("/api/v1/certificados/{codigo}/documento", "API: ¿es de este documento? Solo sí o no, por POST, con límite por certificado e IP"),
         ("/api/v1/indicadores", "API: indicadores públicos, solo totales"),
         ("/openapi/{documentName}.json", "documento OpenAPI de la API /api/v1"),
         ("/indicadores*", "indicadores públicos"),

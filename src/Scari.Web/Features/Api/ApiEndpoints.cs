@@ -37,9 +37,10 @@ public static class ApiEndpoints
                     Description = "API pública de solo lectura para integraciones: catálogo de cursos, verificación de certificados "
                         + "e indicadores del plan de desarrollo. No publica nombres completos de documentos ni datos personales "
                         + "más allá de lo que muestra la verificación pública.\n\n"
-                        + "Solo responde a GET. Todo error responde `application/problem+json` (RFC 9457) con `status`, y `title` y "
+                        + "Responde a GET, salvo la confirmación del documento de un certificado (POST, para que el documento "
+                        + "nunca vaya en una dirección). Todo error responde `application/problem+json` (RFC 9457) con `status`, y `title` y "
                         + "`detail` en español: 400 si un parámetro no es válido, 404 si el recurso o la ruta no existen, "
-                        + "405 (con `Allow`) si el método no es GET, 429 (con `Retry-After`, en segundos) si se superó el límite "
+                        + "405 (con `Allow`) si la ruta no admite el método, 429 (con `Retry-After`, en segundos) si se superó el límite "
                         + "de consultas y 500 si ocurrió un error inesperado.",
                 };
                 return Task.CompletedTask;
@@ -68,7 +69,7 @@ public static class ApiEndpoints
     {
         ["400"] = "Un parámetro no es válido; `detail` dice cuál y cómo escribirlo.",
         ["404"] = "No existe; `detail` dice qué se buscó.",
-        ["429"] = "Demasiadas consultas desde esta dirección; `Retry-After` dice cuántos segundos esperar.",
+        ["429"] = "Demasiadas consultas desde esta dirección (`Retry-After` dice cuántos segundos esperar) o, al confirmar un documento, sobre ese certificado.",
         ["500"] = "Error inesperado; quedó registrado.",
     };
 
@@ -103,6 +104,18 @@ public static class ApiEndpoints
             .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .RequireRateLimiting("verificacion");
 
+        api.MapPost("/certificados/{codigo}/documento", ConfirmDocument)
+            .WithTags("Certificados")
+            .WithName("ConfirmarDocumento")
+            .WithSummary("Confirma si un certificado pertenece a un documento")
+            .WithDescription("Recibe {\"tipo\": \"CC\", \"numero\": \"…\"} en el cuerpo (nunca en la dirección) y responde solo "
+                + "{\"coincide\": true|false}. Cada certificado admite " + DocumentConfirmation.PerCertificatePerDay + " consultas en 24 horas "
+                + "(429 después), además del límite por dirección IP; cada consulta queda en el registro de auditoría.")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
+            .RequireRateLimiting("documento");
+
         api.MapGet("/indicadores", Indicators)
             .WithTags("Indicadores")
             .WithName("ListarIndicadores")
@@ -129,6 +142,22 @@ public static class ApiEndpoints
             : TypedResults.Problem(title: "No encontramos ese certificado.",
                 detail: $"No hay ningún certificado con el código «{codigo}». Revise que lo escribió completo, como aparece en el certificado.",
                 statusCode: StatusCodes.Status404NotFound);
+
+    private static async Task<Results<Ok<ApiDocumentAnswer>, ProblemHttpResult>> ConfirmDocument(string codigo, ApiDocumentQuestion body,
+        DocumentConfirmation confirmation, CancellationToken ct)
+    {
+        var answer = await confirmation.AskAsync(codigo, body.Tipo, body.Numero, ct);
+        return answer switch
+        {
+            DocumentAnswer.Yes or DocumentAnswer.No => TypedResults.Ok(new ApiDocumentAnswer(answer == DocumentAnswer.Yes)),
+            DocumentAnswer.UnknownCertificate => TypedResults.Problem(title: "No encontramos ese certificado.",
+                detail: DocumentConfirmation.Message(answer), statusCode: StatusCodes.Status404NotFound),
+            DocumentAnswer.TooManyChecks => TypedResults.Problem(title: "Demasiadas consultas para este certificado.",
+                detail: DocumentConfirmation.Message(answer), statusCode: StatusCodes.Status429TooManyRequests),
+            _ => TypedResults.Problem(title: "La solicitud no es válida.",
+                detail: DocumentConfirmation.Message(answer), statusCode: StatusCodes.Status400BadRequest),
+        };
+    }
 
     private static async Task<Results<Ok<IEnumerable<ApiIndicator>>, ProblemHttpResult>> Indicators(
         string? corte, PublicIndicators totals, TimeProvider clock, HttpContext http, CancellationToken ct)
@@ -201,6 +230,12 @@ public sealed record ApiCertificate(string Code, string State, string HolderName
         c.HolderSuppressed ? "" : c.HolderName, c.HolderSuppressed ? "" : c.MaskedDocument, c.CourseTitle, c.Hours, c.CompletedOn, c.EntityName,
         c.RevokedUtc, c.ReplacedByCode, c.IssuedUtc, c.ValidUntilUtc);
 }
+
+/// <summary>The question of <c>POST /api/v1/certificados/{codigo}/documento</c>: document type (CC, TI, CE, PPT, PEP, PA, RC) and number.</summary>
+public sealed record ApiDocumentQuestion(string? Tipo, string? Numero);
+
+/// <summary>The only answer: whether the certificate was issued to that document.</summary>
+public sealed record ApiDocumentAnswer(bool Coincide);
 
 /// <summary>One indicator at a cut-off date: distinct people counted once, the target, and the percent (one decimal).</summary>
 public sealed record ApiIndicator(string Id, string Name, string? Audience, int Target, int Count, double Percent, DateOnly Cutoff,

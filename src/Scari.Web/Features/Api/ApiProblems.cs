@@ -42,7 +42,7 @@ public static class ApiProblems
             StatusCodes.Status404NotFound => ("No encontramos esa dirección.",
                 $"La API no tiene la ruta «{path}». Las rutas disponibles están en el documento /openapi/{ApiEndpoints.DocumentName}.json."),
             StatusCodes.Status405MethodNotAllowed => ("Método no permitido.",
-                $"La API es de solo lectura: «{path}» responde a {Allowed(http)}, no a {http.Request.Method}."),
+                $"«{path}» responde a {Allowed(http)}, no a {http.Request.Method}."),
             StatusCodes.Status429TooManyRequests => ("Demasiadas solicitudes.",
                 $"Hizo demasiadas consultas seguidas desde esta dirección. Espere {Wait(http)} e intente de nuevo."),
             StatusCodes.Status500InternalServerError => ("Algo salió mal.",

@@ -22,7 +22,8 @@ public static class CertificateEndpoints
             .WithTags("Certificados").WithSummary("Lista de estado de revocación (W3C Bitstring Status List, VC-JWT)")
             .WithDescription("La credencial BitstringStatusListCredential firmada (RS256) que nombran los certificados en credentialStatus: "
                 + "el bit de la posición statusListIndex vale 1 si el certificado fue revocado.")
-            .Produces(StatusCodes.Status200OK, contentType: "application/vc+jwt");
+            .Produces(StatusCodes.Status200OK, contentType: "application/vc+jwt")
+            .ProducesProblem(StatusCodes.Status500InternalServerError);
         app.MapGet("/.well-known/scari-certificados.pem", PemAsync).AllowAnonymous();
         app.MapGet("/api/v1/certificados/clave-publica", JwkAsync).AllowAnonymous()
             .WithTags("Certificados").WithSummary("Clave pública de firma de los certificados (JWK)")

@@ -11,6 +11,7 @@ public static class CertificatesSetup
         services.AddSingleton<CredentialKeys>();
         services.AddScoped<StatusList>();
         services.AddScoped<CertificateVerifier>();
+        services.AddScoped<DocumentConfirmation>();
         // Resolved on first use, after content/ has loaded: program and logo from scari.yaml (a changed logo needs a restart).
         services.AddSingleton(sp =>
         {

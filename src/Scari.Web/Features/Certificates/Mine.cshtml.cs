@@ -9,7 +9,35 @@ namespace Scari.Web.Features.Certificates;
 [Authorize]
 public sealed class MineModel(ScariDbContext db, CertificateAccess access) : PageModel
 {
-    public sealed record Row(int CompletionId, string CourseTitle, DateTime CompletedUtc, int Hours, string? Code);
+    public sealed record Row(int CompletionId, string CourseTitle, DateTime CompletedUtc, int Hours, Issued? Certificate);
+
+    /// <summary>The live certificate of a completion: what the learner downloads and shares.</summary>
+    public sealed record Issued(string Code, DateTime IssuedUtc, string EntityName, bool OpenBadge, DateTime? ValidUntilUtc);
+
+    public string VerificationUrl(string code) => CertificatesSetup.VerificationUrl(Request, code);
+
+    /// <summary>LinkedIn's "add a licence or certification" form, filled with the public verification URL (no document).</summary>
+    public string LinkedInUrl(Row row, Issued c)
+    {
+        var local = Bogota.ToLocal(c.IssuedUtc);
+        var query = new Dictionary<string, string?>
+        {
+            ["startTask"] = "CERTIFICATION_NAME",
+            ["name"] = row.CourseTitle,
+            ["organizationName"] = c.EntityName,
+            ["issueYear"] = local.Year.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["issueMonth"] = local.Month.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["certUrl"] = VerificationUrl(c.Code),
+            ["certId"] = c.Code,
+        };
+        if (c.ValidUntilUtc is { } until)
+        {
+            var end = Bogota.ToLocal(until);
+            query["expirationYear"] = end.Year.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            query["expirationMonth"] = end.Month.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+        return Microsoft.AspNetCore.WebUtilities.QueryHelpers.AddQueryString("https://www.linkedin.com/profile/add", query);
+    }
 
     public IReadOnlyList<Row> Rows { get; private set; } = [];
     public bool HasPerson { get; private set; }
@@ -26,7 +54,8 @@ public sealed class MineModel(ScariDbContext db, CertificateAccess access) : Pag
             .Select(c => new Row(c.Id,
                 c.CourseVersion != null ? c.CourseVersion.Title : c.CourseId,
                 c.CompletedUtc, c.Hours,
-                db.Certificates.Where(x => x.CompletionId == c.Id && x.RevokedUtc == null).Select(x => x.Code).FirstOrDefault()))
+                db.Certificates.Where(x => x.CompletionId == c.Id && x.RevokedUtc == null && x.HolderSuppressedUtc == null)
+                    .Select(x => new Issued(x.Code, x.IssuedUtc, x.EntityName, x.CredentialJwt != null, x.ValidUntilUtc)).FirstOrDefault()))
             .ToListAsync(ct);
     }
 }
