@@ -3,7 +3,8 @@ namespace Scari.Web;
 /// <summary>The verbs that <c>dotnet run --project src/Scari.Web -- VERB</c> understands.</summary>
 internal static class Cli
 {
-    private static readonly string[] Verbs = ["migrate", "content check [ruta]", "certificate verify ARCHIVO.json [--key CLAVE.pem]"];
+    private static readonly string[] Verbs = ["migrate", "content check [ruta]", "certificate verify ARCHIVO.jwt --key CLAVES.json", "certificate verify ARCHIVO.json [--key CLAVE.pem]",
+        "certificate rotate-key [--desde AAAA-MM-DDTHH:MM:SSZ]"];
 
     public static (string? Verb, string[] HostArgs) Split(string[] args) =>
         args is [var first, ..] && !first.StartsWith('-') && !first.Contains('=')

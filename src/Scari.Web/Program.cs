@@ -11,12 +11,13 @@ using Scari.Web.Features.Learning;
 using Scari.Web.Features.People;
 using Scari.Web.Features.People.Import;
 
-// Command-line verbs run without serving: `migrate`; `content check` and `certificate verify` need no database.
+// Command-line verbs run without serving: `migrate`, `certificate rotate-key`; `content check` and `certificate verify` need no database.
 var (verb, hostArgs) = Cli.Split(args);
 if (verb == "content") return Cli.Content(hostArgs);
-if (verb == "certificate") return CertificateCommand.Run(hostArgs, Console.Out, Console.Error);
+if (verb == "certificate" && hostArgs is not ["rotate-key", ..]) return CertificateCommand.Run(hostArgs, Console.Out, Console.Error);
 
-var builder = WebApplication.CreateBuilder(hostArgs);
+// The rotation's own options are not configuration: the host reads settings from the environment and appsettings only.
+var builder = WebApplication.CreateBuilder(verb == "certificate" ? [] : hostArgs);
 builder.AddScariDatabase();
 builder.Services.AddScariAccounts();
 builder.Services.AddScariWeb();
@@ -40,6 +41,7 @@ if (verb == "migrate")
     Console.WriteLine("Migraciones aplicadas.");
     return 0;
 }
+if (verb == "certificate") return await KeyRotationCommand.RunAsync(app.Services, hostArgs[1..], Console.Out, Console.Error);
 if (verb is not null) return Cli.Unknown(verb);
 
 if (app.Services.GetRequiredService<DatabaseOptions>().MigrateOnStart)

@@ -224,6 +224,26 @@ public sealed class OpenBadgeCredentialTests(PostgresApp fixture) : IClassFixtur
     }
 
     [Fact]
+    public async Task The_rotate_key_command_adds_a_key_that_signs_from_a_future_date_and_refuses_a_past_one()
+    {
+        var from = SignedFields.TruncateToSeconds(DateTime.UtcNow.AddDays(30));
+        var output = new StringWriter();
+        Assert.Equal(0, await KeyRotationCommand.RunAsync(App.Services, ["--desde", OpenBadgeCredential.Instant(from)], output, output));
+        Assert.Contains("firma los certificados emitidos desde", output.ToString());
+        var key = await App.WithDbAsync(db => db.CredentialSigningKeys.AsNoTracking().SingleAsync(k => k.ValidFromUtc == from));
+        Assert.Contains(await App.WithDbAsync(db => db.AuditEntries.AsNoTracking().Select(e => new { e.Action, e.TargetId }).ToListAsync()),
+            e => e.Action == "certificate.key-rotated" && e.TargetId == key.Thumbprint);
+        // Published already, so verifiers have it before it signs; today's certificates still use the current key.
+        Assert.Contains(await PublishedKeysAsync(), k => k.KeyId == $"{BaseUrl}/emisor/claves/{key.Thumbprint}");
+        Assert.DoesNotContain(key.Thumbprint, new JsonWebToken((await IssueAsync("Inés", "Prada")).CredentialJwt!).Kid);
+
+        output = new StringWriter();
+        Assert.Equal(2, await KeyRotationCommand.RunAsync(App.Services, ["--desde", "2020-06-01T00:00:00Z"], output, output));
+        Assert.Contains("fecha pasada", output.ToString());
+        Assert.Equal(1, await KeyRotationCommand.RunAsync(App.Services, ["--desde", OpenBadgeCredential.Instant(from)], output, output));
+    }
+
+    [Fact]
     public async Task The_document_number_appears_nowhere_in_the_credential_the_QR_or_the_public_and_credential_urls()
     {
         const string document = "1077123456";

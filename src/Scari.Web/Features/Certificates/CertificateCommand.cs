@@ -9,7 +9,8 @@ namespace Scari.Web.Features.Certificates;
 /// </summary>
 public static class CertificateCommand
 {
-    private const string Usage = "Uso: certificate verify ARCHIVO.jwt --key CLAVES.json | certificate verify ARCHIVO.json [--key CLAVE-PUBLICA.pem]";
+    private const string Usage = "Uso: certificate verify ARCHIVO.jwt --key CLAVES.json | certificate verify ARCHIVO.json [--key CLAVE-PUBLICA.pem]"
+        + " | certificate rotate-key [--desde AAAA-MM-DDTHH:MM:SSZ]";
 
     public static int Run(string[] args, TextWriter output, TextWriter error)
     {
