@@ -35,7 +35,7 @@ public sealed class StatusList(ScariDbContext db, CredentialKeys keys, TimeProvi
     public static string Encode(byte[] bits)
     {
         using var buffer = new MemoryStream();
-        using (var gzip = new GZipStream(buffer, CompressionLevel.SmallestSize, leaveOpen: true)) gzip.Write(bits);
+        using (var gzip = new GZipStream(buffer, CompressionLevel.Fastest, leaveOpen: true)) gzip.Write(bits);
         return "u" + Base64UrlEncoder.Encode(buffer.ToArray());
     }
 
