@@ -39,6 +39,8 @@ awk -v n="$people" -v dep0="$dep0" -v col0="$col0" 'BEGIN {
     else
       printf "TI\t%d\tNombre%d\tApellido%d\tStudent\t\\N\t\\N\t%d\t2024-01-01 00:00:00+00\t%s\n", 1000000000 + i, i, i, col0 + 1 + int(rand() * 120), anon;
   } }' | psql -qc '\copy "People" ("DocumentType", "DocumentNumber", "GivenNames", "FamilyNames", "Audience", "DependenciaId", "Vinculo", "ColegioId", "CreatedUtc", "AnonymizedUtc") FROM STDIN WITH (FORMAT text)'
+# Their counted attributes (audience, dependencia, vínculo, colegio), valid from the beginning of time, as the migration backfills them.
+psql -qc 'INSERT INTO "PersonAttributes" ("PersonId", "ValidFromUtc", "ValidUntilUtc", "Audience", "DependenciaId", "Vinculo", "ColegioId", "RecordedUtc") SELECT "Id", NULL, NULL, "Audience", "DependenciaId", "Vinculo", "ColegioId", "CreatedUtc" FROM "People"'
 p0=$(psql -tAc 'SELECT min("Id") - 1 FROM "People"')
 
 # Completions between mid-2023 and late 2026: staff take staff courses, students student courses,

@@ -154,6 +154,35 @@ public sealed class ContentLoaderTests
     }
 
     [Fact]
+    public void A_course_whose_curso_md_and_scari_yaml_name_different_indicators_is_refused_with_both_lines()
+    {
+        using var copy = new FixtureCopy("valid");
+        // scari.yaml keeps counting the course for funcionarios-tic; its curso.md now says capacitacion-general.
+        System.IO.File.AppendAllText(copy.File("scari.yaml"), """
+              - id: capacitacion-general
+                name: Capacitación general
+                audience: staff
+                target: 10
+                period:
+                  start: 2024-01-01
+                  end: 2027-12-31
+                courses: []
+
+            """.Replace("\n", Environment.NewLine, StringComparison.Ordinal));
+        var curso = copy.File(Path.Combine("cursos", "curso-de-prueba", "curso.md"));
+        System.IO.File.WriteAllText(curso, System.IO.File.ReadAllText(curso).Replace("indicator: funcionarios-tic", "indicator: capacitacion-general", StringComparison.Ordinal));
+
+        var result = Load(copy.Root);
+
+        Assert.Equal(
+        [
+            "cursos/curso-de-prueba/curso.md:7: el curso dice «indicator: capacitacion-general» pero scari.yaml no lo cuenta en ese indicador: agregue «curso-de-prueba» a los «courses» de «capacitacion-general» en scari.yaml o corrija el indicador del curso",
+            "scari.yaml:20: el indicador «funcionarios-tic» cuenta el curso «curso-de-prueba», pero su curso.md (cursos/curso-de-prueba/curso.md:7) dice «indicator: capacitacion-general»: un curso cuenta para un solo indicador, el mismo en los dos archivos",
+        ], result.Problems.Select(p => p.ToString()));
+        Assert.Empty(result.Courses);
+    }
+
+    [Fact]
     public void The_settings_of_scari_yaml_are_read()
     {
         var settings = Load(Fixture("valid")).Settings;

@@ -81,6 +81,7 @@ public static partial class ContentLoader
                 if (course is not null)
                 {
                     CheckAgainstSettings(course, checkSettings, courseProblems);
+                    if (settingsProblems.Count == 0) CheckOneIndicator(course, settings, indicatorLines, courseProblems);
                     if (seenIds.TryGetValue(course.Id, out var other))
                         courseProblems.Add(new(Rel(root, Path.Combine(folder, "curso.md")), course.IdLine,
                             $"el curso «{course.Id}» ya existe en {other}: cada curso necesita un id único"));
@@ -113,6 +114,20 @@ public static partial class ContentLoader
         else if (course.Audience is { } audience && audience != indicator.Audience)
             problems.Add(new(path, course.IndicatorLine,
                 $"el curso es para «{AudienceText(audience)}» pero el indicador «{indicator.Id}» cuenta «{AudienceText(indicator.Audience)}»: elija un indicador del mismo público"));
+    }
+
+    /// <summary>
+    /// A course's indicator is written twice, in its curso.md (what the course page and the certificate show) and in
+    /// the <c>courses:</c> of scari.yaml (what the counter reads): both must say the same, or the course is refused.
+    /// </summary>
+    private static void CheckOneIndicator(Course course, ScariSettings settings, Dictionary<(string Indicator, string Course), int> lines, List<ContentProblem> problems)
+    {
+        if (settings.FindIndicator(course.IndicatorId) is { } declared && !declared.CourseIds.Contains(course.Id))
+            problems.Add(new(course.SourcePath, course.IndicatorLine,
+                $"el curso dice «indicator: {declared.Id}» pero scari.yaml no lo cuenta en ese indicador: agregue «{course.Id}» a los «courses» de «{declared.Id}» en scari.yaml o corrija el indicador del curso"));
+        foreach (var other in settings.Indicators.Where(i => i.Id != course.IndicatorId && i.CourseIds.Contains(course.Id)))
+            problems.Add(new("scari.yaml", lines.GetValueOrDefault((other.Id, course.Id), 1),
+                $"el indicador «{other.Id}» cuenta el curso «{course.Id}», pero su curso.md ({course.SourcePath}:{course.IndicatorLine}) dice «indicator: {course.IndicatorId}»: un curso cuenta para un solo indicador, el mismo en los dos archivos"));
     }
 
     internal static string AudienceText(Audience audience) => audience == Audience.Staff ? "staff" : "student";

@@ -43,18 +43,21 @@ public abstract class ScariDbContext(DbContextOptions options)
     public DbSet<Features.People.Import.ImportBatch> ImportBatches => Set<Features.People.Import.ImportBatch>();
     public DbSet<TrainingSession> TrainingSessions => Set<TrainingSession>();
     public DbSet<Attendance> Attendances => Set<Attendance>();
+    public DbSet<PersonAttributes> PersonAttributes => Set<PersonAttributes>();
 
-    // The audit log is append-only (AuditGuard).
+    // The audit log is append-only (AuditGuard); every change of a person's counted attributes is kept (PersonHistory).
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
         AuditGuard.RefuseRewrites(ChangeTracker);
+        PersonHistory.RecordAsync(this, default).GetAwaiter().GetResult();
         return base.SaveChanges(acceptAllChangesOnSuccess);
     }
 
-    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         AuditGuard.RefuseRewrites(ChangeTracker);
-        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        await PersonHistory.RecordAsync(this, cancellationToken);
+        return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
     }
 
     protected override void OnModelCreating(ModelBuilder builder)

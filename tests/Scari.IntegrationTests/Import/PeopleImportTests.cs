@@ -199,4 +199,25 @@ public abstract class PeopleImportTestsOn<TApp>(TApp fixture) : IClassFixture<TA
         var adminPreview = await admin.UploadAsync(ImportClient.Utf8Bom(csv));
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync(adminPreview)).StatusCode);
     }
+
+    [Fact]
+    public async Task Re_importing_with_a_new_dependencia_writes_history_from_the_vigente_desde_date()
+    {
+        using var admin = await AdminAsync("import.historia@scari.test");
+        const string header = "tipo_documento;numero_documento;nombres;apellidos;publico;dependencia;vinculo;cargo;vigente_desde";
+        await admin.ImportAsync(ImportClient.Utf8Bom(header + "\r\nCC;71990001;Nora;Historia;servidor;SHAC;planta;Profesional;2022-01-01\r\n"));
+        // The same file again writes no history; a later file moves her from 2026-02-01.
+        await admin.ImportAsync(ImportClient.Utf8Bom(header + "\r\nCC;71990001;Nora;Historia;servidor;SHAC;planta;Profesional;2022-01-01\r\n"));
+        var other = await App.WithDbAsync(db => db.Dependencias.Where(d => d.Code != "SHAC").Select(d => d.Code).FirstAsync());
+        await admin.ImportAsync(ImportClient.Utf8Bom(header + $"\r\nCC;71990001;Nora;Historia;servidor;{other};contratista;Profesional;2026-02-01\r\n"));
+        var bad = await admin.GetStringAsync(await admin.UploadAsync(ImportClient.Utf8Bom(header + "\r\nCC;71990001;Nora;Historia;servidor;SHAC;planta;Profesional;31-31-2024\r\n")));
+        Assert.Contains("La fecha «31-31-2024» no es válida", bad);
+
+        var spans = await App.WithDbAsync(db => db.PersonAttributes.AsNoTracking().Where(a => a.Person.DocumentNumber == "71990001")
+            .OrderBy(a => a.Id).Select(a => new { Dep = a.Dependencia!.Code, a.Vinculo, a.ValidFromUtc, a.ValidUntilUtc }).ToListAsync());
+        Assert.Equal(2, spans.Count);
+        Assert.Equal(("SHAC", Vinculo.Planta, Scari.Web.Bogota.StartOfDayUtc(new DateOnly(2022, 1, 1))), (spans[0].Dep, spans[0].Vinculo!.Value, spans[0].ValidFromUtc!.Value));
+        Assert.Equal(Scari.Web.Bogota.StartOfDayUtc(new DateOnly(2026, 2, 1)), spans[0].ValidUntilUtc);
+        Assert.Equal((other, Vinculo.Contratista, spans[0].ValidUntilUtc, (DateTime?)null), (spans[1].Dep, spans[1].Vinculo!.Value, spans[1].ValidFromUtc, spans[1].ValidUntilUtc));
+    }
 }

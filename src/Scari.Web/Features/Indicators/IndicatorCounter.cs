@@ -39,10 +39,14 @@ public sealed class IndicatorCounter(ScariDbContext db, IMemoryCache cache, Time
         }))!;
     }
 
-    /// <summary>The completions that count for <paramref name="indicator"/> at <paramref name="cutoff"/>, within <paramref name="scope"/>.</summary>
-    public async Task<IQueryable<Completion>> QualifyingAsync(IndicatorDefinition indicator, DateOnly cutoff, IndicatorScope scope, CancellationToken ct)
+    /// <summary>
+    /// The completions that count for <paramref name="indicator"/> at <paramref name="cutoff"/>, within <paramref name="scope"/>,
+    /// each with the person's attributes valid at the instant of the completion (<see cref="PersonAttributes"/>):
+    /// the audience check and the scope use those values, not today's.
+    /// </summary>
+    public async Task<IQueryable<QualifyingCompletion>> QualifyingAsync(IndicatorDefinition indicator, DateOnly cutoff, IndicatorScope scope, CancellationToken ct)
     {
-        var from = Bogota.StartOfDayUtc(indicator.PeriodStart);
+        var periodStart = Bogota.StartOfDayUtc(indicator.PeriodStart);
         var until = Bogota.EndOfDayUtc(cutoff < indicator.PeriodEnd ? cutoff : indicator.PeriodEnd);
         var courses = indicator.CourseIds.ToArray();
         // In-person sessions marked for this indicator qualify too (their completions carry the session's activity key).
@@ -50,23 +54,68 @@ public sealed class IndicatorCounter(ScariDbContext db, IMemoryCache cache, Time
             .Where(s => s.IndicatorId == indicator.Id).Select(s => s.ActivityKey).Distinct().ToArrayAsync(ct);
         var audience = indicator.Audience;
 
-        var query = db.Completions.AsNoTracking().Where(c =>
-            c.CompletedUtc >= from && c.CompletedUtc < until
-            && (courses.Contains(c.CourseId) || (c.Source == CompletionSource.InPerson && inPerson.Contains(c.CourseId)))
-            && c.Person.Audience == audience
-            // A completion counts with a live certificate or with none; with only revoked ones it does not.
-            // Written as one NOT EXISTS (revoked and no live one) so PostgreSQL plans an anti-join on the small revoked set.
-            && !db.Certificates.Any(x => x.CompletionId == c.Id && x.RevokedUtc != null
-                && !db.Certificates.Any(l => l.CompletionId == x.CompletionId && l.RevokedUtc == null)));
+        var query = from c in db.Completions.AsNoTracking()
+                    join a in db.PersonAttributes.AsNoTracking() on c.PersonId equals a.PersonId
+                    where c.CompletedUtc >= periodStart && c.CompletedUtc < until
+                        && (a.ValidFromUtc == null || a.ValidFromUtc <= c.CompletedUtc)
+                        && (a.ValidUntilUtc == null || c.CompletedUtc < a.ValidUntilUtc)
+                        && a.Audience == audience
+                        && (courses.Contains(c.CourseId) || (c.Source == CompletionSource.InPerson && inPerson.Contains(c.CourseId)))
+                        // A completion counts with a live certificate or with none; with only revoked ones it does not.
+                        // Written as one NOT EXISTS (revoked and no live one) so PostgreSQL plans an anti-join on the small revoked set.
+                        && !db.Certificates.Any(x => x.CompletionId == c.Id && x.RevokedUtc != null
+                            && !db.Certificates.Any(l => l.CompletionId == x.CompletionId && l.RevokedUtc == null))
+                    select new QualifyingCompletion
+                    {
+                        Id = c.Id,
+                        PersonId = c.PersonId,
+                        CourseId = c.CourseId,
+                        CompletedUtc = c.CompletedUtc,
+                        Source = c.Source,
+                        DependenciaId = a.DependenciaId,
+                        ColegioId = a.ColegioId,
+                        Vinculo = a.Vinculo,
+                    };
 
         if (!scope.Everyone)
         {
             int? colegio = scope.ColegioId, dependencia = scope.DependenciaId;
-            query = query.Where(c => (colegio != null && c.Person.ColegioId == colegio)
-                || (dependencia != null && c.Person.DependenciaId == dependencia));
+            query = query.Where(c => (colegio != null && c.ColegioId == colegio)
+                || (dependencia != null && c.DependenciaId == dependencia));
         }
         return query;
     }
+
+    /// <summary>
+    /// One row per counted person: first and last qualifying completion, sources, and the attributes valid at the
+    /// last one, which are the values the breakdowns file the person under (a person counts once, so in one
+    /// dependencia: where their most recent training up to the cut-off found them).
+    /// </summary>
+    private IQueryable<CountedPerson> PerPerson(IQueryable<QualifyingCompletion> q, string? course = null, CompletionSource? source = null) =>
+        from x in q.GroupBy(c => c.PersonId).Select(g => new
+        {
+            PersonId = g.Key,
+            First = g.Min(c => c.CompletedUtc),
+            Last = g.Max(c => c.CompletedUtc),
+            Completions = g.Count(),
+            Matching = g.Count(c => (course == null || c.CourseId == course) && (source == null || c.Source == source)),
+            Online = g.Max(c => c.Source == CompletionSource.Online ? 1 : 0),
+            InPerson = g.Max(c => c.Source == CompletionSource.InPerson ? 1 : 0),
+        })
+        join a in db.PersonAttributes.AsNoTracking() on x.PersonId equals a.PersonId
+        where (a.ValidFromUtc == null || a.ValidFromUtc <= x.Last) && (a.ValidUntilUtc == null || x.Last < a.ValidUntilUtc)
+        select new CountedPerson
+        {
+            PersonId = x.PersonId,
+            First = x.First,
+            Completions = x.Completions,
+            Matching = x.Matching,
+            Online = x.Online,
+            InPerson = x.InPerson,
+            DependenciaId = a.DependenciaId,
+            ColegioId = a.ColegioId,
+            Vinculo = a.Vinculo,
+        };
 
     /// <summary>Only the total: what the public page shows.</summary>
     public async Task<int> CountAsync(IndicatorDefinition indicator, DateOnly cutoff, IndicatorScope scope, CancellationToken ct)
@@ -82,17 +131,7 @@ public sealed class IndicatorCounter(ScariDbContext db, IMemoryCache cache, Time
 
         // 1. One row per person (their attributes, first qualifying completion, sources), then counted by
         // attribute combination. Each person lands in exactly one combination, so sums of these rows are exact.
-        var partition = await q
-            .GroupBy(c => new { c.PersonId, c.Person.DependenciaId, c.Person.ColegioId, c.Person.Vinculo })
-            .Select(g => new
-            {
-                g.Key.DependenciaId,
-                g.Key.ColegioId,
-                g.Key.Vinculo,
-                First = g.Min(c => c.CompletedUtc),
-                Online = g.Max(c => c.Source == CompletionSource.Online ? 1 : 0),
-                InPerson = g.Max(c => c.Source == CompletionSource.InPerson ? 1 : 0),
-            })
+        var partition = await PerPerson(q)
             // Bogotá is UTC−5 all year (no daylight saving), so its calendar month is the UTC month five hours earlier.
             .GroupBy(x => new { x.DependenciaId, x.ColegioId, x.Vinculo, x.First.AddHours(Bogota.UtcOffsetHours).Year, x.First.AddHours(Bogota.UtcOffsetHours).Month, x.Online, x.InPerson })
             .Select(g => new PartitionRow(g.Key.DependenciaId, g.Key.ColegioId, g.Key.Vinculo, g.Key.Year, g.Key.Month, g.Key.Online == 1, g.Key.InPerson == 1, g.Count()))
@@ -174,17 +213,7 @@ public sealed class IndicatorCounter(ScariDbContext db, IMemoryCache cache, Time
     {
         var q = await QualifyingAsync(indicator, cutoff, scope, ct);
         // Course and source filters count matching completions within the same per-person aggregate: one scan.
-        var course = filter.CourseId;
-        var source = filter.Source;
-        var perPerson = q.GroupBy(c => c.PersonId)
-            .Select(g => new
-            {
-                PersonId = g.Key,
-                First = g.Min(c => c.CompletedUtc),
-                Completions = g.Count(),
-                Matching = g.Count(c => (course == null || c.CourseId == course) && (source == null || c.Source == source)),
-            })
-            .Where(x => x.Matching > 0);
+        var perPerson = PerPerson(q, filter.CourseId, filter.Source).Where(x => x.Matching > 0);
         if (filter.Month is { } month)
         {
             var from = Bogota.StartOfDayUtc(month);
@@ -196,13 +225,13 @@ public sealed class IndicatorCounter(ScariDbContext db, IMemoryCache cache, Time
                      join p in db.People.AsNoTracking() on x.PersonId equals p.Id
                      select new { x, p };
         if (filter.DependenciaId is { } dep)
-            people = dep == 0 ? people.Where(r => r.p.DependenciaId == null) : people.Where(r => r.p.DependenciaId == dep);
+            people = dep == 0 ? people.Where(r => r.x.DependenciaId == null) : people.Where(r => r.x.DependenciaId == dep);
         if (filter.ColegioId is { } col)
-            people = col == 0 ? people.Where(r => r.p.ColegioId == null) : people.Where(r => r.p.ColegioId == col);
+            people = col == 0 ? people.Where(r => r.x.ColegioId == null) : people.Where(r => r.x.ColegioId == col);
         if (filter.NoVinculo)
-            people = people.Where(r => r.p.Vinculo == null);
+            people = people.Where(r => r.x.Vinculo == null);
         else if (filter.Vinculo is { } vinculo)
-            people = people.Where(r => r.p.Vinculo == vinculo);
+            people = people.Where(r => r.x.Vinculo == vinculo);
 
         return await people
             .OrderBy(r => r.p.FamilyNames).ThenBy(r => r.p.GivenNames).ThenBy(r => r.p.Id)
@@ -212,9 +241,9 @@ public sealed class IndicatorCounter(ScariDbContext db, IMemoryCache cache, Time
                 r.p.AnonymizedUtc == null ? r.p.GivenNames : null,
                 r.p.AnonymizedUtc == null ? r.p.DocumentType.ToString() : null,
                 r.p.AnonymizedUtc == null ? r.p.DocumentNumber : null,
-                r.p.Dependencia != null ? r.p.Dependencia.Name : null,
-                r.p.Colegio != null ? r.p.Colegio.Name : null,
-                r.p.Vinculo,
+                db.Dependencias.Where(d => d.Id == r.x.DependenciaId).Select(d => d.Name).FirstOrDefault(),
+                db.Colegios.Where(d => d.Id == r.x.ColegioId).Select(d => d.Name).FirstOrDefault(),
+                r.x.Vinculo,
                 r.x.First,
                 r.x.Completions), ct, pageSize);
     }
@@ -242,6 +271,32 @@ public sealed class IndicatorCounter(ScariDbContext db, IMemoryCache cache, Time
         foreach (var t in titles) result[t.CourseId] = t.Title;
         return result;
     }
+}
+
+/// <summary>A qualifying completion with the person's counted attributes as they were at its instant.</summary>
+public sealed class QualifyingCompletion
+{
+    public int Id { get; init; }
+    public int PersonId { get; init; }
+    public string CourseId { get; init; } = "";
+    public DateTime CompletedUtc { get; init; }
+    public CompletionSource Source { get; init; }
+    public int? DependenciaId { get; init; }
+    public int? ColegioId { get; init; }
+    public Vinculo? Vinculo { get; init; }
+}
+
+public sealed class CountedPerson
+{
+    public int PersonId { get; init; }
+    public DateTime First { get; init; }
+    public int Completions { get; init; }
+    public int Matching { get; init; }
+    public int Online { get; init; }
+    public int InPerson { get; init; }
+    public int? DependenciaId { get; init; }
+    public int? ColegioId { get; init; }
+    public Vinculo? Vinculo { get; init; }
 }
 
 public sealed record PartitionRow(int? DependenciaId, int? ColegioId, Vinculo? Vinculo, int Year, int Month, bool Online, bool InPerson, int People);

@@ -37,6 +37,13 @@ public sealed class Person
     public DateTime? AnonymizedUtc { get; set; }
 
     public string FullName => $"{GivenNames} {FamilyNames}".Trim();
+
+    /// <summary>
+    /// Not stored: when the audience, dependencia, vínculo or colegio set on this person took effect, for the
+    /// history that the next save writes (<see cref="PersonHistory"/>). Unset: a new person's values are valid from
+    /// the beginning of time, a changed person's from the moment of the save.
+    /// </summary>
+    public DateTime? AttributesChangedUtc { get; set; }
 }
 
 /// <summary>A unit of the administration (from content/catalogo/dependencias.csv, editable by administrators).</summary>
@@ -75,6 +82,7 @@ internal sealed class PersonConfiguration : IEntityTypeConfiguration<Person>
         person.HasOne(p => p.Dependencia).WithMany().OnDelete(DeleteBehavior.Restrict);
         person.HasOne(p => p.Colegio).WithMany().OnDelete(DeleteBehavior.Restrict);
         person.Ignore(p => p.FullName);
+        person.Ignore(p => p.AttributesChangedUtc);
     }
 }
 

@@ -76,6 +76,7 @@ public sealed class PersonEditor(ScariDbContext db, TimeProvider clock, AuditLog
         var oldUserName = DocumentRules.UserName(person.DocumentType, person.DocumentNumber);
         var now = clock.GetUtcNow().UtcDateTime;
         Apply(person, person.Audience, input);
+        person.AttributesChangedUtc = now; // a move takes effect now: earlier completions keep the earlier values
         // A student's account is named after the document: keep it in step when the document is corrected.
         var newUserName = DocumentRules.UserName(person.DocumentType, person.DocumentNumber);
         if (newUserName != oldUserName)

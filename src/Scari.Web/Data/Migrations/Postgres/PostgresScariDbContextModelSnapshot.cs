@@ -1224,6 +1224,53 @@ namespace Scari.Web.Data.Migrations.Postgres
                     b.ToTable("People");
                 });
 
+            modelBuilder.Entity("Scari.Web.Features.People.PersonAttributes", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Audience")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)");
+
+                    b.Property<int?>("ColegioId")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("DependenciaId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("PersonId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("RecordedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("ValidFromUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("ValidUntilUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Vinculo")
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ColegioId");
+
+                    b.HasIndex("DependenciaId");
+
+                    b.HasIndex("PersonId", "ValidFromUtc")
+                        .IsUnique();
+
+                    b.ToTable("PersonAttributes", (string)null);
+                });
+
             modelBuilder.Entity("Scari.Web.Features.People.SignInCode", b =>
                 {
                     b.Property<int>("Id")
@@ -1479,6 +1526,31 @@ namespace Scari.Web.Data.Migrations.Postgres
                     b.Navigation("Colegio");
 
                     b.Navigation("Dependencia");
+                });
+
+            modelBuilder.Entity("Scari.Web.Features.People.PersonAttributes", b =>
+                {
+                    b.HasOne("Scari.Web.Features.People.Colegio", "Colegio")
+                        .WithMany()
+                        .HasForeignKey("ColegioId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Scari.Web.Features.People.Dependencia", "Dependencia")
+                        .WithMany()
+                        .HasForeignKey("DependenciaId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Scari.Web.Features.People.Person", "Person")
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Colegio");
+
+                    b.Navigation("Dependencia");
+
+                    b.Navigation("Person");
                 });
 
             modelBuilder.Entity("Scari.Web.Features.People.SignInCode", b =>

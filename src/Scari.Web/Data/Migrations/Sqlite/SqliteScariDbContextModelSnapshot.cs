@@ -1176,6 +1176,51 @@ namespace Scari.Web.Data.Migrations.Sqlite
                     b.ToTable("People");
                 });
 
+            modelBuilder.Entity("Scari.Web.Features.People.PersonAttributes", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Audience")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("ColegioId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("DependenciaId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PersonId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("RecordedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ValidFromUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ValidUntilUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Vinculo")
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ColegioId");
+
+                    b.HasIndex("DependenciaId");
+
+                    b.HasIndex("PersonId", "ValidFromUtc")
+                        .IsUnique();
+
+                    b.ToTable("PersonAttributes", (string)null);
+                });
+
             modelBuilder.Entity("Scari.Web.Features.People.SignInCode", b =>
                 {
                     b.Property<int>("Id")
@@ -1429,6 +1474,31 @@ namespace Scari.Web.Data.Migrations.Sqlite
                     b.Navigation("Colegio");
 
                     b.Navigation("Dependencia");
+                });
+
+            modelBuilder.Entity("Scari.Web.Features.People.PersonAttributes", b =>
+                {
+                    b.HasOne("Scari.Web.Features.People.Colegio", "Colegio")
+                        .WithMany()
+                        .HasForeignKey("ColegioId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Scari.Web.Features.People.Dependencia", "Dependencia")
+                        .WithMany()
+                        .HasForeignKey("DependenciaId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Scari.Web.Features.People.Person", "Person")
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Colegio");
+
+                    b.Navigation("Dependencia");
+
+                    b.Navigation("Person");
                 });
 
             modelBuilder.Entity("Scari.Web.Features.People.SignInCode", b =>

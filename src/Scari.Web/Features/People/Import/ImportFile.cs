@@ -24,6 +24,7 @@ public static class ImportFile
         "tipo_documento", "numero_documento", "nombres", "apellidos", "correo", "publico",
         "dependencia", "vinculo", "cargo", "colegio", "grado", "fecha_nacimiento", "curso", "cohorte",
         "acudiente_nombre", "acudiente_parentesco", "acudiente_documento", "autorizacion_forma", "autorizacion_fecha",
+        "vigente_desde",
     ];
 
     public static readonly IReadOnlyList<string> RequiredColumns = ["tipo_documento", "numero_documento", "nombres", "apellidos", "publico"];

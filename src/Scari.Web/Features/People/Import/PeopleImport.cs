@@ -271,6 +271,13 @@ public sealed class PeopleImport(ScariDbContext db, TimeProvider clock, AuditLog
                     Problem("curso", $"El curso «{course.CourseId}» es para {(a == Audience.Staff ? "servidores públicos" : "estudiantes")}; esta fila es de {(audience == Audience.Staff ? "un servidor público" : "un estudiante")}.");
                 else row.Course = course;
             }
+            if (!bad.Contains("vigente_desde") && Cell(cells, "vigente_desde") is { Length: > 0 } fromText)
+            {
+                if (ParseDate(fromText) is not { } validFrom)
+                    Problem("vigente_desde", $"La fecha «{fromText}» no es válida: escríbala como AAAA-MM-DD (2024-02-01) o DD/MM/AAAA (01/02/2024).");
+                else if (validFrom > today) Problem("vigente_desde", "La fecha desde la que valen estos datos no puede ser posterior a hoy.");
+                else row.ValidFrom = validFrom;
+            }
             parsed.Add(row);
         }
 
@@ -323,12 +330,16 @@ public sealed class PeopleImport(ScariDbContext db, TimeProvider clock, AuditLog
                     DocumentType = row.DocumentType, DocumentNumber = row.DocumentNumber, Audience = row.Audience, CreatedUtc = now,
                 };
                 Apply(person, row);
+                // Dated rows load history from before SCARI; undated, a new person's values hold from the beginning of time.
+                if (row.ValidFrom is { } from) person.AttributesChangedUtc = Bogota.StartOfDayUtc(from);
                 work.NewPeople.Add(person);
                 created++;
             }
             else
             {
                 var fields = Apply(person, row);
+                // A change of unit or vínculo holds from the row's date, or from now: earlier completions keep the old values.
+                person.AttributesChangedUtc = row.ValidFrom is { } from ? Bogota.StartOfDayUtc(from) : now;
                 if (fields.Count == 0) unchanged++;
                 else { updated++; work.Changes.Add((person, fields)); }
             }
@@ -432,6 +443,7 @@ public sealed class PeopleImport(ScariDbContext db, TimeProvider clock, AuditLog
         public Vinculo? Vinculo { get; set; }
         public string? Cargo { get; set; }
         public int? ColegioId { get; set; }
+        public DateOnly? ValidFrom { get; set; }
         public string? Grade { get; set; }
         public DateOnly? BirthDate { get; set; }
         public int? CohortId { get; set; }
