@@ -41,8 +41,8 @@ public sealed class MultiInstanceTests
         await using var second = new PostgresScariDbContext(options);
 
         await Task.WhenAll(
-            Task.Run(() => first.Database.MigrateAsync()),
-            Task.Run(() => second.Database.MigrateAsync()));
+            Task.Run(() => first.MigrateTogetherSafelyAsync()),
+            Task.Run(() => second.MigrateTogetherSafelyAsync()));
 
         Assert.Equal(first.Database.GetMigrations(), await second.Database.GetAppliedMigrationsAsync());
         Assert.Equal(4, await second.Roles.CountAsync());

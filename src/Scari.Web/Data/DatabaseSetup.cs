@@ -37,15 +37,39 @@ public static class DatabaseSetup
         return builder;
     }
 
-    /// <summary>
-    /// Applies pending migrations. EF Core takes a database-wide lock while migrating
-    /// (an advisory lock on PostgreSQL, a lock table on SQLite), so instances starting together do not race.
-    /// </summary>
+    /// <summary>Applies pending migrations (see <see cref="MigrateTogetherSafelyAsync"/>).</summary>
     public static async Task MigrateAsync(this IServiceProvider services, CancellationToken ct = default)
     {
         await using var scope = services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<ScariDbContext>();
-        await db.Database.MigrateAsync(ct);
+        await scope.ServiceProvider.GetRequiredService<ScariDbContext>().MigrateTogetherSafelyAsync(ct);
+    }
+
+    /// <summary>
+    /// Applies pending migrations so that instances starting together apply each one once. On PostgreSQL, EF Core's own
+    /// lock lives only as long as each migration's transaction, and a second instance that read the history before the
+    /// first committed applied the second migration again ("relation already exists"); so the whole run holds a
+    /// session-level advisory lock on a connection of its own. SQLite's lock table already covers the whole run.
+    /// </summary>
+    public static async Task MigrateTogetherSafelyAsync(this ScariDbContext db, CancellationToken ct = default)
+    {
+        if (db is not PostgresScariDbContext)
+        {
+            await db.Database.MigrateAsync(ct);
+            return;
+        }
+        await using var connection = new Npgsql.NpgsqlConnection(db.Database.GetConnectionString());
+        await connection.OpenAsync(ct);
+        await using (var lockCommand = new Npgsql.NpgsqlCommand("SELECT pg_advisory_lock(7234017)", connection))
+            await lockCommand.ExecuteNonQueryAsync(ct);
+        try
+        {
+            await db.Database.MigrateAsync(ct);
+        }
+        finally
+        {
+            await using var unlock = new Npgsql.NpgsqlCommand("SELECT pg_advisory_unlock(7234017)", connection);
+            await unlock.ExecuteNonQueryAsync(CancellationToken.None);
+        }
     }
 }
 

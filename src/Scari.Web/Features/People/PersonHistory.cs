@@ -55,20 +55,28 @@ public static class PersonHistory
     public static async Task RecordAsync(DbContext db, CancellationToken ct)
     {
         db.ChangeTracker.DetectChanges();
+        var people = db.ChangeTracker.Entries<Person>()
+            .Where(e => e.State == EntityState.Added || e.State == EntityState.Modified && Changed(e)).ToList();
+        if (people.Count == 0) return;
         var now = DateTime.UtcNow;
-        foreach (var entry in db.ChangeTracker.Entries<Person>().ToList())
+        // Spans already tracked, looked up once (an import saves thousands of people in one call).
+        var tracked = db.ChangeTracker.Entries<PersonAttributes>().Select(a => a.Entity).ToList();
+        var withSpan = tracked.Select(a => a.Person).Where(p => p is not null).ToHashSet(ReferenceEqualityComparer.Instance);
+        var openById = tracked.Where(a => a.ValidUntilUtc == null && a.PersonId != 0).GroupBy(a => a.PersonId).ToDictionary(g => g.Key, g => g.First());
+        var missing = people.Where(e => e.State == EntityState.Modified && !openById.ContainsKey(e.Entity.Id)).Select(e => e.Entity.Id).ToList();
+        foreach (var chunk in missing.Chunk(1000))
+            foreach (var a in await db.Set<PersonAttributes>().Where(a => chunk.Contains(a.PersonId) && a.ValidUntilUtc == null).ToListAsync(ct))
+                openById.TryAdd(a.PersonId, a);
+        foreach (var entry in people)
         {
             var p = entry.Entity;
             if (entry.State == EntityState.Added)
             {
-                if (db.ChangeTracker.Entries<PersonAttributes>().Any(a => a.Entity.Person == p)) continue;
-                db.Add(Open(p, p.AttributesChangedUtc, now));
+                if (!withSpan.Contains(p)) db.Add(Open(p, p.AttributesChangedUtc, now));
             }
-            else if (entry.State == EntityState.Modified && Changed(entry))
+            else
             {
-                var open = db.ChangeTracker.Entries<PersonAttributes>()
-                    .Select(a => a.Entity).FirstOrDefault(a => a.PersonId == p.Id && a.ValidUntilUtc == null)
-                    ?? await db.Set<PersonAttributes>().FirstOrDefaultAsync(a => a.PersonId == p.Id && a.ValidUntilUtc == null, ct);
+                var open = openById.GetValueOrDefault(p.Id);
                 var from = p.AttributesChangedUtc ?? now;
                 if (open is null) db.Add(Open(p, null, now));
                 else if (open.ValidFromUtc is { } start && from <= start || db.Entry(open).State == EntityState.Added)
