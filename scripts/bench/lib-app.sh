@@ -37,7 +37,8 @@ start_app() {
     RateLimits__PermitLimit=100000 Logging__LogLevel__Default=Warning \
     exec dotnet "$app_dir/Scari.Web.dll" --urls "$base" >>"$work/app.log" 2>&1) &
   app_pid=$!
-  for _ in $(seq 1 120); do
+  # Up to three minutes: on the shared 2-core machine under a full test run, a cold start has taken over one.
+  for _ in $(seq 1 360); do
     curl -fs "$base/health" >/dev/null 2>&1 && return
     sleep 0.5
   done
