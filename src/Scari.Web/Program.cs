@@ -11,10 +11,11 @@ using Scari.Web.Features.Learning;
 using Scari.Web.Features.People;
 using Scari.Web.Features.People.Import;
 
-// Command-line verbs run without serving: `migrate`, `certificate rotate-key`; `content check` and `certificate verify` need no database.
+// Command-line verbs run without serving: `migrate`, `certificate rotate-key`; `content check`, `certificate verify` and `report verify` need no database.
 var (verb, hostArgs) = Cli.Split(args);
 if (verb == "content") return Cli.Content(hostArgs);
 if (verb == "certificate" && hostArgs is not ["rotate-key", ..]) return CertificateCommand.Run(hostArgs, Console.Out, Console.Error);
+if (verb == "report") return ReportCommand.Run(hostArgs, Console.Out, Console.Error);
 
 // The rotation's own options are not configuration: the host reads settings from the environment and appsettings only.
 var builder = WebApplication.CreateBuilder(verb == "certificate" ? [] : hostArgs);

@@ -44,11 +44,13 @@ public abstract class ScariDbContext(DbContextOptions options)
     public DbSet<TrainingSession> TrainingSessions => Set<TrainingSession>();
     public DbSet<Attendance> Attendances => Set<Attendance>();
     public DbSet<PersonAttributes> PersonAttributes => Set<PersonAttributes>();
+    public DbSet<CutoffPublication> CutoffPublications => Set<CutoffPublication>();
 
-    // The audit log is append-only (AuditGuard); every change of a person's counted attributes is kept (PersonHistory).
+    // The audit log and published cut-offs are append-only (AuditGuard, CutoffGuard); every change of a person's counted attributes is kept (PersonHistory).
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
         AuditGuard.RefuseRewrites(ChangeTracker);
+        CutoffGuard.RefuseRewrites(ChangeTracker);
         PersonHistory.RecordAsync(this, default).GetAwaiter().GetResult();
         return base.SaveChanges(acceptAllChangesOnSuccess);
     }
@@ -56,6 +58,7 @@ public abstract class ScariDbContext(DbContextOptions options)
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         AuditGuard.RefuseRewrites(ChangeTracker);
+        CutoffGuard.RefuseRewrites(ChangeTracker);
         await PersonHistory.RecordAsync(this, cancellationToken);
         return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
     }

@@ -175,6 +175,8 @@ public sealed class ApiTests(PostgresApp fixture) : IClassFixture<PostgresApp>
             "/api/v1/certificados/estado",
             "/api/v1/certificados/{codigo}",
             "/api/v1/certificados/{codigo}/documento",
+            "/api/v1/cortes",
+            "/api/v1/cortes/{id}",
             "/api/v1/cursos",
             "/api/v1/cursos/{curso}",
             "/api/v1/indicadores",

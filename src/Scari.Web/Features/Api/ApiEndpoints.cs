@@ -123,6 +123,21 @@ public static class ApiEndpoints
             .WithSummary("Avance de los indicadores a una fecha de corte")
             .WithDescription("Por indicador: personas distintas que lo cumplen a la fecha de corte (corte=AAAA-MM-DD, hora de Bogotá; "
                 + "por omisión, hoy), meta y porcentaje. Las mismas cifras de la página pública /indicadores; nunca nombres.");
+
+        api.MapGet("/cortes", ListCutoffs)
+            .WithTags("Cortes publicados")
+            .WithName("ListarCortes")
+            .WithSummary("Lista los cortes publicados")
+            .WithDescription("Cada publicación de un indicador a una fecha, de la más reciente a la más antigua: total de personas, "
+                + "huella SHA-256 del archivo público y, si la hay, la publicación que sustituye o que la sustituyó.");
+        api.MapGet("/cortes/{id:int}", GetCutoff)
+            .WithTags("Cortes publicados")
+            .WithName("ObtenerCorte")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .WithSummary("Obtiene un corte publicado")
+            .WithDescription("Las cifras de una publicación con la regla de reserva de celdas pequeñas (total exacto; celdas de 1 a 4 "
+                + "como \"<5\"; \"x\" reservada para que otra no se deduzca; estudiantes redondeados a múltiplos de 5), las huellas "
+                + "SHA-256 y el archivo público canónico tal como se calculó su huella. Nunca nombres ni documentos. 404 si no existe.");
         return app;
     }
 
@@ -180,7 +195,49 @@ public static class ApiEndpoints
         http.Response.Headers.CacheControl = totals.PublicCacheControl(list);
         return TypedResults.Ok(list.Select(i => ApiIndicator.From(i, cutoff)));
     }
+
+    private static async Task<Ok<IEnumerable<ApiCutoffSummary>>> ListCutoffs(CutoffPublishing publishing, CancellationToken ct) =>
+        TypedResults.Ok((await publishing.ListAsync(ct)).Select(ApiCutoffSummary.From));
+
+    private static async Task<Results<Ok<ApiCutoff>, ProblemHttpResult>> GetCutoff(int id, CutoffPublishing publishing, CancellationToken ct)
+    {
+        if (await publishing.FindAsync(id, ct) is not { } found)
+            return TypedResults.Problem(title: "No encontramos ese corte.",
+                detail: $"No hay ninguna publicación con el número {id}. Consulte la lista en {Prefix}/cortes.",
+                statusCode: StatusCodes.Status404NotFound);
+        var summary = (await publishing.ListAsync(ct)).FirstOrDefault(p => p.Id == id);
+        var (p, parsed) = found;
+        var r = parsed.Report;
+        return TypedResults.Ok(new ApiCutoff(p.Id, r.IndicatorId, r.IndicatorName, IndicatorLinks.Date(r.Cutoff), parsed.PublishedUtc,
+            parsed.RuleVersion, r.People, r.Target, r.Additional,
+            [.. r.Courses.Select(c => new ApiCutoffCourse(c.Id, c.Version, c.Title, c.People))],
+            [.. r.Dependencias.Select(ApiCutoffCell.From)], [.. r.Vinculos.Select(ApiCutoffCell.From)], [.. r.Colegios.Select(ApiCutoffCell.From)],
+            [.. r.Months.Select(m => new ApiCutoffMonth(m.Month, m.People))],
+            p.Sha256, p.PeopleSha256, p.SupersedesId, summary?.SupersededById, p.PublicFile));
+    }
 }
+
+/// <summary>A published cut-off in the list.</summary>
+public sealed record ApiCutoffSummary(int Id, string Indicator, string Cutoff, DateTime PublishedUtc, int People, string Sha256, int? Supersedes, int? SupersededBy)
+{
+    public static ApiCutoffSummary From(PublicationSummary p) =>
+        new(p.Id, p.IndicatorId, IndicatorLinks.Date(p.Cutoff), p.PublishedUtc, p.People, p.Sha256, p.SupersedesId, p.SupersededById);
+}
+
+/// <summary>One published cut-off: figures after the disclosure rule, hashes and the canonical public file.</summary>
+public sealed record ApiCutoff(int Id, string Indicator, string Name, string Cutoff, DateTime PublishedUtc, string Rule, int People, int Target,
+    string AdditionalParticipations, IReadOnlyList<ApiCutoffCourse> Courses, IReadOnlyList<ApiCutoffCell> Dependencias,
+    IReadOnlyList<ApiCutoffCell> Vinculos, IReadOnlyList<ApiCutoffCell> Colegios, IReadOnlyList<ApiCutoffMonth> Months,
+    string Sha256, string PeopleFileSha256, int? Supersedes, int? SupersededBy, string PublicFile);
+
+public sealed record ApiCutoffCourse(string Id, string Version, string Title, string People);
+
+public sealed record ApiCutoffCell(string Key, string Label, string People)
+{
+    public static ApiCutoffCell From(PublicCell c) => new(c.Key, c.Label, c.Value);
+}
+
+public sealed record ApiCutoffMonth(string Month, int People);
 
 /// <summary>A course of the catalogue. <c>audience</c> is staff, student or null (both).</summary>
 public sealed record ApiCourse(string Id, string Title, string Summary, string? Audience, int Hours, string Indicator,

@@ -21,6 +21,7 @@ public static class IndicatorsSetup
         services.AddScoped<IndicatorReportPdf>();
         services.AddScoped<InPersonTraining>();
         services.AddScoped<AttendanceImport>();
+        services.AddScoped<CutoffPublishing>();
         return services;
     }
 }

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Caching.Memory;
 using Scari.Web.Content;
@@ -7,17 +8,42 @@ namespace Scari.Web.Features.Indicators;
 
 /// <summary>The public progress page: totals and percentages only, never names. Cached for a few minutes.</summary>
 [AllowAnonymous]
-public sealed class PublicModel(PublicIndicators totals, TimeProvider clock) : PageModel
+public sealed class PublicModel(PublicIndicators totals, CutoffPublishing publishing, TimeProvider clock) : PageModel
 {
     public static TimeSpan CacheFor => PublicIndicators.CacheFor;
 
+    [BindProperty(SupportsGet = true, Name = "corte")] public string? Corte { get; set; }
+
+    /// <summary>The date shown: <c>?corte=</c> when valid, else today (Bogotá).</summary>
     public DateOnly Today { get; private set; }
+    public bool IsToday { get; private set; }
+    public DateOnly Max { get; private set; }
+    public string? DateError { get; private set; }
     public IReadOnlyList<PublicIndicator> Indicators { get; private set; } = [];
+    /// <summary>Per indicator: the latest publication with a cut-off on or before the date shown.</summary>
+    public Dictionary<string, PublicationSummary> Published { get; } = [];
+    /// <summary>Per indicator, for a month end only: the live per-course rows and breakdowns under the disclosure rule.</summary>
+    public Dictionary<string, PublicReport> MonthEnd { get; } = [];
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        Today = Bogota.Today(clock);
+        var today = Bogota.Today(clock);
+        Today = Max = today;
+        if (!string.IsNullOrEmpty(Corte))
+        {
+            if (IndicatorLinks.ParseDate(Corte) is { } d && d <= today) Today = d;
+            else DateError = "La fecha de corte no es válida o es posterior a hoy: escríbala como 2026-03-31. Se muestran las cifras de hoy.";
+        }
+        IsToday = Today == today;
         Indicators = await totals.AtAsync(Today, ct);
+        var publications = await publishing.ListAsync(ct);
+        foreach (var i in Indicators)
+        {
+            if (publications.FirstOrDefault(p => p.IndicatorId == i.Indicator.Id && p.Cutoff <= Today && p.SupersededById is null) is { } pub)
+                Published[i.Indicator.Id] = pub;
+            if (await publishing.LiveMonthEndAsync(i.Indicator, Today, ct) is { } report)
+                MonthEnd[i.Indicator.Id] = report;
+        }
         // Shared caches may keep the anonymous page only: a signed-in visitor's page carries their name.
         Response.Headers.CacheControl = User.Identity?.IsAuthenticated == true
             ? "private, no-cache"

@@ -808,6 +808,76 @@ namespace Scari.Web.Data.Migrations.Postgres
                     b.ToTable("Attendances");
                 });
 
+            modelBuilder.Entity("Scari.Web.Features.Indicators.CutoffPublication", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateOnly>("Cutoff")
+                        .HasColumnType("date");
+
+                    b.Property<string>("IndicatorId")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)");
+
+                    b.Property<int>("People")
+                        .HasColumnType("integer");
+
+                    b.Property<byte[]>("PeopleFileGzip")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<string>("PeopleSha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("PublicFile")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("PublishedByName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("PublishedByUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<DateTime>("PublishedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("RuleVersion")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int?>("SupersedesId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Sha256")
+                        .IsUnique();
+
+                    b.HasIndex("SupersedesId")
+                        .IsUnique();
+
+                    b.HasIndex("IndicatorId", "Cutoff", "PublishedUtc");
+
+                    b.ToTable("CutoffPublications", (string)null);
+                });
+
             modelBuilder.Entity("Scari.Web.Features.Indicators.TrainingSession", b =>
                 {
                     b.Property<int>("Id")
@@ -1457,6 +1527,14 @@ namespace Scari.Web.Data.Migrations.Postgres
                     b.Navigation("Person");
 
                     b.Navigation("Session");
+                });
+
+            modelBuilder.Entity("Scari.Web.Features.Indicators.CutoffPublication", b =>
+                {
+                    b.HasOne("Scari.Web.Features.Indicators.CutoffPublication", null)
+                        .WithMany()
+                        .HasForeignKey("SupersedesId")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("Scari.Web.Features.Learning.Completion", b =>

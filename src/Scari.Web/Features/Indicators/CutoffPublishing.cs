@@ -1,0 +1,242 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
+using Scari.Web.Content;
+using Scari.Web.Data;
+using Scari.Web.Features.Admin;
+using Scari.Web.Features.Learning;
+using Scari.Web.Features.People;
+
+namespace Scari.Web.Features.Indicators;
+
+/// <summary>Exact figures before the disclosure rule: keys are dependencia and colegio codes, vínculos, course ids.</summary>
+public sealed record ExactFigures(
+    int People,
+    IReadOnlyList<(string Id, string Title, int People)> Courses,
+    IReadOnlyList<(string Key, string Label, int People)> Dependencias,
+    IReadOnlyList<(string Key, string Label, int People)> Vinculos,
+    IReadOnlyList<(string Key, string Label, int People)> Colegios,
+    IReadOnlyList<(string Month, int People)> Months);
+
+/// <summary>
+/// Builds public reports (live month ends and publications) and publishes cut-offs. A publication's figures are
+/// computed from its own frozen rows, so the public file follows from the admin-only file alone.
+/// </summary>
+public sealed class CutoffPublishing(ScariDbContext db, IndicatorCounter counter, IndicatorDefinitions definitions,
+    AuditLog audit, IMemoryCache cache, TimeProvider clock)
+{
+    public static readonly IReadOnlyDictionary<string, string> VinculoLabels = new Dictionary<string, string>
+    {
+        ["planta"] = "Planta", ["contratista"] = "Contratista", ["ninguno"] = "Sin vínculo registrado",
+    };
+
+    private static string VinculoKey(Vinculo? v) => v switch { Vinculo.Planta => "planta", Vinculo.Contratista => "contratista", _ => "ninguno" };
+
+    /// <summary>Applies <see cref="Disclosure"/> to exact figures, with <paramref name="previous"/> as what readers already know.</summary>
+    public static PublicReport Build(IndicatorDefinition ind, DateOnly cutoff, ExactFigures exact, IReadOnlyDictionary<string, string> courseVersions, PublicReport? previous)
+    {
+        var students = ind.Audience == Audience.Student;
+        long[] Prev<T>(IReadOnlyList<T> cells, Func<T, string> key, Func<PublicReport, IEnumerable<(string Key, string Value)>> old)
+        {
+            var known = previous is null ? [] : old(previous).ToDictionary(x => x.Key, x => Disclosure.Least(x.Value, students));
+            return [.. cells.Select(c => known.GetValueOrDefault(key(c)))];
+        }
+
+        var sumRows = exact.Courses.Sum(c => c.People);
+        var additional = sumRows - exact.People;
+        var additionalShown = students ? Disclosure.Show(additional, true) : additional.ToString(CultureInfo.InvariantCulture);
+        var (addLow, addHigh) = students ? Disclosure.Range(additionalShown, true) : (additional, additional);
+        var courseCells = Disclosure.Group([.. exact.Courses.Select(c => c.People)], students, exact.People + addLow, exact.People + addHigh,
+            Prev(exact.Courses, c => c.Id, p => p.Courses.Select(c => (c.Id, c.People))));
+        var courses = exact.Courses.Select((c, i) => new PublicCourse(c.Id, courseVersions.GetValueOrDefault(c.Id, "presencial"), c.Title, courseCells[i])).ToList();
+
+        List<PublicCell> Cells(IReadOnlyList<(string Key, string Label, int People)> rows, Func<PublicReport, IReadOnlyList<PublicCell>> old)
+        {
+            var shown = Disclosure.Group([.. rows.Select(r => r.People)], students, exact.People, exact.People,
+                Prev(rows, r => r.Key, p => old(p).Select(c => (c.Key, c.Value))));
+            return [.. rows.Select((r, i) => new PublicCell(r.Key, r.Label, shown[i]))];
+        }
+
+        return new PublicReport(ind.Id, ind.Name, ind.Audience, cutoff, ind.PeriodStart, ind.PeriodEnd, ind.Target,
+            exact.People, additionalShown, courses,
+            students ? [] : Cells(exact.Dependencias, p => p.Dependencias),
+            students ? [] : Cells(exact.Vinculos, p => p.Vinculos),
+            students ? Cells(exact.Colegios, p => p.Colegios) : [],
+            students ? [] : [.. exact.Months.Select(m => new PublicMonth(m.Month, m.People))]); // month ends' totals are public at any date
+    }
+
+    /// <summary>The exact figures of frozen rows, by the counting rule's breakdown convention (attributes at each person's last completion).</summary>
+    public async Task<ExactFigures> FiguresAsync(IndicatorDefinition ind, DateOnly cutoff, IReadOnlyList<FrozenRow> rows, CancellationToken ct)
+    {
+        var titles = await counter.CourseTitlesAsync(ct);
+        var deps = await db.Dependencias.AsNoTracking().ToDictionaryAsync(d => d.Id, d => (d.Code, d.Name), ct);
+        var cols = await db.Colegios.AsNoTracking().ToDictionaryAsync(d => d.Id, d => (d.Code, d.Name), ct);
+        var perPerson = rows.GroupBy(r => r.PersonId).Select(g => new
+        {
+            Last = g.OrderByDescending(r => r.CompletedUtc).ThenByDescending(r => r.CompletionId).First(),
+            First = g.Min(r => r.CompletedUtc),
+        }).ToList();
+        var perCourse = rows.GroupBy(r => r.CourseId).ToDictionary(g => g.Key, g => g.Select(r => r.PersonId).Distinct().Count(), StringComparer.Ordinal);
+        var courses = ind.CourseIds.Select(id => (id, titles.GetValueOrDefault(id, id), perCourse.GetValueOrDefault(id)))
+            .Concat(perCourse.Keys.Where(k => !ind.CourseIds.Contains(k)).Order(StringComparer.Ordinal).Select(k => (k, titles.GetValueOrDefault(k, k), perCourse[k])))
+            .ToList();
+
+        List<(string, string, int)> By(Func<FrozenRow, string> key, Func<string, string> label) =>
+            [.. perPerson.GroupBy(p => key(p.Last)).Select(g => (g.Key, label(g.Key), g.Count()))
+                .OrderByDescending(x => x.Item3).ThenBy(x => x.Item2, StringComparer.Create(Bogota.Culture, false))];
+        string DepKey(FrozenRow r) => r.DependenciaId is { } id && deps.TryGetValue(id, out var d) ? d.Code : "";
+        string ColKey(FrozenRow r) => r.ColegioId is { } id && cols.TryGetValue(id, out var c) ? c.Code : "";
+        var depNames = deps.Values.ToDictionary(d => d.Code, d => d.Name);
+        var colNames = cols.Values.ToDictionary(c => c.Code, c => c.Name);
+
+        var months = new List<(string, int)>();
+        var end = cutoff < ind.PeriodEnd ? cutoff : ind.PeriodEnd;
+        var firsts = perPerson.Select(p => DateOnly.FromDateTime(Bogota.ToLocal(p.First))).ToList();
+        for (var m = new DateOnly(ind.PeriodStart.Year, ind.PeriodStart.Month, 1); m <= end; m = m.AddMonths(1))
+        {
+            var monthEnd = m.AddMonths(1).AddDays(-1);
+            var upTo = monthEnd < end ? monthEnd : end;
+            months.Add((m.ToString("yyyy-MM", CultureInfo.InvariantCulture), firsts.Count(f => f <= upTo)));
+        }
+
+        return new ExactFigures(perPerson.Count, courses,
+            By(DepKey, k => k.Length == 0 ? "Sin dependencia" : depNames.GetValueOrDefault(k, k)),
+            By(r => VinculoKey(r.Vinculo), k => VinculoLabels[k]),
+            By(ColKey, k => k.Length == 0 ? "Sin colegio" : colNames.GetValueOrDefault(k, k)),
+            months);
+    }
+
+    /// <summary>The qualifying completions at a date with the attributes counted, read once in completion-id order.</summary>
+    public async Task<List<FrozenRow>> RowsAsync(IndicatorDefinition ind, DateOnly cutoff, CancellationToken ct)
+    {
+        var q = await counter.QualifyingAsync(ind, cutoff, IndicatorScope.All, ct);
+        var audience = ind.Audience;
+        return await q.OrderBy(c => c.Id)
+            .Select(c => new FrozenRow(c.Id, c.PersonId, c.CourseId, c.CompletedUtc, c.Source, audience, c.DependenciaId, c.Vinculo, c.ColegioId, null))
+            .ToListAsync(ct);
+    }
+
+    private async Task<Dictionary<string, string>> CourseVersionsAsync(CancellationToken ct) =>
+        await db.CourseVersions.AsNoTracking().Where(v => v.IsCurrent).ToDictionaryAsync(v => v.CourseId, v => v.Version, StringComparer.Ordinal, ct);
+
+    /// <summary>The latest publication of an indicator with a cut-off before <paramref name="cutoff"/>: what readers already know.</summary>
+    public async Task<CutoffPublication?> PreviousAsync(string indicatorId, DateOnly cutoff, CancellationToken ct) =>
+        await db.Set<CutoffPublication>().AsNoTracking().Where(p => p.IndicatorId == indicatorId && p.Cutoff < cutoff)
+            .OrderByDescending(p => p.Cutoff).ThenByDescending(p => p.PublishedUtc).FirstOrDefaultAsync(ct);
+
+    /// <summary>The newest publication of an indicator for exactly that date, if any (the one a new publication supersedes).</summary>
+    public async Task<CutoffPublication?> CurrentForDateAsync(string indicatorId, DateOnly cutoff, CancellationToken ct) =>
+        await db.Set<CutoffPublication>().AsNoTracking().Where(p => p.IndicatorId == indicatorId && p.Cutoff == cutoff)
+            .OrderByDescending(p => p.PublishedUtc).ThenByDescending(p => p.Id).FirstOrDefaultAsync(ct);
+
+    public static PublicReport ReportOf(CutoffPublication p) => CutoffFiles.ReadPublicFile(p.PublicFile).Report;
+
+    /// <summary>What publishing now would freeze: the report as it would be published, and how many completions stand behind it.</summary>
+    public async Task<(PublicReport Report, int Completions, CutoffPublication? Supersedes)> PreviewAsync(IndicatorDefinition ind, DateOnly cutoff, CancellationToken ct)
+    {
+        var rows = await RowsAsync(ind, cutoff, ct);
+        var previous = await PreviousAsync(ind.Id, cutoff, ct);
+        var report = Build(ind, cutoff, await FiguresAsync(ind, cutoff, rows, ct), await CourseVersionsAsync(ct), previous is null ? null : ReportOf(previous));
+        return (report, rows.Count, await CurrentForDateAsync(ind.Id, cutoff, ct));
+    }
+
+    public sealed record PublishResult(CutoffPublication? Publication, string? Error);
+
+    /// <summary>
+    /// Freezes the figures, the completions and the attributes behind them in one transaction (repeatable read, so
+    /// every number comes from the same snapshot), supersedes the newest publication of the same date, and audits it.
+    /// </summary>
+    public async Task<PublishResult> PublishAsync(string indicatorId, DateOnly cutoff, string? userId, string userName, CancellationToken ct)
+    {
+        if (definitions.Find(indicatorId) is not { } ind) return new(null, "Ese indicador no existe: elíjalo de la lista.");
+        var today = Bogota.Today(clock);
+        if (cutoff > today) return new(null, "La fecha de corte no puede ser posterior a hoy: los cortes publican cifras de días ya cerrados o de hoy.");
+        if (cutoff < ind.PeriodStart) return new(null, $"La fecha de corte es anterior al periodo del indicador (empieza el {Bogota.FormatDate(ind.PeriodStart)}).");
+
+        await using var tx = await db.Database.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, ct);
+        var rows = await RowsAsync(ind, cutoff, ct);
+        var previous = await PreviousAsync(ind.Id, cutoff, ct);
+        var supersedes = await CurrentForDateAsync(ind.Id, cutoff, ct);
+        var report = Build(ind, cutoff, await FiguresAsync(ind, cutoff, rows, ct), await CourseVersionsAsync(ct), previous is null ? null : ReportOf(previous));
+        var now = clock.GetUtcNow().UtcDateTime;
+        now = new DateTime(now.Ticks - now.Ticks % TimeSpan.TicksPerSecond, DateTimeKind.Utc); // the file says seconds
+        var peopleFile = CutoffFiles.PeopleFile(ind.Id, cutoff, rows);
+        var peopleSha = CutoffFiles.Sha256(peopleFile);
+        var publicFile = CutoffFiles.PublicFile(report, now, peopleSha, supersedes?.Sha256);
+        var publication = new CutoffPublication
+        {
+            IndicatorId = ind.Id, Cutoff = cutoff, PublishedUtc = now, PublishedByUserId = userId, PublishedByName = userName,
+            RuleVersion = Disclosure.RuleVersion, SupersedesId = supersedes?.Id, People = report.People,
+            PublicFile = publicFile, Sha256 = CutoffFiles.Sha256(publicFile),
+            PeopleFileGzip = CutoffFiles.Gzip(peopleFile), PeopleSha256 = peopleSha,
+        };
+        db.Add(publication);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            audit.Record("cutoff.published", "CutoffPublication", publication.Id,
+                $"{ind.Id} al {cutoff:yyyy-MM-dd}: {report.People} personas, {rows.Count} finalizaciones, SHA-256 {publication.Sha256}"
+                + (supersedes is null ? "" : $", sustituye la publicación {supersedes.Id}"));
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+        }
+        catch (DbUpdateException ex) when (UniqueViolation.Is(ex))
+        {
+            db.ChangeTracker.Clear();
+            return new(null, "Otra persona publicó este corte al mismo tiempo: revise la lista de publicaciones y vuelva a intentarlo si hace falta.");
+        }
+        cache.Remove(LatestKey);
+        return new(publication, null);
+    }
+
+    private const string LatestKey = "cortes-publicados";
+
+    /// <summary>Id, indicator, date, hash and superseding link of every publication, newest first (small: a few a month).</summary>
+    public async Task<IReadOnlyList<PublicationSummary>> ListAsync(CancellationToken ct) =>
+        (await cache.GetOrCreateAsync(LatestKey, async e =>
+        {
+            e.AbsoluteExpirationRelativeToNow = TimeSpan.FromMinutes(5);
+            var list = await db.Set<CutoffPublication>().AsNoTracking()
+                .OrderByDescending(p => p.Cutoff).ThenByDescending(p => p.PublishedUtc).ThenByDescending(p => p.Id)
+                .Select(p => new PublicationSummary(p.Id, p.IndicatorId, p.Cutoff, p.PublishedUtc, p.People, p.Sha256, p.SupersedesId, null))
+                .ToListAsync(ct);
+            var successor = list.Where(p => p.SupersedesId is not null).ToDictionary(p => p.SupersedesId!.Value, p => p.Id);
+            return (IReadOnlyList<PublicationSummary>)[.. list.Select(p => p with { SupersededById = successor.TryGetValue(p.Id, out var s) ? s : null })];
+        }))!;
+
+    /// <summary>One publication's public part, parsed and cached (publications never change).</summary>
+    public async Task<(CutoffPublication Publication, CutoffFiles.ParsedPublic Parsed)?> FindAsync(int id, CancellationToken ct)
+    {
+        var found = await cache.GetOrCreateAsync($"corte:{id}", async e =>
+        {
+            e.SlidingExpiration = TimeSpan.FromMinutes(30);
+            var p = await db.Set<CutoffPublication>().AsNoTracking().Where(x => x.Id == id)
+                .Select(x => new CutoffPublication
+                {
+                    Id = x.Id, IndicatorId = x.IndicatorId, Cutoff = x.Cutoff, PublishedUtc = x.PublishedUtc, PublishedByName = x.PublishedByName,
+                    RuleVersion = x.RuleVersion, SupersedesId = x.SupersedesId, People = x.People, PublicFile = x.PublicFile,
+                    Sha256 = x.Sha256, PeopleSha256 = x.PeopleSha256,
+                }).FirstOrDefaultAsync(ct);
+            return p is null ? null : new Tuple<CutoffPublication, CutoffFiles.ParsedPublic>(p, CutoffFiles.ReadPublicFile(p.PublicFile));
+        });
+        return found is null ? null : (found.Item1, found.Item2);
+    }
+
+    /// <summary>
+    /// The live public report at a date: totals always; per-course rows and breakdowns only for month ends
+    /// (null otherwise), through the same rule as publications, with the latest earlier publication as what readers know.
+    /// </summary>
+    public async Task<PublicReport?> LiveMonthEndAsync(IndicatorDefinition ind, DateOnly cutoff, CancellationToken ct)
+    {
+        if (cutoff.AddDays(1).Day != 1 || cutoff > Bogota.Today(clock)) return null;
+        return await cache.GetOrCreateAsync($"corte-vivo:{ind.Id}:{cutoff:yyyy-MM-dd}", async e =>
+        {
+            e.AbsoluteExpirationRelativeToNow = PublicIndicators.CacheFor;
+            var rows = await RowsAsync(ind, cutoff, ct);
+            var previous = await PreviousAsync(ind.Id, cutoff, ct);
+            return Build(ind, cutoff, await FiguresAsync(ind, cutoff, rows, ct), await CourseVersionsAsync(ct), previous is null ? null : ReportOf(previous));
+        });
+    }
+}
+
+public sealed record PublicationSummary(int Id, string IndicatorId, DateOnly Cutoff, DateTime PublishedUtc, int People, string Sha256, int? SupersedesId, int? SupersededById);
