@@ -153,6 +153,11 @@ public abstract class CutoffTests(IAppFixture fixture)
             return await db.SaveChangesAsync();
         });
         Assert.Equal(march.Sha256, (await App.WithDbAsync(db => db.CutoffPublications.AsNoTracking().SingleAsync(p => p.Id == marchId))).Sha256);
+        // The dashboard shows the drift, with the person and the reason.
+        var dashboard = await admin.GetDocumentAsync($"/admin/indicadores/{Staff}?corte=2025-03-31");
+        Assert.Equal("+1 / −0 personas desde la publicación", dashboard.QuerySelector("[data-testid=deriva]")!.TextContent);
+        Assert.Contains("Apellidocorte, Tardía", dashboard.QuerySelector("#deriva")!.ParentElement!.TextContent);
+        Assert.Contains("registro presencial o importado después de la publicación", dashboard.QuerySelector("#deriva")!.ParentElement!.TextContent);
         using var again = await admin.PostFormAsync($"/admin/indicadores/cortes?indicador={Staff}&corte=2025-03-31", new());
         var againId = int.Parse(again.Headers.Location!.OriginalString.Split('/')[^1], CultureInfo.InvariantCulture);
         var second = await App.WithDbAsync(db => db.CutoffPublications.AsNoTracking().SingleAsync(p => p.Id == againId));

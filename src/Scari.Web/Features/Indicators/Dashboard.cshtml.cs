@@ -8,7 +8,7 @@ using Scari.Web.Features.Accounts;
 namespace Scari.Web.Features.Indicators;
 
 [Authorize(Roles = $"{Roles.Administrador},{Roles.Coordinador}")]
-public sealed class DashboardModel(IndicatorCounter counter, IndicatorDefinitions definitions, ScariDbContext db, TimeProvider clock) : PageModel
+public sealed class DashboardModel(IndicatorCounter counter, IndicatorDefinitions definitions, CutoffDrift drift, ScariDbContext db, TimeProvider clock) : PageModel
 {
     [BindProperty(SupportsGet = true, Name = "corte")] public string? Corte { get; set; }
 
@@ -16,6 +16,8 @@ public sealed class DashboardModel(IndicatorCounter counter, IndicatorDefinition
     public IndicatorResult? Result { get; private set; }
     public DateOnly Cutoff { get; private set; }
     public string? DateError { get; private set; }
+    /// <summary>Administrators only: the latest publication of this indicator beside today's recount of its date.</summary>
+    public Drift? Drift { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(string? indicador, CancellationToken ct)
     {
@@ -31,6 +33,7 @@ public sealed class DashboardModel(IndicatorCounter counter, IndicatorDefinition
             else DateError = "La fecha de corte no es válida: elíjala en el calendario o escríbala como 2026-03-31. Se muestra el avance a hoy.";
         }
         Result = await counter.DashboardAsync(indicator, Cutoff, scope, ct);
+        if (User.IsInRole(Roles.Administrador)) Drift = await drift.LatestAsync(indicator.Id, ct);
         return Page();
     }
 

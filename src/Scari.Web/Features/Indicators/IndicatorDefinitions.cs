@@ -22,6 +22,7 @@ public static class IndicatorsSetup
         services.AddScoped<InPersonTraining>();
         services.AddScoped<AttendanceImport>();
         services.AddScoped<CutoffPublishing>();
+        services.AddScoped<CutoffDrift>();
         return services;
     }
 }

@@ -1,0 +1,82 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
+using Scari.Web.Data;
+using Scari.Web.Features.Learning;
+
+namespace Scari.Web.Features.Indicators;
+
+/// <summary>One person whose presence differs between a publication and today's recount of the same date, and why.</summary>
+public sealed record DriftPerson(int PersonId, string Name, string Document, bool Added, string Reason);
+
+/// <summary>A publication beside today's recount of its date: "+N / −M personas desde la publicación", with the people.</summary>
+public sealed record Drift(PublicationSummary Publication, int LivePeople, IReadOnlyList<DriftPerson> People)
+{
+    public int Added => People.Count(p => p.Added);
+    public int Removed => People.Count(p => !p.Added);
+}
+
+/// <summary>
+/// Recounts a publication's date live and compares the people (from the frozen admin-only file, which never changes)
+/// with today's: who was added and who left, with the reason read from the records. The published numbers stay as they are.
+/// </summary>
+public sealed class CutoffDrift(ScariDbContext db, CutoffPublishing publishing, IndicatorDefinitions definitions, IMemoryCache cache)
+{
+    public async Task<Drift?> LatestAsync(string indicatorId, CancellationToken ct)
+    {
+        var latest = (await publishing.ListAsync(ct)).FirstOrDefault(p => p.IndicatorId == indicatorId && p.SupersededById is null);
+        return latest is null ? null : await ForAsync(latest, ct);
+    }
+
+    public async Task<Drift?> ForAsync(PublicationSummary publication, CancellationToken ct) =>
+        await cache.GetOrCreateAsync($"deriva:{publication.Id}", async e =>
+        {
+            e.AbsoluteExpirationRelativeToNow = IndicatorCounter.CacheFor;
+            if (definitions.Find(publication.IndicatorId) is not { } ind) return null;
+            var gz = await db.CutoffPublications.AsNoTracking().Where(p => p.Id == publication.Id).Select(p => p.PeopleFileGzip).SingleAsync(ct);
+            var frozen = CutoffFiles.ReadPeopleFile(CutoffFiles.Gunzip(gz));
+            var live = await publishing.RowsAsync(ind, publication.Cutoff, ct);
+
+            var frozenPeople = frozen.Select(r => r.PersonId).ToHashSet();
+            var livePeople = live.Select(r => r.PersonId).ToHashSet();
+            var added = livePeople.Except(frozenPeople).ToList();
+            var removed = frozenPeople.Except(livePeople).ToList();
+            var ids = added.Concat(removed).ToList();
+            var people = new Dictionary<int, (string Name, string Document)>();
+            foreach (var chunk in ids.Chunk(1000))
+                foreach (var p in await db.People.AsNoTracking().Where(p => chunk.Contains(p.Id))
+                    .Select(p => new { p.Id, p.GivenNames, p.FamilyNames, p.DocumentType, p.DocumentNumber, p.AnonymizedUtc }).ToListAsync(ct))
+                    people[p.Id] = p.AnonymizedUtc is null ? ($"{p.FamilyNames}, {p.GivenNames}", $"{p.DocumentType} {p.DocumentNumber}") : ("Persona anonimizada", "");
+
+            // Why each one left: their frozen completions are gone, have only revoked certificates, or no longer qualify (audience or unit changed).
+            var removedCompletions = frozen.Where(r => removed.Contains(r.PersonId)).Select(r => r.CompletionId).ToList();
+            var existing = new HashSet<int>();
+            var revoked = new HashSet<int>();
+            foreach (var chunk in removedCompletions.Chunk(1000))
+            {
+                existing.UnionWith(await db.Completions.Where(c => chunk.Contains(c.Id)).Select(c => c.Id).ToListAsync(ct));
+                revoked.UnionWith(await db.Certificates.Where(c => chunk.Contains(c.CompletionId) && c.RevokedUtc != null
+                    && !db.Certificates.Any(l => l.CompletionId == c.CompletionId && l.RevokedUtc == null)).Select(c => c.CompletionId).ToListAsync(ct));
+            }
+            string WhyRemoved(int personId)
+            {
+                var mine = frozen.Where(r => r.PersonId == personId).Select(r => r.CompletionId).ToList();
+                if (mine.All(id => !existing.Contains(id))) return "su registro se anuló o se eliminó";
+                if (mine.All(id => !existing.Contains(id) || revoked.Contains(id))) return "su certificado fue revocado";
+                return "cambió su público o sus datos en esa fecha";
+            }
+            var frozenIds = frozen.Select(r => r.CompletionId).ToHashSet();
+            var maxFrozen = frozen.Count == 0 ? 0 : frozen.Max(r => r.CompletionId);
+            string WhyAdded(int personId)
+            {
+                var mine = live.Where(r => r.PersonId == personId && !frozenIds.Contains(r.CompletionId)).ToList();
+                if (mine.Any(r => r.CompletionId > maxFrozen))
+                    return mine.Any(r => r.Source == CompletionSource.InPerson) ? "registro presencial o importado después de la publicación" : "finalización registrada después de la publicación";
+                return "cambió su público o sus datos en esa fecha";
+            }
+
+            var list = added.Select(id => new DriftPerson(id, people.GetValueOrDefault(id).Name ?? $"Persona {id}", people.GetValueOrDefault(id).Document ?? "", true, WhyAdded(id)))
+                .Concat(removed.Select(id => new DriftPerson(id, people.GetValueOrDefault(id).Name ?? $"Persona {id}", people.GetValueOrDefault(id).Document ?? "", false, WhyRemoved(id))))
+                .OrderBy(p => p.Added ? 0 : 1).ThenBy(p => p.Name, StringComparer.Create(Bogota.Culture, false)).ToList();
+            return new Drift(publication, livePeople.Count, list);
+        });
+}
