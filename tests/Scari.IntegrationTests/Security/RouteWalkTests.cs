@@ -34,6 +34,8 @@ public sealed class RouteWalkTests(PostgresApp fixture) : IClassFixture<Postgres
         ("/api/v1/certificados/{codigo}", "API: verificación pública de certificados, con el mismo límite de consultas"),
         ("/api/v1/certificados/{codigo}/documento", "API: ¿es de este documento? Solo sí o no, por POST, con límite por certificado e IP"),
         ("/api/v1/indicadores", "API: indicadores públicos, solo totales"),
+        ("/api/v1/cortes", "API: cortes publicados, con la regla de reserva de celdas pequeñas, nunca nombres"),
+        ("/api/v1/cortes/{id:int}", "API: un corte publicado, con la regla de reserva de celdas pequeñas, nunca nombres"),
         ("/openapi/{documentName}.json", "documento OpenAPI de la API /api/v1"),
         ("/indicadores*", "indicadores públicos"),
         ("/health", "sonda del balanceador"),
