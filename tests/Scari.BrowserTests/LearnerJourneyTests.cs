@@ -76,6 +76,7 @@ public abstract class LearnerJourneyTestsOn<TApp>(Browser browser, TApp app) : I
         // Fails the quiz: the multiple-choice question is only half answered.
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Evaluación de inicio");
         await page.AssertAccessibleAsync("journey-06-evaluacion" + Shot);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Comenzar evaluación" }).ClickAsync();
         await page.GetByLabel("una frase larga que solo usted recuerda").CheckAsync();
         await page.GetByLabel("Pide datos con urgencia").CheckAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Enviar respuestas" }).ClickAsync();
@@ -87,6 +88,7 @@ public abstract class LearnerJourneyTestsOn<TApp>(Browser browser, TApp app) : I
 
         // Passes it.
         await page.GetByRole(AriaRole.Link, new() { Name = "Intentar de nuevo" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Comenzar evaluación" }).ClickAsync();
         await page.GetByLabel("una frase larga que solo usted recuerda").CheckAsync();
         await page.GetByLabel("Pide datos con urgencia").CheckAsync();
         await page.GetByLabel("El remitente no coincide con la entidad").CheckAsync();

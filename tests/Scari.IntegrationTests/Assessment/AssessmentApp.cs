@@ -8,7 +8,10 @@ public sealed class AssessmentApp : PostgresApp, IAsyncDisposable
     public FixtureCopy Content { get; } = new(RepoPaths.TestsFolder(Path.Combine("fixtures", "assessment")));
 
     protected override ScariAppFactory CreateFactory(string connectionString) =>
-        ScariAppFactory.OnPostgres(connectionString, ("Scari:ContentDirectory", Content.Root));
+        ScariAppFactory.OnPostgres(connectionString, ("Scari:ContentDirectory", Content.Root), ("Scari:QuizRandomSeed", Seed));
+
+    /// <summary>Attempts draw from a seeded generator, so a failure repeats.</summary>
+    public const string Seed = "20261207";
 
     async ValueTask IAsyncDisposable.DisposeAsync()
     {
@@ -18,4 +21,5 @@ public sealed class AssessmentApp : PostgresApp, IAsyncDisposable
 }
 
 /// <summary>The same course on SQLite.</summary>
-public sealed class SqliteAssessmentApp() : SqliteApp(("Scari:ContentDirectory", RepoPaths.TestsFolder(Path.Combine("fixtures", "assessment"))));
+public sealed class SqliteAssessmentApp() : SqliteApp(
+    ("Scari:ContentDirectory", RepoPaths.TestsFolder(Path.Combine("fixtures", "assessment"))), ("Scari:QuizRandomSeed", AssessmentApp.Seed));

@@ -46,26 +46,29 @@ public sealed class AssessmentPagesTests(AssessmentApp fixture) : IClassFixture<
         var client = await App.SignedInClientAsync(user);
         Assert.Equal(HttpStatusCode.Redirect, (await client.PostFormAsync(Course, [], $"{Course}/inscribirme")).StatusCode);
         const string quiz = $"{Course}/cierre-evaluacion";
-        const string action = $"{Course}/cierre-evaluacion/avance?handler=Responder";
 
-        var form = await client.GetDocumentAsync(quiz);
-        var input = form.QuerySelector("input[name='Answers[0]']")!;
+        var form = await client.StartQuizAsync(quiz);
+        var input = form.QuerySelector("form.quiz-form input[type=text]")!;
         Assert.Equal(("text", "decimal"), (input.GetAttribute("type"), input.GetAttribute("inputmode")));
         Assert.Equal("Su respuesta", form.QuerySelector($"label[for='{input.Id}']")!.TextContent);
         Assert.DoesNotContain("Retroalimentación quetzal", form.Body!.OuterHtml); // nor the feedback
         Assert.DoesNotContain("= 2.5", form.Body!.OuterHtml);
 
-        var refused = await client.PostFormAsync(quiz, new() { ["Answers[0]"] = "2,5,0", ["Answers[1]"] = "1" }, action);
+        var refused = await client.AnswerQuizAsync(App, quiz, new() { [1] = [1] }, new() { [0] = "2,5,0" });
         Assert.Equal(quiz, refused.Headers.Location!.OriginalString);
-        Assert.Contains("«2,5,0» no es un número", (await client.GetStringAsync(quiz)));
-        Assert.Equal(0, await App.WithDbAsync(db => db.QuizAttempts.CountAsync(a => db.Enrollments.Any(e => e.Id == a.EnrollmentId && e.PersonId == person))));
+        var again = await client.GetDocumentAsync(quiz);
+        Assert.Contains("«2,5,0» no es un número", again.Body!.TextContent);
+        Assert.Equal("2,5,0", again.QuerySelector("form.quiz-form input[type=text]")!.GetAttribute("value")); // the form comes back as left
+        Assert.Single(again.QuerySelectorAll("form.quiz-form input[checked]"));
+        Assert.Equal(0, await App.WithDbAsync(db => db.QuizAttempts.CountAsync(a => a.SubmittedUtc != null && db.Enrollments.Any(e => e.Id == a.EnrollmentId && e.PersonId == person))));
 
-        var graded = await client.PostFormAsync(quiz, new() { ["Answers[0]"] = "2,5", ["Answers[1]"] = "1" }, action);
+        var graded = await client.AnswerQuizAsync(App, quiz, new() { [1] = [1] }, new() { [0] = "2,5" });
         var result = await client.GetDocumentAsync(graded.Headers.Location!.OriginalString);
         Assert.Contains("100 %", result.QuerySelector(".quiz-score")!.TextContent);
         Assert.Contains("Usted escribió: 2,5", result.Body!.TextContent); // review: always
         var attempt = await App.WithDbAsync(db => db.QuizAttempts.SingleAsync(a => db.Enrollments.Any(e => e.Id == a.EnrollmentId && e.PersonId == person)));
-        Assert.Equal("[\"2,5\",[1]]", attempt.AnswersJson);
+        var layout = Scari.Web.Features.Learning.AttemptLayout.FromJson(attempt.LayoutJson)!;
+        Assert.Equal(layout.Asked[0] == 0 ? "[\"2,5\",[1]]" : "[[1],\"2,5\"]", attempt.AnswersJson); // per question shown, the file's option index
     }
 
     [Fact]

@@ -19,12 +19,9 @@ public abstract class LearningTestsOn<TApp>(TApp fixture) : IClassFixture<TApp> 
     private const string Quiz = "/cursos/primeros-pasos/inicio-evaluacion";
     private static string Action(string item, string handler) => $"/cursos/{Course}/{item}/avance?handler={handler}";
 
-    private static readonly Dictionary<string, string> WrongAnswers = new() { ["Answers[0]"] = "1", ["Answers[1]"] = "0" };
-
-    private static FormUrlEncodedContent RightAnswers(string token) => new(
-    [
-        new("__RequestVerificationToken", token), new("Answers[0]", "1"), new("Answers[1]", "0"), new("Answers[1]", "1"),
-    ]);
+    /// <summary>In the file's terms: question 0 right, question 1 (multiple choice) half answered.</summary>
+    private static readonly Dictionary<int, int[]> WrongAnswers = new() { [0] = [1], [1] = [0] };
+    private static readonly Dictionary<int, int[]> RightAnswers = new() { [0] = [1], [1] = [0, 1] };
 
     private async Task<(HttpClient Client, int PersonId)> EnrolledLearnerAsync()
     {
@@ -60,12 +57,12 @@ public abstract class LearningTestsOn<TApp>(TApp fixture) : IClassFixture<TApp> 
         var next = await client.PostFormAsync($"/cursos/{Course}/correo", [], Action("correo", "Siguiente"));
         Assert.Equal(Quiz, next.Headers.Location!.OriginalString);
 
-        var quizPage = await client.GetStringAsync(Quiz);
+        var quizPage = (await client.StartQuizAsync(Quiz)).DocumentElement.OuterHtml;
         Assert.Contains("Enviar respuestas", quizPage);
         Assert.DoesNotContain("Las frases largas", quizPage); // feedback only after submitting
         Assert.DoesNotContain("disabled", quizPage[quizPage.IndexOf("Enviar respuestas", StringComparison.Ordinal)..]);
 
-        var failed = await client.PostFormAsync(Quiz, WrongAnswers, Action("inicio-evaluacion", "Responder"));
+        var failed = await client.AnswerQuizAsync(App, Quiz, WrongAnswers);
         Assert.Equal(HttpStatusCode.Redirect, failed.StatusCode);
         var failedPage = await client.GetStringAsync(failed.Headers.Location!.OriginalString);
         Assert.Contains("Todavía no aprueba", failedPage);
@@ -75,8 +72,7 @@ public abstract class LearningTestsOn<TApp>(TApp fixture) : IClassFixture<TApp> 
         Assert.DoesNotContain("Las frases largas", failedPage); // a failed attempt shows no feedback: the retry would be a lookup
         Assert.False(await App.WithDbAsync(db => db.Completions.AnyAsync(c => c.PersonId == person)));
 
-        var token = await TokenAsync(client, Quiz);
-        var passed = await client.PostAsync(Action("inicio-evaluacion", "Responder"), RightAnswers(token));
+        var passed = await client.AnswerQuizAsync(App, Quiz, RightAnswers);
         var passedPage = await client.GetStringAsync(passed.Headers.Location!.OriginalString);
         Assert.Contains("Aprobó la evaluación", passedPage);
         Assert.Contains("100 %", passedPage);
@@ -91,7 +87,7 @@ public abstract class LearningTestsOn<TApp>(TApp fixture) : IClassFixture<TApp> 
         Assert.Equal(completion.CompletedUtc, enrollment.CompletedUtc);
         var attempts = await App.WithDbAsync(db => db.QuizAttempts.Where(a => a.EnrollmentId == enrollment.Id).OrderBy(a => a.Id).ToListAsync());
         Assert.Equal([50, 100], attempts.Select(a => a.Score));
-        Assert.Equal("[[1],[0]]", attempts[0].AnswersJson);
+        Assert.Equal("[[1],[0]]", attempts[0].AnswersJson); // the file's option indexes, per question shown (not shuffled here)
         Assert.Equal("[[1],[0,1]]", attempts[1].AnswersJson);
 
         // Completion issues the certificate, and Mi aprendizaje links its PDF.
@@ -114,7 +110,10 @@ public abstract class LearningTestsOn<TApp>(TApp fixture) : IClassFixture<TApp> 
         Assert.Contains("vista previa", preview);
 
         var (client, _) = await EnrolledLearnerAsync();
-        var form = await client.GetStringAsync(Quiz);
+        var prestart = await client.GetStringAsync(Quiz);
+        Assert.Contains("Comenzar evaluación", prestart);
+        Assert.DoesNotContain("Enviar respuestas", prestart);
+        var form = (await client.StartQuizAsync(Quiz)).DocumentElement.OuterHtml;
         Assert.Contains("Enviar respuestas", form);
         Assert.DoesNotContain("checked", form);
         Assert.DoesNotContain("Las frases largas", form); // feedback
@@ -130,10 +129,13 @@ public abstract class LearningTestsOn<TApp>(TApp fixture) : IClassFixture<TApp> 
         using var client = await App.SignedInClientAsync(user);
         var token = await TokenAsync(client, "/");
 
-        var answer = await client.PostAsync(Action("inicio-evaluacion", "Responder"), RightAnswers(token));
+        var answer = await client.PostAsync(Action("inicio-evaluacion", "Responder"), new FormUrlEncodedContent(
+            [new("__RequestVerificationToken", token), new("intento", "1"), new("Answers[0]", "1")]));
+        var start = await client.PostAsync(Action("inicio-evaluacion", "Comenzar"), new FormUrlEncodedContent([new("__RequestVerificationToken", token)]));
         var mark = await client.PostAsync(Action("contrasenas", "Terminar"), new FormUrlEncodedContent([new("__RequestVerificationToken", token)]));
 
         Assert.Equal($"/cursos/{Course}", answer.Headers.Location!.OriginalString);
+        Assert.Equal($"/cursos/{Course}", start.Headers.Location!.OriginalString);
         Assert.Equal($"/cursos/{Course}", mark.Headers.Location!.OriginalString);
         Assert.False(await App.WithDbAsync(db => db.Enrollments.AnyAsync(e => e.PersonId == person)));
         Assert.Equal(0, await App.WithDbAsync(db => db.QuizAttempts.CountAsync()) - await App.WithDbAsync(db => db.QuizAttempts.CountAsync(a => db.Enrollments.Any(e => e.Id == a.EnrollmentId && e.PersonId != person))));
@@ -146,43 +148,56 @@ public abstract class LearningTestsOn<TApp>(TApp fixture) : IClassFixture<TApp> 
         using var client = await App.SignedInClientAsync(user);
         await client.PostFormAsync("/cursos/intentos-contados", [], "/cursos/intentos-contados/inscribirme");
         const string quiz = "/cursos/intentos-contados/unico-evaluacion";
-        const string action = "/cursos/intentos-contados/unico-evaluacion/avance?handler=Responder";
 
         for (var i = 0; i < 2; i++)
-            Assert.Contains("/intentos/", (await client.PostFormAsync(quiz, new() { ["Answers[0]"] = "0" }, action)).Headers.Location!.OriginalString);
+            Assert.Contains("/intentos/", (await client.AnswerQuizAsync(App, quiz, new() { [0] = [0] })).Headers.Location!.OriginalString);
         var page = await client.GetStringAsync(quiz);
         var token = await TokenAsync(client, "/");
-        var third = await client.PostAsync(action, new FormUrlEncodedContent([new("__RequestVerificationToken", token), new("Answers[0]", "1")]));
+        var start = await client.PostAsync(QuizAnswering.StartUrl(quiz), new FormUrlEncodedContent([new("__RequestVerificationToken", token)]));
 
         Assert.Contains("Ya usó los 2 intentos permitidos de esta evaluación.", page);
+        Assert.DoesNotContain("Comenzar evaluación", page);
         Assert.DoesNotContain("Enviar respuestas", page);
-        Assert.Equal(quiz, third.Headers.Location!.OriginalString);
+        Assert.Equal(quiz, start.Headers.Location!.OriginalString);
+        Assert.Contains("Ya usó los 2 intentos permitidos", await client.GetStringAsync(quiz));
         Assert.Equal(2, await App.WithDbAsync(db => db.QuizAttempts.CountAsync(a => db.Enrollments.Any(e => e.Id == a.EnrollmentId && e.PersonId == person))));
     }
 
     [Fact]
-    public async Task Submissions_from_several_tabs_at_once_never_exceed_the_maximum_of_attempts()
+    public async Task Starts_and_submissions_from_several_tabs_at_once_never_exceed_the_maximum_of_attempts()
     {
         var (user, person) = await App.LearnerAsync();
         using var client = await App.SignedInClientAsync(user);
         await client.PostFormAsync("/cursos/intentos-contados", [], "/cursos/intentos-contados/inscribirme");
+        const string quiz = "/cursos/intentos-contados/unico-evaluacion";
         var token = await TokenAsync(client, "/");
+        Task<int> Attempts(bool submitted) => App.WithDbAsync(db => db.QuizAttempts.CountAsync(a =>
+            db.Enrollments.Any(e => e.Id == a.EnrollmentId && e.PersonId == person) && (a.SubmittedUtc != null) == submitted));
 
-        var responses = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => client.PostAsync(
-            "/cursos/intentos-contados/unico-evaluacion/avance?handler=Responder",
-            new FormUrlEncodedContent([new("__RequestVerificationToken", token), new("Answers[0]", "0")]))));
-
-        Assert.Equal(2, responses.Count(r => r.Headers.Location!.OriginalString.Contains("/intentos/", StringComparison.Ordinal)));
-        Assert.Equal(2, await App.WithDbAsync(db => db.QuizAttempts.CountAsync(a => db.Enrollments.Any(e => e.Id == a.EnrollmentId && e.PersonId == person))));
+        for (var round = 1; round <= 3; round++)
+        {
+            // Six tabs press «Comenzar evaluación» together: one open attempt.
+            await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => client.PostAsync(QuizAnswering.StartUrl(quiz),
+                new FormUrlEncodedContent([new("__RequestVerificationToken", token)]))));
+            Assert.Equal(round <= 2 ? 1 : 0, await Attempts(submitted: false));
+            if (round > 2) break;
+            // The six tabs submit that attempt together: it counts once.
+            var fields = QuizAnswering.Fields(await client.GetDocumentAsync(quiz), App.QuizOf(quiz), new() { [0] = [0] });
+            var responses = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => client.PostAsync(
+                "/cursos/intentos-contados/unico-evaluacion/avance?handler=Responder", new FormUrlEncodedContent(fields))));
+            Assert.All(responses, r => Assert.Contains("/intentos/", r.Headers.Location!.OriginalString));
+            Assert.Single(responses.Select(r => r.Headers.Location!.OriginalString).Distinct());
+            Assert.Equal(round, await Attempts(submitted: true));
+        }
+        Assert.Equal(2, await Attempts(submitted: true));
     }
 
     [Fact]
     public async Task A_passed_quiz_stays_passed_after_a_later_failed_attempt()
     {
         var (client, person) = await EnrolledLearnerAsync();
-        var token = await TokenAsync(client, Quiz);
-        await client.PostAsync(Action("inicio-evaluacion", "Responder"), RightAnswers(token));
-        await client.PostFormAsync(Quiz, WrongAnswers, Action("inicio-evaluacion", "Responder"));
+        await client.AnswerQuizAsync(App, Quiz, RightAnswers);
+        await client.AnswerQuizAsync(App, Quiz, WrongAnswers);
 
         var learner = await App.WithAsync<LearnerCourse?, LearnerProgress>(p => p.ActiveAsync(person, Course, default));
         Assert.Contains("inicio-evaluacion", learner!.QuizzesPassed);
@@ -246,9 +261,10 @@ public abstract class LearningTestsOn<TApp>(TApp fixture) : IClassFixture<TApp> 
         var (client, person) = await EnrolledLearnerAsync();
         await client.PostFormAsync($"/cursos/{Course}/contrasenas", [], Action("contrasenas", "Terminar"));
         await client.PostFormAsync($"/cursos/{Course}/correo", [], Action("correo", "Terminar"));
-        var token = await TokenAsync(client, Quiz);
+        var page = await client.StartQuizAsync(Quiz);
+        var fields = QuizAnswering.Fields(page, App.QuizOf(Quiz), RightAnswers);
 
-        var responses = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => client.PostAsync(Action("inicio-evaluacion", "Responder"), RightAnswers(token))));
+        var responses = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => client.PostAsync(QuizAnswering.FormAction(page), new FormUrlEncodedContent(fields))));
 
         Assert.All(responses, r => Assert.Equal(HttpStatusCode.Redirect, r.StatusCode));
         Assert.Equal(1, await App.WithDbAsync(db => db.Completions.CountAsync(c => c.PersonId == person)));

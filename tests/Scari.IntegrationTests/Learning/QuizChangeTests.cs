@@ -31,7 +31,7 @@ public sealed class QuizChangeTests(FixtureContentApp app) : IClassFixture<Fixtu
         });
         using var client = await App.SignedInClientAsync(user);
 
-        using var submitted = await client.PostFormAsync(Quiz, new() { ["Answers[0]"] = "0" }, $"{Quiz}/avance?handler=Responder");
+        using var submitted = await client.AnswerQuizAsync(App, Quiz, new() { [0] = [0] });
         Assert.Equal(HttpStatusCode.Redirect, submitted.StatusCode);
         var result = submitted.Headers.Location!.OriginalString;
         Assert.Contains("/intentos/", result);
@@ -52,7 +52,7 @@ public sealed class QuizChangeTests(FixtureContentApp app) : IClassFixture<Fixtu
         Assert.Null(after.QuerySelector(".quiz-feedback"));
 
         // A new attempt is graded, and explained, with the quiz as it is now.
-        using var again = await client.PostFormAsync(Quiz, new() { ["Answers[0]"] = "1" }, $"{Quiz}/avance?handler=Responder");
+        using var again = await client.AnswerQuizAsync(App, Quiz, new() { [0] = [1] });
         var latest = FormPosting.Parse(await client.GetStringAsync(again.Headers.Location!.OriginalString));
         Assert.Equal("Correcta", latest.QuerySelector(".quiz-feedback .verdict")!.TextContent);
         Assert.Null(latest.QuerySelector("main [role=status]"));

@@ -19,6 +19,18 @@ public static class CourseTexts
         ? $"{minutes} min"
         : $"{minutes / 60} h {(minutes % 60 > 0 ? $"{minutes % 60} min" : "")}".TrimEnd();
 
+    /// <summary>A wait such as a quiz's cooldown: «30 segundos», «10 minutos», «2 horas», «1 día», «1 hora y 30 minutos».</summary>
+    public static string Duration(TimeSpan span)
+    {
+        static string Part(int n, string one, string many) => $"{n} {(n == 1 ? one : many)}";
+        var parts = new List<string>();
+        if (span.Days > 0) parts.Add(Part(span.Days, "día", "días"));
+        if (span.Hours > 0) parts.Add(Part(span.Hours, "hora", "horas"));
+        if (span.Minutes > 0) parts.Add(Part(span.Minutes, "minuto", "minutos"));
+        if (span.Seconds > 0 || parts.Count == 0) parts.Add(Part(span.Seconds, "segundo", "segundos"));
+        return parts.Count == 1 ? parts[0] : string.Join(", ", parts[..^1]) + " y " + parts[^1];
+    }
+
     /// <summary>The catalogue filter: audience (<c>servidores</c>, <c>estudiantes</c> or empty) and words in title or summary.</summary>
     public static IEnumerable<Course> Filter(IEnumerable<Course> courses, string? audience, string? query)
     {

@@ -43,12 +43,17 @@ public sealed class LessonControlsViewComponent(LearnerProgress progress) : View
     }
 }
 
-/// <summary>The answer form of a quiz, for an enrolled learner (correct flags never leave the server).</summary>
+public sealed record QuizPanel(Course Course, Quiz Quiz, LearnerCourse Learner, QuizStatus Status);
+
+/// <summary>
+/// The quiz of an enrolled learner: the pre-start screen (attempt policy, «Comenzar evaluación») or the open attempt's
+/// form in its stored order. Reads only: the attempt is created by the POST (correct flags never leave the server).
+/// </summary>
 public sealed class QuizAnswerFormViewComponent(TakeQuiz quizzes) : ViewComponent
 {
     public async Task<IViewComponentResult> InvokeAsync(Course course, Quiz quiz, LearnerCourse learner)
     {
-        var used = await quizzes.AttemptsUsedAsync(learner.EnrollmentId, quiz.Id, HttpContext.RequestAborted);
-        return View("/Features/Learning/Components/QuizForm.cshtml", new ItemPanel(course, quiz, learner, course.Neighbours(quiz).Next, used));
+        var status = await quizzes.StatusAsync(learner.EnrollmentId, quiz, HttpContext.RequestAborted);
+        return View("/Features/Learning/Components/QuizForm.cshtml", new QuizPanel(course, quiz, learner, status));
     }
 }

@@ -13,17 +13,25 @@ public sealed class LessonProgress
     public DateTime CompletedUtc { get; set; }
 }
 
-/// <summary>One submission of a quiz: kept with its answers, score and time.</summary>
+/// <summary>
+/// One attempt at a quiz: started by «Comenzar evaluación» with its draw and order (<see cref="LayoutJson"/>), open until
+/// submitted, then kept with its answers, score and time. Only submitted attempts count toward max_attempts and cooldown.
+/// </summary>
 public sealed class QuizAttempt
 {
     public int Id { get; set; }
     public int EnrollmentId { get; set; }
     public string QuizId { get; set; } = "";
-    public DateTime SubmittedUtc { get; set; }
+    /// <summary>Null for attempts stored before attempts were started explicitly.</summary>
+    public DateTime? StartedUtc { get; set; }
+    /// <summary>Null while the attempt is open.</summary>
+    public DateTime? SubmittedUtc { get; set; }
+    /// <summary>The <see cref="AttemptLayout"/> as JSON; null for attempts stored before layouts (every question, file order).</summary>
+    public string? LayoutJson { get; set; }
     /// <summary>Percent, 0–100.</summary>
     public int Score { get; set; }
     public bool Passed { get; set; }
-    /// <summary>The chosen option indexes per question, as JSON.</summary>
+    /// <summary>Per shown question (the layout's order): the chosen option indexes of the file, or the text typed, as JSON.</summary>
     public string AnswersJson { get; set; } = "[]";
     /// <summary>The <see cref="Content.Quiz.Fingerprint"/> of the quiz as answered and graded.</summary>
     public string QuizFingerprint { get; set; } = "";
@@ -67,6 +75,8 @@ internal sealed class QuizAttemptConfiguration : IEntityTypeConfiguration<QuizAt
         a.Property(x => x.QuizId).HasMaxLength(120);
         a.Property(x => x.QuizFingerprint).HasMaxLength(64);
         a.HasIndex(x => new { x.EnrollmentId, x.QuizId });
+        // One open attempt per learner and quiz: two tabs pressing «Comenzar evaluación» at once get the same one.
+        a.HasIndex(x => new { x.EnrollmentId, x.QuizId }, "IX_QuizAttempts_Open").IsUnique().HasFilter("\"SubmittedUtc\" IS NULL");
         a.HasOne<Enrollment.Enrollment>().WithMany().HasForeignKey(x => x.EnrollmentId).OnDelete(DeleteBehavior.Cascade);
     }
 }

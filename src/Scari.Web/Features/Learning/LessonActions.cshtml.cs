@@ -35,24 +35,37 @@ public sealed class LessonActionsModel(CourseCatalog catalog, LearnerProgress pr
         return Redirect(next is null ? $"/cursos/{Uri.EscapeDataString(curso)}" : ItemUrl(curso, next.Id));
     }
 
-    public async Task<IActionResult> OnPostResponderAsync(string curso, string leccion, CancellationToken ct)
+    /// <summary>«Comenzar evaluación»: creates the attempt (its draw and order), or goes back to the open one.</summary>
+    public async Task<IActionResult> OnPostComenzarAsync(string curso, string leccion, CancellationToken ct)
+    {
+        var (course, learner) = await FindAsync(curso, ct);
+        if (course?.FindItem(leccion) is not Quiz quiz) return NotFound();
+        if (learner is null) return NotEnrolled(curso);
+        var result = await quizzes.StartAsync(learner, quiz, ct);
+        if (result.Result != QuizSubmitResult.Started) TempData["Error"] = result.Message;
+        return Redirect(ItemUrl(curso, leccion));
+    }
+
+    public async Task<IActionResult> OnPostResponderAsync(string curso, string leccion, int intento, CancellationToken ct)
     {
         var (course, learner) = await FindAsync(curso, ct);
         if (course?.FindItem(leccion) is not Quiz quiz) return NotFound();
         if (learner is null) return NotEnrolled(curso);
 
-        var answers = new Dictionary<int, QuestionAnswer>();
-        foreach (var question in quiz.Questions)
+        // Answers[p]: p is the position shown, values the shown positions of the options (or the text typed).
+        var shown = new Dictionary<int, (IReadOnlyList<int>, string?)>();
+        foreach (var (key, values) in Request.Form)
         {
-            var values = Request.Form[$"Answers[{question.Index}]"];
-            answers[question.Index] = question.Answer is null
-                ? new QuestionAnswer(values.Select(v => int.TryParse(v, out var i) ? i : -1).Where(i => i >= 0).ToList())
-                : new QuestionAnswer([], values.FirstOrDefault()?[..Math.Min(values.FirstOrDefault()!.Length, 200)]);
+            if (!key.StartsWith("Answers[", StringComparison.Ordinal) || !key.EndsWith(']')
+                || !int.TryParse(key.AsSpan(8, key.Length - 9), out var position) || position is < 0 or > 1000) continue;
+            var typed = values.FirstOrDefault();
+            shown[position] = (values.Select(v => int.TryParse(v, out var i) ? i : -1).Where(i => i >= 0).ToList(),
+                typed is null ? null : typed[..Math.Min(typed.Length, 200)]);
         }
-        var result = await quizzes.SubmitAsync(learner, quiz, answers, ct);
-        if (result.AttemptId is { } attempt) return Redirect($"{ItemUrl(curso, leccion)}/intentos/{attempt}");
+        var result = await quizzes.SubmitAsync(learner, quiz, intento, shown, ct);
+        if (result.Result == QuizSubmitResult.Graded) return Redirect($"{ItemUrl(curso, leccion)}/intentos/{result.AttemptId}");
         TempData["Error"] = result.Message;
-        return Redirect(ItemUrl(curso, leccion));
+        return Redirect(result.AttemptId is { } done ? $"{ItemUrl(curso, leccion)}/intentos/{done}" : ItemUrl(curso, leccion));
     }
 
     private async Task<(Course?, LearnerCourse?)> FindAsync(string courseId, CancellationToken ct)

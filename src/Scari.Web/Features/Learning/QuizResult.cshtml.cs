@@ -16,7 +16,8 @@ namespace Scari.Web.Features.Learning;
 [Authorize]
 public sealed class QuizResultModel(ScariDbContext db, CourseCatalog catalog, LearnerProgress progress) : PageModel
 {
-    public sealed record QuestionView(Question Question, bool Correct, QuestionAnswer Answer, Lesson? Lesson);
+    /// <param name="Options">The question's options in the order the learner saw them.</param>
+    public sealed record QuestionView(Question Question, bool Correct, QuestionAnswer Answer, Lesson? Lesson, IReadOnlyList<Option> Options);
 
     public Course Course { get; private set; } = null!;
     public Quiz Quiz { get; private set; } = null!;
@@ -39,7 +40,7 @@ public sealed class QuizResultModel(ScariDbContext db, CourseCatalog catalog, Le
         var personId = await progress.PersonOfAsync(User.FindFirstValue(ClaimTypes.NameIdentifier), ct);
         if (personId is null) return NotFound();
         var attempt = await db.QuizAttempts.AsNoTracking()
-            .Where(a => a.Id == intento && a.QuizId == leccion)
+            .Where(a => a.Id == intento && a.QuizId == leccion && a.SubmittedUtc != null)
             .Join(db.Enrollments, a => a.EnrollmentId, e => e.Id, (a, e) => new { a, e.PersonId, e.CourseId, e.CompletedUtc })
             .Where(x => x.PersonId == personId && x.CourseId == curso)
             .SingleOrDefaultAsync(ct);
@@ -49,21 +50,27 @@ public sealed class QuizResultModel(ScariDbContext db, CourseCatalog catalog, Le
         Quiz = quiz;
         Score = attempt.a.Score;
         Passed = attempt.a.Passed;
-        SubmittedUtc = attempt.a.SubmittedUtc;
+        SubmittedUtc = attempt.a.SubmittedUtc!.Value;
         CourseCompleted = attempt.CompletedUtc is not null;
         PassedBefore = !Passed && await db.QuizAttempts.AnyAsync(a => a.EnrollmentId == attempt.a.EnrollmentId && a.QuizId == leccion && a.Passed, ct);
-        QuizChanged = attempt.a.QuizFingerprint != quiz.Fingerprint;
-        var answers = TakeQuiz.ReadAnswers(attempt.a.AnswersJson);
+        var layout = AttemptLayout.FromJson(attempt.a.LayoutJson) ?? AttemptLayout.Identity(quiz);
+        QuizChanged = attempt.a.QuizFingerprint != quiz.Fingerprint || !layout.FitsIn(quiz);
         if (!QuizChanged)
         {
-            var all = quiz.Questions.Select(q => q.Index).ToList();
-            var given = all.Where(i => i < answers.Count).ToDictionary(i => i, i => answers[i]);
-            Questions = QuizGrader.Grade(quiz, all, given).Questions.Select(g => new QuestionView(quiz.Questions[g.Index], g.Correct,
-                given.GetValueOrDefault(g.Index) ?? QuestionAnswer.None,
-                quiz.Questions[g.Index].LessonId is { } lessonId ? course.FindItem(lessonId) as Lesson : null)).ToList();
+            // Answers are stored per shown position (attempts before layouts: per question, all of them in file order).
+            var answers = TakeQuiz.ReadAnswers(attempt.a.AnswersJson);
+            var given = new Dictionary<int, QuestionAnswer>();
+            for (var p = 0; p < layout.Questions.Count && p < answers.Count; p++) given[layout.Questions[p].Question] = answers[p];
+            Questions = QuizGrader.Grade(quiz, layout.Asked, given).Questions.Select((g, p) =>
+            {
+                var question = quiz.Questions[g.Index];
+                return new QuestionView(question, g.Correct, given.GetValueOrDefault(g.Index) ?? QuestionAnswer.None,
+                    question.LessonId is { } lessonId ? course.FindItem(lessonId) as Lesson : null,
+                    layout.Questions[p].Options.Select(o => question.Options[o]).ToList());
+            }).ToList();
         }
         if (quiz.MaxAttempts is { } max)
-            AttemptsLeft = Math.Max(0, max - await db.QuizAttempts.CountAsync(a => a.EnrollmentId == attempt.a.EnrollmentId && a.QuizId == leccion, ct));
+            AttemptsLeft = Math.Max(0, max - await db.QuizAttempts.CountAsync(a => a.EnrollmentId == attempt.a.EnrollmentId && a.QuizId == leccion && a.SubmittedUtc != null, ct));
         FullReview = quiz.Review switch
         {
             ReviewPolicy.Always => true,

@@ -85,7 +85,7 @@ public sealed class PrivacyData(ScariDbContext db)
         var attempts = await db.QuizAttempts.AsNoTracking().Where(x => enrollmentIds.Contains(x.EnrollmentId))
             .OrderBy(x => x.SubmittedUtc).Select(x => new { x.EnrollmentId, x.QuizId, x.SubmittedUtc, x.Score, x.Passed, x.AnswersJson }).ToListAsync(ct);
         sections.Add(new("intentos", "Intentos de evaluación", ["Curso", "Evaluación", "Fecha", "Puntaje", "Aprobó", "Respuestas"],
-            [.. attempts.Select(x => (IReadOnlyList<string?>)[courseOf[x.EnrollmentId], x.QuizId, Time(x.SubmittedUtc),
+            [.. attempts.Select(x => (IReadOnlyList<string?>)[courseOf[x.EnrollmentId], x.QuizId, x.SubmittedUtc is { } submitted ? Time(submitted) : "(sin enviar)",
                 x.Score.ToString(CultureInfo.InvariantCulture), x.Passed ? "Sí" : "No", x.AnswersJson])]));
 
         var completions = await db.Completions.AsNoTracking().Where(c => c.PersonId == personId).OrderBy(c => c.CompletedUtc)

@@ -1014,6 +1014,9 @@ namespace Scari.Web.Data.Migrations.Postgres
                     b.Property<int>("EnrollmentId")
                         .HasColumnType("integer");
 
+                    b.Property<string>("LayoutJson")
+                        .HasColumnType("text");
+
                     b.Property<bool>("Passed")
                         .HasColumnType("boolean");
 
@@ -1030,12 +1033,19 @@ namespace Scari.Web.Data.Migrations.Postgres
                     b.Property<int>("Score")
                         .HasColumnType("integer");
 
-                    b.Property<DateTime>("SubmittedUtc")
+                    b.Property<DateTime?>("StartedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("SubmittedUtc")
                         .HasColumnType("timestamp with time zone");
 
                     b.HasKey("Id");
 
                     b.HasIndex("EnrollmentId", "QuizId");
+
+                    b.HasIndex(new[] { "EnrollmentId", "QuizId" }, "IX_QuizAttempts_Open")
+                        .IsUnique()
+                        .HasFilter("\"SubmittedUtc\" IS NULL");
 
                     b.ToTable("QuizAttempts");
                 });

@@ -974,6 +974,9 @@ namespace Scari.Web.Data.Migrations.Sqlite
                     b.Property<int>("EnrollmentId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("LayoutJson")
+                        .HasColumnType("TEXT");
+
                     b.Property<bool>("Passed")
                         .HasColumnType("INTEGER");
 
@@ -990,12 +993,19 @@ namespace Scari.Web.Data.Migrations.Sqlite
                     b.Property<int>("Score")
                         .HasColumnType("INTEGER");
 
-                    b.Property<DateTime>("SubmittedUtc")
+                    b.Property<DateTime?>("StartedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("SubmittedUtc")
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
 
                     b.HasIndex("EnrollmentId", "QuizId");
+
+                    b.HasIndex(new[] { "EnrollmentId", "QuizId" }, "IX_QuizAttempts_Open")
+                        .IsUnique()
+                        .HasFilter("\"SubmittedUtc\" IS NULL");
 
                     b.ToTable("QuizAttempts");
                 });

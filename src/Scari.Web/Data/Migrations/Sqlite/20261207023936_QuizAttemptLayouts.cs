@@ -1,0 +1,68 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Scari.Web.Data.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class QuizAttemptLayouts : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AlterColumn<DateTime>(
+                name: "SubmittedUtc",
+                table: "QuizAttempts",
+                type: "TEXT",
+                nullable: true,
+                oldClrType: typeof(DateTime),
+                oldType: "TEXT");
+
+            migrationBuilder.AddColumn<string>(
+                name: "LayoutJson",
+                table: "QuizAttempts",
+                type: "TEXT",
+                nullable: true);
+
+            migrationBuilder.AddColumn<DateTime>(
+                name: "StartedUtc",
+                table: "QuizAttempts",
+                type: "TEXT",
+                nullable: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_QuizAttempts_Open",
+                table: "QuizAttempts",
+                columns: new[] { "EnrollmentId", "QuizId" },
+                unique: true,
+                filter: "\"SubmittedUtc\" IS NULL");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropIndex(
+                name: "IX_QuizAttempts_Open",
+                table: "QuizAttempts");
+
+            migrationBuilder.DropColumn(
+                name: "LayoutJson",
+                table: "QuizAttempts");
+
+            migrationBuilder.DropColumn(
+                name: "StartedUtc",
+                table: "QuizAttempts");
+
+            migrationBuilder.AlterColumn<DateTime>(
+                name: "SubmittedUtc",
+                table: "QuizAttempts",
+                type: "TEXT",
+                nullable: false,
+                defaultValue: new DateTime(1, 1, 1, 0, 0, 0, 0, DateTimeKind.Unspecified),
+                oldClrType: typeof(DateTime),
+                oldType: "TEXT",
+                oldNullable: true);
+        }
+    }
+}
