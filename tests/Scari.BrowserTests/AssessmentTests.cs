@@ -1,5 +1,7 @@
 using Microsoft.Playwright;
 using Scari.Testing;
+using Scari.Web.Features.Accounts;
+using Scari.Web.Features.People;
 
 namespace Scari.BrowserTests;
 
@@ -9,7 +11,7 @@ public sealed class AssessmentKestrelApp : PostgresApp, IAsyncDisposable
     public FixtureCopy Content { get; } = new(RepoPaths.TestsFolder(Path.Combine("fixtures", "assessment")));
 
     protected override ScariAppFactory CreateFactory(string connectionString) =>
-        ScariAppFactory.OnPostgres(connectionString, ("Scari:ContentDirectory", Content.Root)).WithKestrel();
+        ScariAppFactory.OnPostgres(connectionString, ("Scari:ContentDirectory", Content.Root), ("Scari:QuizRandomSeed", "4207")).WithKestrel();
 
     async ValueTask IAsyncDisposable.DisposeAsync()
     {
@@ -27,6 +29,57 @@ public sealed class AssessmentTests(Browser browser, AssessmentKestrelApp app) :
           <rect width="100" height="100" fill="#1b2430"/>
         </svg>
         """;
+
+    [Fact]
+    public async Task A_learner_takes_an_evaluation_twice_sees_another_order_and_answers_a_number_with_a_decimal_comma()
+    {
+        var personId = await app.App.WithDbAsync(async db =>
+        {
+            var person = new Person
+            {
+                DocumentType = DocumentType.CC, DocumentNumber = "1098765432", GivenNames = "Lucía", FamilyNames = "Rendón",
+                Audience = Audience.Staff, CreatedUtc = DateTime.UtcNow,
+            };
+            db.People.Add(person);
+            await db.SaveChangesAsync();
+            return person.Id;
+        });
+        var account = await app.App.CreateUserAsync("1098765432", Roles.Aprendiz, fullName: "Lucía Rendón");
+        await app.App.LinkAccountAsync(account.Id, personId: personId);
+        var page = await browser.NewPageAsync(app.App.ServerAddress);
+        await page.SignInAsync("1098765432");
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Salir" })).ToBeVisibleAsync();
+        await page.GotoAsync("/cursos/redes-y-plazos");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Inscribirme" }).ClickAsync();
+
+        async Task<string> TakeAsync(int attempt)
+        {
+            await page.GotoAsync("/cursos/redes-y-plazos/cierre-evaluacion");
+            await Assertions.Expect(page.Locator(".quiz-policy")).ToContainTextAsync("Las opciones y el orden de las preguntas cambian de orden en cada intento.");
+            await page.AssertAccessibleAsync($"evaluacion-antes-de-comenzar-{attempt}");
+            await page.GetByRole(AriaRole.Button, new() { Name = "Comenzar evaluación" }).ClickAsync();
+            await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Enviar respuestas" })).ToBeVisibleAsync();
+            var order = string.Join(" / ", await page.Locator(".quiz-questions legend, .quiz-questions .option label").AllTextContentsAsync());
+            await page.ReloadAsync(); // the same attempt, in the same order
+            Assert.Equal(order, string.Join(" / ", await page.Locator(".quiz-questions legend, .quiz-questions .option label").AllTextContentsAsync()));
+            await page.AssertAccessibleAsync($"evaluacion-intento-{attempt}");
+            await page.GetByLabel("Su respuesta").FillAsync("2,5");
+            await page.GetByLabel("/26", new() { Exact = true }).CheckAsync();
+            await page.GetByRole(AriaRole.Button, new() { Name = "Enviar respuestas" }).ClickAsync();
+            await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Aprobó la evaluación" })).ToBeVisibleAsync();
+            await Assertions.Expect(page.GetByText("Puntaje: 100 %")).ToBeVisibleAsync();
+            await Assertions.Expect(page.GetByText("Usted escribió: 2,5")).ToBeVisibleAsync();
+            await page.AssertAccessibleAsync($"evaluacion-resultado-{attempt}");
+            return order;
+        }
+
+        var first = await TakeAsync(1);
+        var second = await TakeAsync(2);
+        Assert.NotEqual(first, second);
+
+        await page.GotoAsync("/cursos/redes-y-plazos");
+        await Assertions.Expect(page.Locator(".attempt-history tbody tr")).ToHaveCountAsync(2);
+    }
 
     [Fact]
     public async Task An_svg_opened_directly_from_a_course_runs_no_script()

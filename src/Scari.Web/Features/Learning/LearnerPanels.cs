@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Mvc;
 using Scari.Web.Content;
@@ -7,10 +8,16 @@ namespace Scari.Web.Features.Learning;
 
 public enum PanelState { Anonymous, NoPerson, CanEnroll, Refused, Enrolled }
 
-public sealed record CoursePanel(Course Course, PanelState State, string? Message, LearnerCourse? Learner, CourseItem? Resume);
+public sealed record CoursePanel(Course Course, PanelState State, string? Message, LearnerCourse? Learner, CourseItem? Resume)
+{
+    /// <summary>The learner's submitted attempts in this enrollment, oldest first.</summary>
+    public IReadOnlyList<AttemptRow> Attempts { get; init; } = [];
+}
+
+public sealed record AttemptRow(int Id, string QuizId, DateTime SubmittedUtc, int Score, bool Passed);
 
 /// <summary>On a course page: "Inscribirme" for an eligible learner, or their progress and "Continuar".</summary>
-public sealed class CourseEnrollmentPanelViewComponent(LearnerProgress progress, EnrollPerson enroll) : ViewComponent
+public sealed class CourseEnrollmentPanelViewComponent(LearnerProgress progress, EnrollPerson enroll, Data.ScariDbContext db) : ViewComponent
 {
     public async Task<IViewComponentResult> InvokeAsync(Course course)
     {
@@ -20,7 +27,14 @@ public sealed class CourseEnrollmentPanelViewComponent(LearnerProgress progress,
         else if (await progress.PersonOfAsync(UserClaimsPrincipal.FindFirstValue(ClaimTypes.NameIdentifier), ct) is not { } personId)
             model = new(course, PanelState.NoPerson, null, null, null);
         else if (await progress.ActiveAsync(personId, course.Id, ct) is { } learner)
-            model = new(course, PanelState.Enrolled, null, learner, learner.ResumeItemId is { } id ? course.FindItem(id) : null);
+            model = new(course, PanelState.Enrolled, null, learner, learner.ResumeItemId is { } id ? course.FindItem(id) : null)
+            {
+                Attempts = await db.QuizAttempts.AsNoTracking()
+                    .Where(a => a.EnrollmentId == learner.EnrollmentId && a.SubmittedUtc != null)
+                    .OrderBy(a => a.SubmittedUtc).ThenBy(a => a.Id)
+                    .Select(a => new AttemptRow(a.Id, a.QuizId, a.SubmittedUtc!.Value, a.Score, a.Passed))
+                    .ToListAsync(ct),
+            };
         else if (await enroll.RefusalAsync(personId, course.Id, ct) is { } refusal)
             model = new(course, PanelState.Refused, refusal.Message, null, null);
         else model = new(course, PanelState.CanEnroll, null, null, null);
