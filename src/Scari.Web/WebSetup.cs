@@ -74,7 +74,6 @@ public static class WebSetup
         app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
-        app.UseScariTwoFactorRequirement();
         app.MapHealthChecks("/health", new HealthCheckOptions
         {
             ResultStatusCodes =

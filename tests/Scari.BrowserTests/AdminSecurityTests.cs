@@ -9,7 +9,7 @@ namespace Scari.BrowserTests;
 public sealed class TwoFactorKestrelApp : PostgresApp
 {
     protected override ScariAppFactory CreateFactory(string connectionString) =>
-        ScariAppFactory.OnPostgres(connectionString, ("Security:RequireAdminTwoFactor", "true")).WithKestrel();
+        ScariAppFactory.OnPostgres(connectionString, ("Security:TwoFactor:Administrador", "true")).WithKestrel();
 }
 
 public sealed class AdminSecurityTests(Browser browser, TwoFactorKestrelApp app) : IClassFixture<TwoFactorKestrelApp>

@@ -321,7 +321,7 @@ public sealed class SqliteStaffPagesTests(SqliteStaffPagesTests.StaffWorld world
             {
                 var issuer = sp.GetRequiredService<CertificateIssuer>();
                 foreach (var (completionId, _) in staffCompletions) await issuer.IssueAsync(completionId, default);
-                _values["codigo"] = (await issuer.IssueAsync(angelaCompletion, default)).Code;
+                _values["codigo"] = (await issuer.IssueAsync(angelaCompletion, default))!.Code;
                 return 0;
             });
 
@@ -396,7 +396,7 @@ public sealed class SqliteAnonymizationTests(SqliteApp fixture) : IClassFixture<
     {
         var seeded = await App.CreateCompletionAsync("Óscar Anonimizable", "Sqlite Pérez", "1143111222", courseId: "seguridad-digital",
             completedUtc: new DateTime(2026, 3, 2, 15, 0, 0, DateTimeKind.Utc));
-        var code = (await App.WithScopeAsync(sp => sp.GetRequiredService<CertificateIssuer>().IssueAsync(seeded.CompletionId, default))).Code;
+        var code = (await App.WithScopeAsync(sp => sp.GetRequiredService<CertificateIssuer>().IssueAsync(seeded.CompletionId, default)))!.Code;
         using var anonymous = App.CreateClient();
         Assert.Contains("Óscar Anonimizable Sqlite Pérez", WebUtility.HtmlDecode(await anonymous.GetStringAsync($"/verificar/{code}")));
         await App.CreateUserAsync("admin.anonimiza.sqlite@scari.test", Roles.Administrador);

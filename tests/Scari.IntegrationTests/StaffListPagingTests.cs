@@ -47,7 +47,7 @@ public sealed class StaffListPagingTests(PostgresApp fixture) : IClassFixture<Po
         for (var i = 0; i < count; i++)
         {
             var seeded = await App.CreateCompletionAsync($"Titular {i:D2}", familyNames, NextDocument(), courseId, colegioId);
-            codes.Add((await App.WithScopeAsync(sp => sp.GetRequiredService<CertificateIssuer>().IssueAsync(seeded.CompletionId, default))).Code);
+            codes.Add((await App.WithScopeAsync(sp => sp.GetRequiredService<CertificateIssuer>().IssueAsync(seeded.CompletionId, default)))!.Code);
         }
         return codes;
     }

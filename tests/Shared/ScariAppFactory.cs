@@ -31,9 +31,11 @@ public sealed class ScariAppFactory : WebApplicationFactory<Program>
         {
             ["Scari:ContentDirectory"] = RepoPaths.Content,
             ["Scari:PublicBaseUrl"] = "https://scari.test",
-            // Tests sign administrators in with a password only and sign in often from one address;
-            // the security tests turn these back on (Security/ and Admin/ tests of the admin branch).
-            ["Security:RequireAdminTwoFactor"] = "false",
+            // Tests sign staff in with a password only and sign in often from one address;
+            // the security tests turn these back on (Security/ tests).
+            ["Security:TwoFactor:Administrador"] = "false",
+            ["Security:TwoFactor:Coordinador"] = "false",
+            ["Security:TwoFactor:Tutor"] = "false",
             ["RateLimits:PermitLimit"] = "100000",
         };
         foreach (var (k, v) in baseSettings.Concat(extra)) settings[k] = v;

@@ -22,6 +22,8 @@ public abstract class ScariDbContext(DbContextOptions options)
 {
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
     public DbSet<SetupToken> SetupTokens => Set<SetupToken>();
+    public DbSet<UserSession> UserSessions => Set<UserSession>();
+    public DbSet<SignInThrottle> SignInThrottles => Set<SignInThrottle>();
 
     public DbSet<Person> People => Set<Person>();
     public DbSet<Dependencia> Dependencias => Set<Dependencia>();

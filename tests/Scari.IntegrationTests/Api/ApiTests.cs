@@ -17,7 +17,7 @@ public sealed class ApiTests(PostgresApp fixture) : IClassFixture<PostgresApp>
     private static string NextDocument() => Interlocked.Increment(ref _document).ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     private Task<Certificate> IssueAsync(int completionId) =>
-        App.WithScopeAsync(sp => sp.GetRequiredService<CertificateIssuer>().IssueAsync(completionId, default));
+        App.WithScopeAsync(async sp => (await sp.GetRequiredService<CertificateIssuer>().IssueAsync(completionId, default))!);
 
     private static async Task<JsonElement> JsonAsync(HttpResponseMessage response, HttpStatusCode expected, string mediaType = "application/json")
     {

@@ -66,7 +66,7 @@ public sealed partial class CohortLinksTests(JourneyApp fixture) : IClassFixture
     });
 
     private Task<Certificate> IssueAsync(int completionId) =>
-        App.WithScopeAsync(sp => sp.GetRequiredService<CertificateIssuer>().IssueAsync(completionId, default));
+        App.WithScopeAsync(async sp => (await sp.GetRequiredService<CertificateIssuer>().IssueAsync(completionId, default))!);
 
     private Task<int> EnrollmentOfAsync(int personId, string courseId) =>
         App.WithDbAsync(db => db.Enrollments.Where(e => e.PersonId == personId && e.CourseId == courseId).Select(e => e.Id).SingleAsync());

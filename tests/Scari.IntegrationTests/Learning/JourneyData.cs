@@ -103,10 +103,10 @@ public static class JourneyData
             return 0;
         });
 
-    public static Viewer Admin => new("admin-test", IsAdmin: true, IsCoordinator: false, IsTutor: false, null, null, null);
+    public static CurrentAccount Admin => new("admin-test", IsAdministrator: true, IsCoordinator: false, IsTutor: false, null, null, null);
 
-    public static Viewer Coordinator(int? colegioId = null, int? dependenciaId = null) =>
-        new("coord-test", IsAdmin: false, IsCoordinator: true, IsTutor: false, colegioId, dependenciaId, null);
+    public static CurrentAccount Coordinator(int? colegioId = null, int? dependenciaId = null) =>
+        new("coord-test", IsAdministrator: false, IsCoordinator: true, IsTutor: false, colegioId, dependenciaId, null);
 
     public static Task<T> WithAsync<T, TService>(this ScariAppFactory app, Func<TService, Task<T>> work) where TService : notnull =>
         app.WithScopeAsync(sp => work(sp.GetRequiredService<TService>()));

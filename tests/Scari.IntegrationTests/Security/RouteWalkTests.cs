@@ -50,12 +50,12 @@ public sealed class RouteWalkTests(PostgresApp fixture) : IClassFixture<Postgres
         ("/cuenta/salir", "cerrar sesión"),
     ];
 
-    private static bool IsPublic(string pattern) => PublicRoutes.Any(p =>
+    internal static bool IsPublic(string pattern) => PublicRoutes.Any(p =>
         p.Pattern.EndsWith('*') ? pattern.StartsWith(p.Pattern[..^1], StringComparison.OrdinalIgnoreCase)
                                 : pattern.Equals(p.Pattern, StringComparison.OrdinalIgnoreCase));
 
     /// <summary>The roles the endpoint's [Authorize] data allows (all of them must hold), or null when any signed-in user may enter.</summary>
-    private static HashSet<string>? AllowedRoles(AppRoutes.Route route)
+    internal static HashSet<string>? AllowedRoles(AppRoutes.Route route)
     {
         HashSet<string>? allowed = null;
         foreach (var data in route.Endpoint.Metadata.OfType<IAuthorizeData>())

@@ -9,7 +9,7 @@ namespace Scari.IntegrationTests.Security;
 public sealed class TwoFactorRequiredApp : PostgresApp
 {
     protected override ScariAppFactory CreateFactory(string connectionString) =>
-        ScariAppFactory.OnPostgres(connectionString, ("Security:RequireAdminTwoFactor", "true"));
+        ScariAppFactory.OnPostgres(connectionString, ("Security:TwoFactor:Administrador", "true"));
 }
 
 public sealed class TwoFactorTests(TwoFactorRequiredApp fixture) : IClassFixture<TwoFactorRequiredApp>

@@ -34,9 +34,8 @@ public static class AccountsSetup
             o.LoginPath = "/cuenta/ingresar";
             o.LogoutPath = "/cuenta/salir";
             o.AccessDeniedPath = "/cuenta/acceso-denegado";
-            o.ExpireTimeSpan = TimeSpan.FromHours(8);
-            o.SlidingExpiration = true;
         });
+        AccountSessions.AddScariSessions(services);
         services.AddScoped<FirstAdministrator>();
         return services;
     }

@@ -6,9 +6,13 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Scari.Web.Features.Accounts;
 
-/// <summary>/cuenta/seguridad: set up, renew or turn off two-factor sign-in (staff).</summary>
-[Authorize(Roles = Roles.Staff)]
-public sealed class TwoFactorModel(UserManager<ScariUser> users, SignInManager<ScariUser> signIn, TwoFactorAccounts twoFactor) : PageModel
+/// <summary>
+/// /cuenta/seguridad: set up, renew or turn off two-factor sign-in. Open to every signed-in account: the roles that need
+/// it (<see cref="TwoFactorPolicy"/>) are held back until it is set up, so this page cannot require them.
+/// </summary>
+[Authorize]
+public sealed class TwoFactorModel(UserManager<ScariUser> users, SignInManager<ScariUser> signIn, TwoFactorAccounts twoFactor,
+    AccountSessions sessions) : PageModel
 {
     [BindProperty(SupportsGet = true)] public bool Obligatorio { get; set; }
 
@@ -19,6 +23,8 @@ public sealed class TwoFactorModel(UserManager<ScariUser> users, SignInManager<S
 
     public bool Enabled { get; private set; }
     public bool Required { get; private set; }
+    /// <summary>Roles this session cannot use until it proves a second factor.</summary>
+    public IReadOnlyList<string> AwaitingTwoFactor { get; private set; } = [];
     public int RecoveryCodesLeft { get; private set; }
     public string Key { get; private set; } = "";
     public string QrDataUri { get; private set; } = "";
@@ -43,6 +49,8 @@ public sealed class TwoFactorModel(UserManager<ScariUser> users, SignInManager<S
                 ModelState.AddModelError(nameof(Code), "El código no es correcto o ya venció: escriba el código que la aplicación muestra ahora.");
             else
             {
+                // This session just proved the second factor: the roles that need it apply from the next request.
+                if (HttpContext.Account().SessionId is { } session) await sessions.MarkTwoFactorAsync(session, HttpContext.RequestAborted);
                 await signIn.RefreshSignInAsync(user);
                 NewRecoveryCodes = codes;
             }
@@ -93,10 +101,14 @@ public sealed class TwoFactorModel(UserManager<ScariUser> users, SignInManager<S
     {
         Enabled = await users.GetTwoFactorEnabledAsync(user);
         Required = await twoFactor.IsRequiredAsync(user);
+        AwaitingTwoFactor = HttpContext.Account().RolesAwaitingTwoFactor;
         if (Enabled) RecoveryCodesLeft = await users.CountRecoveryCodesAsync(user);
         else
         {
+            var stamp = user.SecurityStamp;
             var (key, uri) = await twoFactor.KeyAsync(user);
+            // A first key changes the security stamp, which every request checks: keep this session's cookie current.
+            if (user.SecurityStamp != stamp) await signIn.RefreshSignInAsync(user);
             Key = TwoFactorAccounts.FormatKey(key);
             QrDataUri = TwoFactorAccounts.QrDataUri(uri);
         }

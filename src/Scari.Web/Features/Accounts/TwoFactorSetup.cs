@@ -14,42 +14,18 @@ public static class TwoFactorSetup
         services.AddScoped<TwoFactorAccounts>();
         return services;
     }
-
-    /// <summary>
-    /// An administrator whose account has no two-factor sign-in is sent to set it up before any /admin page works
-    /// (<c>Security:RequireAdminTwoFactor</c>, default true).
-    /// </summary>
-    public static WebApplication UseScariTwoFactorRequirement(this WebApplication app)
-    {
-        app.Use(async (context, next) =>
-        {
-            if (context.Request.Path.StartsWithSegments("/admin") && context.User.IsInRole(Roles.Administrador) &&
-                TwoFactorAccounts.RequiredForAdministrators(context.RequestServices.GetRequiredService<IConfiguration>()))
-            {
-                var users = context.RequestServices.GetRequiredService<UserManager<ScariUser>>();
-                if (await users.GetUserAsync(context.User) is { } user && !await users.GetTwoFactorEnabledAsync(user))
-                {
-                    context.Response.Redirect($"{SetupPath}?obligatorio=true");
-                    return;
-                }
-            }
-            await next();
-        });
-        return app;
-    }
 }
 
 public enum TwoFactorChange { Done, WrongCode, RequiredForRole }
 
 /// <summary>TOTP two-factor sign-in (RFC 6238 authenticator apps) on top of Identity's authenticator provider.</summary>
-public sealed class TwoFactorAccounts(UserManager<ScariUser> users, AuditLog audit, IConfiguration config)
+public sealed class TwoFactorAccounts(UserManager<ScariUser> users, AuditLog audit, TwoFactorPolicy policy)
 {
     public const int RecoveryCodeCount = 10;
 
-    public static bool RequiredForAdministrators(IConfiguration config) => config.GetValue("Security:RequireAdminTwoFactor", true);
-
+    /// <summary>Whether one of the account's roles (in the database) needs two-factor sign-in (<see cref="TwoFactorPolicy"/>).</summary>
     public async Task<bool> IsRequiredAsync(ScariUser user) =>
-        RequiredForAdministrators(config) && await users.IsInRoleAsync(user, Roles.Administrador);
+        (await users.GetRolesAsync(user)).Any(role => policy.Requires(role, user.CoordinatedColegioId));
 
     /// <summary>The shared key (created on first use) and the otpauth:// URI the QR code carries.</summary>
     public async Task<(string Key, string Uri)> KeyAsync(ScariUser user)

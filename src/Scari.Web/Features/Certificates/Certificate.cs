@@ -83,3 +83,6 @@ internal sealed class CertificateConfiguration : IEntityTypeConfiguration<Certif
         c.HasIndex(x => new { x.IssuedUtc, x.Id });
     }
 }
+
+/// <summary>What the learner sees of a revoked certificate (Features/Certificates/_Revoked.cshtml).</summary>
+public sealed record RevokedNotice(string Code, DateTime RevokedUtc, string? Reason);

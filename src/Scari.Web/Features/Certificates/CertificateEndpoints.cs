@@ -1,3 +1,4 @@
+using Scari.Web.Features.Accounts;
 using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Authorization;
@@ -38,7 +39,7 @@ public static class CertificateEndpoints
     private static async Task<Certificate?> FindVisibleAsync(HttpContext http, CertificateAccess access, string codigo, CancellationToken ct)
     {
         if (CertificateCode.Normalize(codigo) is not { } code) return null;
-        var viewer = await access.ViewerAsync(http.User, ct);
+        var viewer = http.Account();
         return await access.Certificates(viewer).SingleOrDefaultAsync(c => c.Code == code && c.HolderSuppressedUtc == null, ct);
     }
 
@@ -169,7 +170,7 @@ public static class CertificateEndpoints
     private static async Task<IResult> ZipAsync(HttpContext http, CertificateAccess access, CertificatePdf pdf, ScariDbContext db,
         int? cohorte, string? curso, DateOnly? desde, DateOnly? hasta, string? q, CancellationToken ct)
     {
-        var viewer = await access.ViewerAsync(http.User, ct);
+        var viewer = http.Account();
         var filter = new CertificateFilter(q, curso, cohorte, desde, hasta, Revoked: false);
         // Never a certificate whose holder was anonymized: it no longer says whose it is.
         var query = filter.Apply(access.Certificates(viewer).Where(c => c.HolderSuppressedUtc == null), db);

@@ -11,12 +11,19 @@ public sealed class CertificateIssuer(ScariDbContext db, CredentialKeys keys, Co
 {
     public const string ReplacedReason = "Reemplazado";
 
-    /// <summary>The completion's live certificate, issuing it first if there is none. Safe to call twice or in parallel.</summary>
-    public async Task<Certificate> IssueAsync(int completionId, CancellationToken ct)
+    /// <summary>
+    /// The completion's live certificate, issuing it first if there is none. Safe to call twice or in parallel.
+    /// Null when the completion's certificate was revoked: revocation is final for the learner, and only an
+    /// administrator's reissue (<see cref="ReissueAsync"/>) gives the completion a certificate again.
+    /// </summary>
+    public async Task<Certificate?> IssueAsync(int completionId, CancellationToken ct)
     {
         for (var attempt = 1; ; attempt++)
         {
             if (await LiveAsync(completionId, ct) is { } existing) return existing;
+            // A revoked one stays revoked; a live one found now was issued by a parallel request or an administrator's reissue.
+            if (await db.Certificates.AnyAsync(c => c.CompletionId == completionId && c.RevokedUtc != null, ct))
+                return await LiveAsync(completionId, ct);
 
             var certificate = await NewCertificateAsync(completionId, ct);
             db.Certificates.Add(certificate);
@@ -49,26 +56,41 @@ public sealed class CertificateIssuer(ScariDbContext db, CredentialKeys keys, Co
 
     /// <summary>
     /// After a correction of the person's or course's data: revokes the live certificate ("Reemplazado") and issues a
-    /// new one for the same completion with the current data; the old one points to the new. Null when not live, or
-    /// when its holder was anonymized (there is no one left to name).
+    /// new one for the same completion with the current data; the old one points to the new. After a review of a
+    /// revoked certificate (<paramref name="reviewReason"/> required): issues its replacement, and the revocation stays
+    /// on record. Null when the code is unknown, already replaced, revoked without a review reason, or when its holder
+    /// was anonymized (there is no one left to name).
     /// </summary>
-    public async Task<Certificate?> ReissueAsync(string code, CancellationToken ct)
+    public async Task<Certificate?> ReissueAsync(string code, CancellationToken ct, string? reviewReason = null)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var old = await db.Certificates.SingleOrDefaultAsync(c => c.Code == code, ct);
-        if (old is null || old.RevokedUtc is not null || old.HolderSuppressedUtc is not null) return null;
-
-        old.RevokedUtc = clock.GetUtcNow().UtcDateTime;
-        old.RevocationReason = ReplacedReason;
-        await db.SaveChangesAsync(ct); // frees the one-live-per-completion slot
+        if (old is null || old.HolderSuppressedUtc is not null || old.ReplacedByCertificateId is not null) return null;
+        var afterReview = old.RevokedUtc is not null;
+        if (afterReview)
+        {
+            if (string.IsNullOrWhiteSpace(reviewReason)) return null;
+            if (await LiveAsync(old.CompletionId, ct) is not null) return null;
+        }
+        else
+        {
+            old.RevokedUtc = clock.GetUtcNow().UtcDateTime;
+            old.RevocationReason = ReplacedReason;
+            await db.SaveChangesAsync(ct); // frees the one-live-per-completion slot
+        }
 
         var replacement = await NewCertificateAsync(old.CompletionId, ct);
         db.Certificates.Add(replacement);
         await db.SaveChangesAsync(ct);
 
         old.ReplacedByCertificateId = replacement.Id;
-        audit.Record("certificate.revoked", "Certificate", old.Code, $"Motivo: {ReplacedReason} por {replacement.Code}");
-        audit.Record("certificate.reissued", "Certificate", replacement.Code, $"Reemplaza a {old.Code}");
+        if (afterReview)
+            audit.Record("certificate.reissued", "Certificate", replacement.Code, $"Reemplaza a {old.Code}, revocado, tras revisión: {reviewReason!.Trim()}");
+        else
+        {
+            audit.Record("certificate.revoked", "Certificate", old.Code, $"Motivo: {ReplacedReason} por {replacement.Code}");
+            audit.Record("certificate.reissued", "Certificate", replacement.Code, $"Reemplaza a {old.Code}");
+        }
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         return replacement;

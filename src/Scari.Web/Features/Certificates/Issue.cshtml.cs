@@ -1,3 +1,4 @@
+using Scari.Web.Features.Accounts;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -12,9 +13,13 @@ public sealed class IssueModel(CertificateAccess access, CertificateIssuer issue
 
     public async Task<IActionResult> OnPostAsync(int completionId, CancellationToken ct)
     {
-        var viewer = await access.ViewerAsync(User, ct);
+        var viewer = HttpContext.Account();
         if (!await access.CanIssueAsync(viewer, completionId, ct)) return NotFound();
-        var certificate = await issuer.IssueAsync(completionId, ct);
+        if (await issuer.IssueAsync(completionId, ct) is not { } certificate)
+        {
+            TempData["Error"] = "El certificado de este curso fue revocado y no se vuelve a emitir desde aquí. Vea el motivo y cómo pedir una revisión en Mis certificados.";
+            return Redirect("/certificados");
+        }
         return Redirect($"/certificados/{certificate.Code}.pdf");
     }
 }

@@ -43,13 +43,13 @@ public sealed class ManageModel(ScariDbContext db, CertificateAccess access, Cer
     public bool Filtered => new[] { Q, Curso, Cohorte, Estado, Desde, Hasta }.Any(v => !string.IsNullOrWhiteSpace(v));
 
     public sealed record CertificateRow(string Code, string HolderName, string Document, string CourseTitle,
-        DateOnly CompletedOn, DateTime IssuedUtc, DateTime? RevokedUtc, string? RevocationReason, bool HolderSuppressed);
+        DateOnly CompletedOn, DateTime IssuedUtc, DateTime? RevokedUtc, string? RevocationReason, bool HolderSuppressed, bool Replaced = false);
 
     public sealed record Choice(string Value, string Text);
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        var viewer = await access.ViewerAsync(User, ct);
+        var viewer = HttpContext.Account();
         CanChange = viewer.IsAdministrator;
         var scope = viewer.People;
         if (!scope.Everyone)
@@ -63,12 +63,10 @@ public sealed class ManageModel(ScariDbContext db, CertificateAccess access, Cer
             Rows = await filter.Apply(access.Certificates(viewer), db)
                 .OrderByDescending(c => c.IssuedUtc).ThenByDescending(c => c.Id)
                 .ToPageAsync(PageNumber, c => new CertificateRow(c.Code, c.HolderName, c.DocumentType + " " + c.DocumentNumber, c.CourseTitle,
-                    c.CompletedOn, c.IssuedUtc, c.RevokedUtc, c.RevocationReason, c.HolderSuppressedUtc != null), ct);
+                    c.CompletedOn, c.IssuedUtc, c.RevokedUtc, c.RevocationReason, c.HolderSuppressedUtc != null, c.ReplacedByCertificateId != null), ct);
         }
 
-        var cohorts = viewer.Account is { } account
-            ? db.Cohorts.AsNoTracking().ManageableBy(Viewer.Of(account))
-            : db.Cohorts.Where(_ => false);
+        var cohorts = db.Cohorts.AsNoTracking().ManageableBy(viewer);
         Cohorts = await cohorts.OrderBy(c => c.Name).ThenBy(c => c.Id)
             .Select(c => new Choice(c.Id.ToString(), c.Name)).ToListAsync(ct);
         Courses = await db.CourseVersions.AsNoTracking().Where(v => v.IsCurrent).OrderBy(v => v.Title)
@@ -142,12 +140,18 @@ public sealed class ManageModel(ScariDbContext db, CertificateAccess access, Cer
         return RedirectToPage(new { q = codigo });
     }
 
-    public async Task<IActionResult> OnPostReemitirAsync([Required] string codigo, CancellationToken ct)
+    public async Task<IActionResult> OnPostReemitirAsync([Required] string codigo, string? revision, CancellationToken ct)
     {
         if (!User.IsInRole(Roles.Administrador)) return Forbid();
-        var replacement = await issuer.ReissueAsync(codigo, ct);
+        revision = revision?.Trim();
+        if (revision is { Length: > 500 })
+        {
+            TempData["Error"] = "El motivo de la revisión es demasiado largo: use como máximo 500 caracteres.";
+            return RedirectToPage(new { q = codigo });
+        }
+        var replacement = await issuer.ReissueAsync(codigo, ct, revision);
         TempData[replacement is null ? "Error" : "Aviso"] = replacement is null
-            ? $"El certificado {codigo} no existe, ya estaba revocado o su titular fue anonimizado: no se reemitió."
+            ? $"El certificado {codigo} no existe, ya fue reemplazado, su titular fue anonimizado o, si está revocado, falta el resultado de la revisión: no se reemitió."
             : $"Se emitió el certificado {replacement.Code} con los datos actuales; {codigo} quedó revocado como reemplazado.";
         return RedirectToPage(new { q = replacement?.Code ?? codigo });
     }

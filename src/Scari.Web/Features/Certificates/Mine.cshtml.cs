@@ -1,3 +1,4 @@
+using Scari.Web.Features.Accounts;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -7,9 +8,10 @@ namespace Scari.Web.Features.Certificates;
 
 /// <summary>/certificados: the signed-in learner's finished courses, each with its certificate to download.</summary>
 [Authorize]
-public sealed class MineModel(ScariDbContext db, CertificateAccess access) : PageModel
+public sealed class MineModel(ScariDbContext db) : PageModel
 {
-    public sealed record Row(int CompletionId, string CourseTitle, DateTime CompletedUtc, int Hours, Issued? Certificate);
+    public sealed record Row(int CompletionId, string CourseTitle, DateTime CompletedUtc, int Hours, Issued? Certificate,
+        string? RevokedCode, DateTime? RevokedUtc, string? RevocationReason);
 
     /// <summary>The live certificate of a completion: what the learner downloads and shares.</summary>
     public sealed record Issued(string Code, DateTime IssuedUtc, string EntityName, bool OpenBadge, DateTime? ValidUntilUtc);
@@ -44,7 +46,7 @@ public sealed class MineModel(ScariDbContext db, CertificateAccess access) : Pag
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        var viewer = await access.ViewerAsync(User, ct);
+        var viewer = HttpContext.Account();
         HasPerson = viewer.PersonId is not null;
         if (!HasPerson) return;
         var personId = viewer.PersonId;
@@ -55,7 +57,14 @@ public sealed class MineModel(ScariDbContext db, CertificateAccess access) : Pag
                 c.CourseVersion != null ? c.CourseVersion.Title : c.CourseId,
                 c.CompletedUtc, c.Hours,
                 db.Certificates.Where(x => x.CompletionId == c.Id && x.RevokedUtc == null && x.HolderSuppressedUtc == null)
-                    .Select(x => new Issued(x.Code, x.IssuedUtc, x.EntityName, x.CredentialJwt != null, x.ValidUntilUtc)).FirstOrDefault()))
+                    .Select(x => new Issued(x.Code, x.IssuedUtc, x.EntityName, x.CredentialJwt != null, x.ValidUntilUtc)).FirstOrDefault(),
+                // The revocation that stands (not a replacement by reissue): final for the learner.
+                db.Certificates.Where(x => x.CompletionId == c.Id && x.RevokedUtc != null && x.ReplacedByCertificateId == null)
+                    .OrderByDescending(x => x.RevokedUtc).Select(x => x.Code).FirstOrDefault(),
+                db.Certificates.Where(x => x.CompletionId == c.Id && x.RevokedUtc != null && x.ReplacedByCertificateId == null)
+                    .OrderByDescending(x => x.RevokedUtc).Select(x => x.RevokedUtc).FirstOrDefault(),
+                db.Certificates.Where(x => x.CompletionId == c.Id && x.RevokedUtc != null && x.ReplacedByCertificateId == null)
+                    .OrderByDescending(x => x.RevokedUtc).Select(x => x.RevocationReason).FirstOrDefault()))
             .ToListAsync(ct);
     }
 }

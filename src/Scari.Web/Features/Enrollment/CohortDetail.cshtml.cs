@@ -1,3 +1,4 @@
+using Scari.Web.Features.Accounts;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -29,15 +30,15 @@ public sealed class CohortDetailModel(ScariDbContext db, Cohorts cohorts, Enroll
 
     public async Task<IActionResult> OnGetAsync(int id, CancellationToken ct)
     {
-        var viewer = await Viewer.LoadAsync(db, User, ct);
-        if (viewer is null) return Forbid();
+        var viewer = HttpContext.Account();
+        if (!viewer.IsSignedIn) return Forbid();
         return await LoadAsync(viewer, id, ct) ? Page() : NotFound();
     }
 
     public async Task<IActionResult> OnPostAddAsync(int id, List<int> personIds, CancellationToken ct)
     {
-        var viewer = await Viewer.LoadAsync(db, User, ct);
-        if (viewer is null) return Forbid();
+        var viewer = HttpContext.Account();
+        if (!viewer.IsSignedIn) return Forbid();
         if (!await db.Cohorts.ManageableBy(viewer).AnyAsync(c => c.Id == id, ct)) return NotFound();
         var result = await cohorts.AddMembersAsync(viewer, id, personIds, ct);
         if (result.Problems.Count > 0)
@@ -53,8 +54,8 @@ public sealed class CohortDetailModel(ScariDbContext db, Cohorts cohorts, Enroll
 
     public async Task<IActionResult> OnPostWithdrawAsync(int id, int enrollmentId, CancellationToken ct)
     {
-        var viewer = await Viewer.LoadAsync(db, User, ct);
-        if (viewer is null) return Forbid();
+        var viewer = HttpContext.Account();
+        if (!viewer.IsSignedIn) return Forbid();
         if (!await db.Cohorts.ManageableBy(viewer).AnyAsync(c => c.Id == id, ct)) return NotFound();
         if (!await db.Enrollments.AnyAsync(e => e.Id == enrollmentId && e.CohortId == id, ct)) return NotFound();
         var result = await enroll.WithdrawAsync(viewer, enrollmentId, ct);
@@ -72,8 +73,8 @@ public sealed class CohortDetailModel(ScariDbContext db, Cohorts cohorts, Enroll
     /// <summary>One PDF with a sign-in slip (a fresh one-time code) per student member of the cohort.</summary>
     public async Task<IActionResult> OnPostSlipsAsync(int id, CancellationToken ct)
     {
-        var viewer = await Viewer.LoadAsync(db, User, ct);
-        if (viewer is null) return Forbid();
+        var viewer = HttpContext.Account();
+        if (!viewer.IsSignedIn) return Forbid();
         if (!await db.Cohorts.VisibleTo(viewer).AnyAsync(c => c.Id == id, ct)) return NotFound();
         var plan = await cohortSlips.PlanAsync(viewer, id, ct);
         if (plan is null) return Forbid(); // the cohort's tutor sees it but does not hand out codes
@@ -89,7 +90,7 @@ public sealed class CohortDetailModel(ScariDbContext db, Cohorts cohorts, Enroll
         return File(r.Pdf, "application/pdf", $"hojas-ingreso-cohorte-{id}-{r.Count}-estudiantes.pdf");
     }
 
-    private async Task<bool> LoadAsync(Viewer viewer, int id, CancellationToken ct)
+    private async Task<bool> LoadAsync(CurrentAccount viewer, int id, CancellationToken ct)
     {
         var header = await db.Cohorts.VisibleTo(viewer).AsNoTracking().Where(c => c.Id == id)
             .Select(c => new Header(c.Id, c.Name, c.CourseId,
@@ -102,7 +103,8 @@ public sealed class CohortDetailModel(ScariDbContext db, Cohorts cohorts, Enroll
         if (header is null) return false;
         Cohort = header;
         CanManage = viewer.CanManage && await db.Cohorts.ManageableBy(viewer).AnyAsync(c => c.Id == id, ct);
-        Members = await db.Enrollments.Where(e => e.CohortId == id).PageAsync(db, outlines, PageNumber, ct);
+        // Only the members within the viewer's scope: a cohort of a colegio may hold people of other colegios.
+        Members = await db.Enrollments.VisibleTo(viewer).Where(e => e.CohortId == id).PageAsync(db, outlines, PageNumber, ct);
         if (CanManage)
         {
             Slips = await cohortSlips.PlanAsync(viewer, id, ct);

@@ -1,3 +1,4 @@
+using Scari.Web.Features.Accounts;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -16,8 +17,8 @@ public sealed class CohortListModel(ScariDbContext db) : PageModel
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
-        var viewer = await Viewer.LoadAsync(db, User, ct);
-        if (viewer is null) return Forbid();
+        var viewer = HttpContext.Account();
+        if (!viewer.IsSignedIn) return Forbid();
         CanManage = viewer.CanManage;
         Cohorts = await db.Cohorts.VisibleTo(viewer).AsNoTracking()
             .OrderByDescending(c => c.StartDate).ThenBy(c => c.Name)

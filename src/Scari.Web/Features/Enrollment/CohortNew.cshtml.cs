@@ -22,8 +22,8 @@ public sealed class CohortNewModel(ScariDbContext db, Cohorts cohorts, TimeProvi
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
-        var viewer = await Viewer.LoadAsync(db, User, ct);
-        if (viewer is null) return Forbid();
+        var viewer = HttpContext.Account();
+        if (!viewer.IsSignedIn) return Forbid();
         var today = Bogota.Today(clock);
         Input.StartDate = today;
         Input.EndDate = today.AddMonths(1);
@@ -33,8 +33,8 @@ public sealed class CohortNewModel(ScariDbContext db, Cohorts cohorts, TimeProvi
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        var viewer = await Viewer.LoadAsync(db, User, ct);
-        if (viewer is null) return Forbid();
+        var viewer = HttpContext.Account();
+        if (!viewer.IsSignedIn) return Forbid();
         if (ModelState.IsValid)
         {
             var result = await cohorts.CreateAsync(viewer, new CohortDraft(Input.Name ?? "", Input.CourseId ?? "",
@@ -50,9 +50,9 @@ public sealed class CohortNewModel(ScariDbContext db, Cohorts cohorts, TimeProvi
         return Page();
     }
 
-    private async Task LoadChoicesAsync(Viewer viewer, CancellationToken ct)
+    private async Task LoadChoicesAsync(CurrentAccount viewer, CancellationToken ct)
     {
-        IsAdmin = viewer.IsAdmin;
+        IsAdmin = viewer.IsAdministrator;
         Courses = await db.CourseVersions.AsNoTracking().Where(v => v.IsCurrent).OrderBy(v => v.Title)
             .Select(v => new Choice(v.CourseId, v.Title)).ToListAsync(ct);
         Tutors = await db.UsersInRole(Roles.Tutor).OrderBy(u => u.FullName)

@@ -1,3 +1,4 @@
+using Scari.Web.Features.Accounts;
 using Microsoft.EntityFrameworkCore;
 using Scari.Web.Data;
 using Scari.Web.Features.Admin;
@@ -16,12 +17,13 @@ public sealed record CohortSlipPlan(string CohortName, IReadOnlyList<int> Studen
 public sealed class CohortSlips(ScariDbContext db, SignInSlips slips, AuditLog audit)
 {
     /// <summary>The plan for a cohort the viewer manages, or null when they do not manage it.</summary>
-    public async Task<CohortSlipPlan?> PlanAsync(Viewer viewer, int cohortId, CancellationToken ct)
+    public async Task<CohortSlipPlan?> PlanAsync(CurrentAccount viewer, int cohortId, CancellationToken ct)
     {
         var name = await db.Cohorts.ManageableBy(viewer).AsNoTracking().Where(c => c.Id == cohortId)
             .Select(c => c.Name).SingleOrDefaultAsync(ct);
         if (name is null) return null;
-        var members = await db.Enrollments.AsNoTracking()
+        // Members within the viewer's scope only: the plan names the members who get no slip.
+        var members = await db.Enrollments.VisibleTo(viewer).AsNoTracking()
             .Where(e => e.CohortId == cohortId && e.WithdrawnUtc == null && e.Person.AnonymizedUtc == null)
             .OrderBy(e => e.Person.FamilyNames).ThenBy(e => e.Person.GivenNames)
             .Select(e => new { e.PersonId, Name = e.Person.GivenNames + " " + e.Person.FamilyNames, e.Person.Audience })
@@ -36,10 +38,10 @@ public sealed class CohortSlips(ScariDbContext db, SignInSlips slips, AuditLog a
     /// as one PDF; null when no student member could get one. Each code is audited by <see cref="SignInCodes"/>, and
     /// the cohort-wide print once more, in the same transaction.
     /// </summary>
-    public async Task<(byte[] Pdf, int Count)?> PrintAsync(Viewer viewer, CohortSlipPlan plan, int cohortId, string baseUrl, CancellationToken ct)
+    public async Task<(byte[] Pdf, int Count)?> PrintAsync(CurrentAccount viewer, CohortSlipPlan plan, int cohortId, string baseUrl, CancellationToken ct)
     {
         if (plan.StudentIds.Count == 0) return null;
-        var scope = viewer.People;
+        var scope = viewer.Staff;
         audit.Record("cohort.signin-slips-printed", "Cohort", cohortId,
             $"Hojas de ingreso de la cohorte «{plan.CohortName}» para {plan.StudentIds.Count} estudiantes"
             + (plan.SkippedStaff.Count > 0 ? $"; {plan.SkippedStaff.Count} integrantes que no son estudiantes, sin hoja" : ""));

@@ -16,7 +16,7 @@ public sealed record MembersAdded(int Added, IReadOnlyList<string> Problems);
 /// <summary>Cohorts: a named group taking one course with dates and a tutor. Members are the cohort's enrollments.</summary>
 public sealed class Cohorts(ScariDbContext db, TimeProvider clock, AuditLog audit)
 {
-    public async Task<CohortCreated> CreateAsync(Viewer staff, CohortDraft draft, CancellationToken ct)
+    public async Task<CohortCreated> CreateAsync(CurrentAccount staff, CohortDraft draft, CancellationToken ct)
     {
         if (!staff.CanManage) return new(null, [EnrollPerson.Message(EnrollResult.NotAllowed)]);
         var errors = new List<string>();
@@ -30,9 +30,9 @@ public sealed class Cohorts(ScariDbContext db, TimeProvider clock, AuditLog audi
             errors.Add("La persona elegida como tutor no tiene el rol Tutor.");
 
         // A coordinator's cohort belongs to their own colegio or dependencia, whatever the form says.
-        var colegio = staff.IsAdmin ? draft.ColegioId : staff.ColegioId;
-        var dependencia = staff.IsAdmin ? draft.DependenciaId : (staff.ColegioId is null ? staff.DependenciaId : null);
-        if (!staff.IsAdmin && colegio is null && dependencia is null)
+        var colegio = staff.IsAdministrator ? draft.ColegioId : staff.ColegioId;
+        var dependencia = staff.IsAdministrator ? draft.DependenciaId : (staff.ColegioId is null ? staff.DependenciaId : null);
+        if (!staff.IsAdministrator && colegio is null && dependencia is null)
             errors.Add("Su cuenta de coordinador no tiene colegio ni dependencia asignados. Pida a un administrador que los asigne.");
         if (colegio is not null && dependencia is not null)
             errors.Add("Una cohorte pertenece a un colegio o a una dependencia, no a ambos.");
@@ -75,7 +75,7 @@ public sealed class Cohorts(ScariDbContext db, TimeProvider clock, AuditLog audi
     /// A person already enrolled in the course (outside any cohort) joins the cohort with their enrollment.
     /// Set-based: a fixed number of queries and one transaction whatever the number of people, so a class of 1,000
     /// is added at once or not at all.</summary>
-    public async Task<MembersAdded> AddMembersAsync(Viewer staff, int cohortId, IReadOnlyCollection<int> personIds, CancellationToken ct)
+    public async Task<MembersAdded> AddMembersAsync(CurrentAccount staff, int cohortId, IReadOnlyCollection<int> personIds, CancellationToken ct)
     {
         var cohort = await db.Cohorts.ManageableBy(staff).AsNoTracking().Where(c => c.Id == cohortId)
             .Select(c => new CohortKey(c.Id, c.CourseId, c.Name)).SingleOrDefaultAsync(ct);
@@ -117,7 +117,7 @@ public sealed class Cohorts(ScariDbContext db, TimeProvider clock, AuditLog audi
     private sealed record CourseKey(int VersionId, string Title, string Version, Audience? Audience);
     private sealed record Candidate(int Id, string Name, Audience Audience);
 
-    private async Task<MembersAdded> AddInOneTransactionAsync(Viewer staff, CohortKey cohort, CourseKey course,
+    private async Task<MembersAdded> AddInOneTransactionAsync(CurrentAccount staff, CohortKey cohort, CourseKey course,
         IReadOnlyList<Candidate> people, IReadOnlyList<string> earlierProblems, CancellationToken ct)
     {
         var problems = earlierProblems.ToList();

@@ -1,3 +1,4 @@
+using Scari.Web.Features.Accounts;
 using Microsoft.EntityFrameworkCore;
 using Scari.Web.Data;
 using Scari.Web.Features.Admin;
@@ -30,7 +31,7 @@ public sealed class EnrollPerson(ScariDbContext db, TimeProvider clock, AuditLog
         EnrollAsync(personId, courseId, EnrollmentSource.Self, byUserId: null, cohortId: null, checkPrerequisites: true, ct);
 
     /// <summary>A coordinator or administrator enrolls a person of their scope (prerequisites are the staff's call).</summary>
-    public async Task<EnrollOutcome> ByStaffAsync(Viewer staff, int personId, string courseId, CancellationToken ct)
+    public async Task<EnrollOutcome> ByStaffAsync(CurrentAccount staff, int personId, string courseId, CancellationToken ct)
     {
         if (!staff.CanManage) return Fail(EnrollResult.NotAllowed);
         if (!await db.People.VisibleTo(staff).AnyAsync(p => p.Id == personId, ct)) return Fail(EnrollResult.UnknownPerson);
@@ -114,7 +115,7 @@ public sealed class EnrollPerson(ScariDbContext db, TimeProvider clock, AuditLog
     }
 
     /// <summary>Withdraws an active enrollment of the staff member's scope; the person may enroll again later.</summary>
-    public async Task<EnrollOutcome> WithdrawAsync(Viewer staff, int enrollmentId, CancellationToken ct)
+    public async Task<EnrollOutcome> WithdrawAsync(CurrentAccount staff, int enrollmentId, CancellationToken ct)
     {
         var row = await db.Enrollments.ManageableBy(staff).Where(e => e.Id == enrollmentId)
             .Select(e => new { e.PersonId, e.CourseId, e.CompletedUtc, e.WithdrawnUtc }).SingleOrDefaultAsync(ct);

@@ -1,3 +1,4 @@
+using Scari.Web.Features.Accounts;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -25,16 +26,16 @@ public sealed class EnrollmentAdminModel(ScariDbContext db, EnrollPerson enroll,
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
-        var viewer = await Viewer.LoadAsync(db, User, ct);
-        if (viewer is null) return Forbid();
+        var viewer = HttpContext.Account();
+        if (!viewer.IsSignedIn) return Forbid();
         await LoadAsync(viewer, ct);
         return Page();
     }
 
     public async Task<IActionResult> OnPostEnrollAsync(CancellationToken ct)
     {
-        var viewer = await Viewer.LoadAsync(db, User, ct);
-        if (viewer is null) return Forbid();
+        var viewer = HttpContext.Account();
+        if (!viewer.IsSignedIn) return Forbid();
         var number = (Document ?? "").Trim();
         if (number.Length == 0) ModelState.AddModelError("", "Escriba el número de documento de la persona.");
         if (string.IsNullOrEmpty(CourseId)) ModelState.AddModelError("", "Elija el curso.");
@@ -62,8 +63,8 @@ public sealed class EnrollmentAdminModel(ScariDbContext db, EnrollPerson enroll,
 
     public async Task<IActionResult> OnPostWithdrawAsync(int enrollmentId, CancellationToken ct)
     {
-        var viewer = await Viewer.LoadAsync(db, User, ct);
-        if (viewer is null) return Forbid();
+        var viewer = HttpContext.Account();
+        if (!viewer.IsSignedIn) return Forbid();
         var result = await enroll.WithdrawAsync(viewer, enrollmentId, ct);
         if (result.Result == EnrollResult.UnknownEnrollment) return NotFound();
         if (!result.Succeeded)
@@ -76,7 +77,7 @@ public sealed class EnrollmentAdminModel(ScariDbContext db, EnrollPerson enroll,
         return Redirect("/admin/inscripciones");
     }
 
-    private async Task LoadAsync(Viewer viewer, CancellationToken ct)
+    private async Task LoadAsync(CurrentAccount viewer, CancellationToken ct)
     {
         CanManage = viewer.CanManage;
         Courses = await db.CourseVersions.AsNoTracking().Where(v => v.IsCurrent).OrderBy(v => v.Title)

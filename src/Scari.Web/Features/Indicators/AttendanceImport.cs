@@ -1,3 +1,4 @@
+using Scari.Web.Features.Accounts;
 using System.Globalization;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
@@ -20,7 +21,7 @@ public sealed class AttendanceImport(ScariDbContext db, AuditLog audit, TimeProv
     public const int MaxBytes = 2 * 1024 * 1024;
     public static readonly string[] Columns = ["tipo_documento", "numero_documento", "nombres", "apellidos", "fecha", "actividad", "horas"];
 
-    public async Task<ImportPreview> PreviewAsync(byte[] file, ScopedAccount account, CancellationToken ct)
+    public async Task<ImportPreview> PreviewAsync(byte[] file, CurrentAccount account, CancellationToken ct)
     {
         var problems = new List<ImportProblem>();
         var rows = new List<ImportRow>();
@@ -119,7 +120,7 @@ public sealed class AttendanceImport(ScariDbContext db, AuditLog audit, TimeProv
     /// A tutor's rows that would add attendance to a session another account recorded (same activity, date and hours,
     /// and no such session of their own): one problem per row, so nothing of the list is imported.
     /// </summary>
-    private async Task<List<ImportRow>> RefuseOthersSessionsAsync(List<ImportRow> rows, ScopedAccount account, List<ImportProblem> problems, CancellationToken ct)
+    private async Task<List<ImportRow>> RefuseOthersSessionsAsync(List<ImportRow> rows, CurrentAccount account, List<ImportProblem> problems, CancellationToken ct)
     {
         var keys = rows.Where(r => r.ActivityKey is not null).Select(r => r.ActivityKey!).Distinct().ToList();
         var dates = rows.Where(r => r.ActivityKey is not null).Select(r => r.Date!.Value).Distinct().ToList();
@@ -142,7 +143,7 @@ public sealed class AttendanceImport(ScariDbContext db, AuditLog audit, TimeProv
     }
 
     /// <summary>Imports a file without problems: sessions found or created, attendance and completions once. All or nothing.</summary>
-    public async Task<ImportOutcome> ImportAsync(byte[] file, string? indicatorId, string tutorName, ScopedAccount account, CancellationToken ct)
+    public async Task<ImportOutcome> ImportAsync(byte[] file, string? indicatorId, string tutorName, CurrentAccount account, CancellationToken ct)
     {
         var preview = await PreviewAsync(file, account, ct);
         if (preview.Problems.Count > 0) return new(preview, 0, 0, 0);

@@ -21,7 +21,7 @@ public sealed class DashboardModel(IndicatorCounter counter, IndicatorDefinition
 
     public async Task<IActionResult> OnGetAsync(string? indicador, CancellationToken ct)
     {
-        var scope = await IndicatorScope.ForAsync(User, db, ct);
+        var scope = IndicatorScope.For(HttpContext.Account());
         if (scope is null) return Forbid();
         var indicator = indicador is null ? definitions.All.FirstOrDefault() : definitions.Find(indicador);
         if (indicator is null) return indicador is null ? Page() : NotFound();

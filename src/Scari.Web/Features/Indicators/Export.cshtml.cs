@@ -8,11 +8,11 @@ namespace Scari.Web.Features.Indicators;
 
 /// <summary>Downloads of the dashboard's tables (CSV, XLSX) and the one-page PDF report.</summary>
 [Authorize(Roles = $"{Roles.Administrador},{Roles.Coordinador}")]
-public sealed class ExportModel(IndicatorCounter counter, IndicatorDefinitions definitions, IndicatorReportPdf pdf, ScariDbContext db, TimeProvider clock) : PageModel
+public sealed class ExportModel(IndicatorCounter counter, IndicatorDefinitions definitions, IndicatorReportPdf pdf, TimeProvider clock) : PageModel
 {
     public async Task<IActionResult> OnGetAsync(string indicador, string tabla, string formato, string? corte, CancellationToken ct)
     {
-        var scope = await IndicatorScope.ForAsync(User, db, ct);
+        var scope = IndicatorScope.For(HttpContext.Account());
         if (scope is null) return Forbid();
         if (definitions.Find(indicador) is not { } indicator) return NotFound();
         var cutoff = IndicatorLinks.ParseDate(corte) ?? Bogota.Today(clock);

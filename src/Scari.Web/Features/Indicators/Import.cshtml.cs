@@ -12,7 +12,7 @@ namespace Scari.Web.Features.Indicators;
 /// <summary>Attendance list import: upload → preview with every row's problems → confirm. A tutor imports only into their own sessions.</summary>
 [Authorize(Roles = $"{Roles.Administrador},{Roles.Tutor}")]
 [RequestSizeLimit(3 * 1024 * 1024)]
-public sealed class ImportModel(ScariDbContext db, AttendanceImport import, IndicatorDefinitions definitions) : PageModel
+public sealed class ImportModel(AttendanceImport import, IndicatorDefinitions definitions) : PageModel
 {
     [BindProperty] public IFormFile? Archivo { get; set; }
     /// <summary>The previewed file, carried to the confirm step (base64) so nothing is stored between the two requests.</summary>
@@ -28,7 +28,7 @@ public sealed class ImportModel(ScariDbContext db, AttendanceImport import, Indi
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
-        if (await ScopedAccount.LoadAsync(db, User, ct) is not { } account) return Forbid();
+        if (HttpContext.Account() is not { IsSignedIn: true } account) return Forbid();
         OwnSessionsOnly = !account.IsAdministrator;
         Tutor = User.FindFirstValue(ClaimTypes.Name);
         return Page();
@@ -36,7 +36,7 @@ public sealed class ImportModel(ScariDbContext db, AttendanceImport import, Indi
 
     public async Task<IActionResult> OnPostPreviewAsync(CancellationToken ct)
     {
-        if (await ScopedAccount.LoadAsync(db, User, ct) is not { } account) return Forbid();
+        if (HttpContext.Account() is not { IsSignedIn: true } account) return Forbid();
         OwnSessionsOnly = !account.IsAdministrator;
         if (Archivo is null || Archivo.Length == 0) { Error = "Elija el archivo CSV de la lista de asistencia."; return Page(); }
         if (Archivo.Length > AttendanceImport.MaxBytes) { Error = "El archivo pesa más de 2 MB: divídalo en varias listas."; return Page(); }
@@ -51,7 +51,7 @@ public sealed class ImportModel(ScariDbContext db, AttendanceImport import, Indi
 
     public async Task<IActionResult> OnPostConfirmAsync(CancellationToken ct)
     {
-        if (await ScopedAccount.LoadAsync(db, User, ct) is not { } account) return Forbid();
+        if (HttpContext.Account() is not { IsSignedIn: true } account) return Forbid();
         OwnSessionsOnly = !account.IsAdministrator;
         byte[] bytes;
         try { bytes = Convert.FromBase64String(Contenido ?? ""); }

@@ -190,11 +190,11 @@ public sealed class InPersonTraining(ScariDbContext db, AuditLog audit, TimeProv
 /// <summary>
 /// Which in-person sessions an account may list, open and change: an administrator every one; anyone else (a tutor)
 /// only the sessions recorded under their own account (<see cref="TrainingSession.TutorUserId"/>). Read from the
-/// database on each request through <see cref="ScopedAccount"/>, so a change of role applies at once.
+/// database on each request through <see cref="CurrentAccount"/>, so a change of role applies at once.
 /// </summary>
 public static class SessionScope
 {
-    public static IQueryable<TrainingSession> VisibleTo(this IQueryable<TrainingSession> sessions, ScopedAccount account)
+    public static IQueryable<TrainingSession> VisibleTo(this IQueryable<TrainingSession> sessions, CurrentAccount account)
     {
         if (account.IsAdministrator) return sessions;
         var userId = account.UserId;
@@ -207,7 +207,7 @@ public static class SessionScope
     /// tutor name), every administrator sees them anyway, and tying them to the admin would hand them to that account
     /// if it ever became a plain tutor. An administrator who is also a tutor owns them, as the form always did.
     /// </summary>
-    public static string? OwnerOfNewSession(this ScopedAccount account) =>
+    public static string? OwnerOfNewSession(this CurrentAccount account) =>
         account.IsTutor || !account.IsAdministrator ? account.UserId : null;
 }
 

@@ -1,6 +1,4 @@
-using System.Security.Claims;
-using Scari.Web.Data;
-using Scari.Web.Features.People;
+using Scari.Web.Features.Accounts;
 
 namespace Scari.Web.Features.Indicators;
 
@@ -14,9 +12,9 @@ public sealed record IndicatorScope(bool Everyone, int? ColegioId, int? Dependen
 
     public string Key => Everyone ? "todos" : $"c{ColegioId}-d{DependenciaId}";
 
-    /// <summary>From the shared account scope (<see cref="ScopedAccount"/>); null for anyone but staff who count.</summary>
-    public static async Task<IndicatorScope?> ForAsync(ClaimsPrincipal user, ScariDbContext db, CancellationToken ct) =>
-        await ScopedAccount.LoadAsync(db, user, ct) switch
+    /// <summary>From the shared account scope (<see cref="CurrentAccount"/>); null for anyone but staff who count.</summary>
+    public static IndicatorScope? For(CurrentAccount account) =>
+        account switch
         {
             { IsAdministrator: true } => All,
             { IsCoordinator: true } a => new IndicatorScope(false, a.ColegioId, a.DependenciaId),

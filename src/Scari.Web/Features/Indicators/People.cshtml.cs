@@ -31,7 +31,7 @@ public sealed class PeopleModel(IndicatorCounter counter, IndicatorDefinitions d
 
     public async Task<IActionResult> OnGetAsync(string indicador, CancellationToken ct)
     {
-        var scope = await IndicatorScope.ForAsync(User, db, ct);
+        var scope = IndicatorScope.For(HttpContext.Account());
         if (scope is null) return Forbid();
         if (definitions.Find(indicador) is not { } indicator) return NotFound();
         Indicator = indicator;

@@ -94,7 +94,7 @@ public sealed class SessionModel(ScariDbContext db, InPersonTraining training, I
 
     private async Task<bool> LoadAsync(int id, CancellationToken ct)
     {
-        if (await ScopedAccount.LoadAsync(db, User, ct) is not { } account) return false;
+        if (HttpContext.Account() is not { IsSignedIn: true } account) return false;
         var session = await db.TrainingSessions.AsNoTracking().VisibleTo(account).FirstOrDefaultAsync(s => s.Id == id, ct);
         if (session is null) return false;
         SearchesByName = account.IsAdministrator;

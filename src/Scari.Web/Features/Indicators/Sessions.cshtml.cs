@@ -27,7 +27,7 @@ public sealed class SessionsModel(ScariDbContext db, InPersonTraining training, 
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
-        if (await ScopedAccount.LoadAsync(db, User, ct) is not { } account) return Forbid();
+        if (HttpContext.Account() is not { IsSignedIn: true } account) return Forbid();
         Input.TutorName = User.FindFirstValue(ClaimTypes.Name);
         await LoadAsync(account, ct);
         return Page();
@@ -35,7 +35,7 @@ public sealed class SessionsModel(ScariDbContext db, InPersonTraining training, 
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        if (await ScopedAccount.LoadAsync(db, User, ct) is not { } account) return Forbid();
+        if (HttpContext.Account() is not { IsSignedIn: true } account) return Forbid();
         // Never from the form: the session belongs to whoever creates it (or to nobody, for an administrator).
         Input.TutorUserId = account.OwnerOfNewSession();
         if (Input.IndicatorId is { Length: > 0 } ind && definitions.Find(ind) is null) Input.IndicatorId = null;
@@ -50,7 +50,7 @@ public sealed class SessionsModel(ScariDbContext db, InPersonTraining training, 
         return Redirect($"/admin/formacion-presencial/{session.Id}");
     }
 
-    private async Task LoadAsync(ScopedAccount account, CancellationToken ct)
+    private async Task LoadAsync(CurrentAccount account, CancellationToken ct)
     {
         SeesAll = account.IsAdministrator;
         Courses = (await db.CourseVersions.AsNoTracking().Where(v => v.IsCurrent).OrderBy(v => v.Title)

@@ -11,7 +11,8 @@ namespace Scari.Web.Features.Learning;
 public sealed class MyLearningModel(ScariDbContext db, LearnerProgress progress, CourseOutlines outlines) : PageModel
 {
     public sealed record Row(int EnrollmentId, string CourseId, string Title, int CourseVersionId, DateTime EnrolledUtc,
-        DateTime? CompletedUtc, string? ResumeItemId, int DoneCount, int? CompletionId, string? CertificateCode)
+        DateTime? CompletedUtc, string? ResumeItemId, int DoneCount, int? CompletionId, string? CertificateCode,
+        string? RevokedCode, DateTime? RevokedUtc, string? RevocationReason)
     {
         public ProgressFigure Progress { get; init; }
         public string? ResumeId { get; init; }
@@ -33,7 +34,14 @@ public sealed class MyLearningModel(ScariDbContext db, LearnerProgress progress,
                 db.LessonProgress.Count(p => p.EnrollmentId == e.Id)
                 + db.QuizAttempts.Where(a => a.EnrollmentId == e.Id && a.Passed).Select(a => a.QuizId).Distinct().Count(),
                 db.Completions.Where(c => c.EnrollmentId == e.Id).Select(c => (int?)c.Id).FirstOrDefault(),
-                db.Certificates.Where(c => c.Completion.EnrollmentId == e.Id && c.RevokedUtc == null).Select(c => c.Code).FirstOrDefault()))
+                db.Certificates.Where(c => c.Completion.EnrollmentId == e.Id && c.RevokedUtc == null).Select(c => c.Code).FirstOrDefault(),
+                // A revocation that stands is final for the learner: the page says so instead of offering the certificate.
+                db.Certificates.Where(c => c.Completion.EnrollmentId == e.Id && c.RevokedUtc != null && c.ReplacedByCertificateId == null)
+                    .OrderByDescending(c => c.RevokedUtc).Select(c => c.Code).FirstOrDefault(),
+                db.Certificates.Where(c => c.Completion.EnrollmentId == e.Id && c.RevokedUtc != null && c.ReplacedByCertificateId == null)
+                    .OrderByDescending(c => c.RevokedUtc).Select(c => c.RevokedUtc).FirstOrDefault(),
+                db.Certificates.Where(c => c.Completion.EnrollmentId == e.Id && c.RevokedUtc != null && c.ReplacedByCertificateId == null)
+                    .OrderByDescending(c => c.RevokedUtc).Select(c => c.RevocationReason).FirstOrDefault()))
             .ToListAsync(ct);
         foreach (var row in rows)
         {

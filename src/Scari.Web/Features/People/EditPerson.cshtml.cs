@@ -1,3 +1,4 @@
+using Scari.Web.Features.Accounts;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
@@ -38,7 +39,7 @@ public sealed class EditPersonModel(ScariDbContext db, PersonEditor editor) : Pe
 
     private async Task<Person?> FindAsync(CancellationToken ct)
     {
-        var scope = await PeopleScope.ForAsync(Db, User, ct);
+        var scope = HttpContext.Account().People;
         var person = await Db.People.AsNoTracking().VisibleTo(scope).FirstOrDefaultAsync(p => p.Id == Id && p.AnonymizedUtc == null, ct);
         if (person is null) return null;
         Audience = person.Audience;

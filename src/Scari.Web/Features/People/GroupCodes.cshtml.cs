@@ -1,3 +1,4 @@
+using Scari.Web.Features.Accounts;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -39,7 +40,7 @@ public sealed class GroupCodesModel(ScariDbContext db, SignInSlips slips, IConfi
 
     private async Task LoadAsync(CancellationToken ct)
     {
-        Scope = await PeopleScope.ForAsync(db, User, ct);
+        Scope = HttpContext.Account().People;
         int? only = Scope.Everyone ? null : Scope.ColegioId ?? -1;
         Colegios = (await db.Colegios.AsNoTracking().Where(c => only == null || c.Id == only).OrderBy(c => c.Name)
             .Select(c => new { c.Id, c.Name }).ToListAsync(ct)).Select(c => (c.Id, c.Name)).ToList();

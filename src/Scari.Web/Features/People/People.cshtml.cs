@@ -1,3 +1,4 @@
+using Scari.Web.Features.Accounts;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -21,7 +22,7 @@ public sealed class PeopleModel(ScariDbContext db) : PageModel
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        Scope = await PeopleScope.ForAsync(db, User, ct);
+        Scope = HttpContext.Account().People;
         var people = db.People.AsNoTracking().VisibleTo(Scope).Where(p => p.AnonymizedUtc == null);
         if (Kind == "estudiantes") people = people.Where(p => p.Audience == Audience.Student);
         else if (Kind == "funcionarios") people = people.Where(p => p.Audience == Audience.Staff);

@@ -1,3 +1,4 @@
+using Scari.Web.Features.Accounts;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -20,7 +21,7 @@ public abstract class PersonFormPage(ScariDbContext db) : PageModel
 
     protected async Task LoadAsync(CancellationToken ct)
     {
-        Scope = await PeopleScope.ForAsync(db, User, ct);
+        Scope = HttpContext.Account().People;
         // A coordinator's own colegio or dependencia is the only choice (and is forced on save).
         int? colegio = Scope.Everyone ? null : Scope.ColegioId ?? -1, dependencia = Scope.Everyone ? null : Scope.DependenciaId ?? -1;
         int? keepColegio = Input.ColegioId, keepDependencia = Input.DependenciaId;

@@ -30,7 +30,7 @@ public sealed class PersonDetailModel(ScariDbContext db, SignInSlips slips, ICon
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
-        var scope = await PeopleScope.ForAsync(db, User, ct);
+        var scope = HttpContext.Account().People;
         var person = await db.People.AsNoTracking().VisibleTo(scope).Where(p => p.Id == Id)
             .Select(p => new View(p.Id, p.DocumentType, p.DocumentNumber, p.GivenNames + " " + p.FamilyNames, p.Email, p.Audience,
                 p.Dependencia!.Name, p.Vinculo, p.Cargo, p.Colegio!.Name, p.Grade, p.BirthDate, p.CreatedUtc))
@@ -65,7 +65,7 @@ public sealed class PersonDetailModel(ScariDbContext db, SignInSlips slips, ICon
     /// <summary>Issues a new one-time code and returns the printable slip (PDF).</summary>
     public async Task<IActionResult> OnPostCodeAsync(CancellationToken ct)
     {
-        var scope = await PeopleScope.ForAsync(db, User, ct);
+        var scope = HttpContext.Account().People;
         var actor = User.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)?.Value;
         var result = await slips.IssueAsync(scope, [Id], PublicBaseUrl(config, Request), actor, ct);
         if (result is not { } r) return NotFound();

@@ -9,7 +9,7 @@ namespace Scari.Web.Features.People.Import;
 
 /// <summary>/admin/importar/{id}: every problem of the uploaded file, or what it will do; then confirm.</summary>
 [Authorize(Roles = Roles.Administrador + "," + Roles.Coordinador)]
-public sealed class ImportPreviewModel(ScariDbContext db, PeopleImport import) : PageModel
+public sealed class ImportPreviewModel(PeopleImport import) : PageModel
 {
     public ImportBatch Batch { get; private set; } = null!;
     public ImportPlan Plan { get; private set; } = null!;
@@ -18,7 +18,7 @@ public sealed class ImportPreviewModel(ScariDbContext db, PeopleImport import) :
     {
         if (await FindAsync(id, ct) is not { } batch) return NotFound();
         Batch = batch;
-        Plan = await import.PreviewAsync(batch, await db.PeopleScopeAsync(User, ct), ct);
+        Plan = await import.PreviewAsync(batch, HttpContext.Account().People, ct);
         return Page();
     }
 
@@ -26,7 +26,7 @@ public sealed class ImportPreviewModel(ScariDbContext db, PeopleImport import) :
     {
         if (await FindAsync(id, ct) is not { } batch) return NotFound();
         Batch = batch;
-        var outcome = await import.ConfirmAsync(batch, await db.PeopleScopeAsync(User, ct), User.FindFirstValue(ClaimTypes.NameIdentifier), ct);
+        var outcome = await import.ConfirmAsync(batch, HttpContext.Account().People, User.FindFirstValue(ClaimTypes.NameIdentifier), ct);
         if (!outcome.Imported)
         {
             Plan = outcome.Plan;
