@@ -24,8 +24,11 @@ public static class Spreadsheet
         return text.IndexOfAny([';', ',', '"', '\n', '\r']) >= 0 ? "\"" + text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : text;
     }
 
+    /// <summary>The file's text, cleaned like every other free text (<see cref="TextHygiene"/>).</summary>
+    public static string Decode(byte[] bytes, out string encodingName) => TextHygiene.Clean(DecodeRaw(bytes, out encodingName));
+
     /// <summary>UTF-8 (BOM or valid without BOM) or else Windows-1252.</summary>
-    public static string Decode(byte[] bytes, out string encodingName)
+    private static string DecodeRaw(byte[] bytes, out string encodingName)
     {
         if (bytes.AsSpan().StartsWith(Encoding.UTF8.Preamble))
         {

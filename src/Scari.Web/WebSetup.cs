@@ -39,9 +39,11 @@ public static class WebSetup
         });
         // Keys in the database: every instance behind a load balancer reads the same ring.
         services.AddDataProtection().SetApplicationName("SCARI").PersistKeysToDbContext<ScariDbContext>();
+        services.AddScariTextHygiene();
         services.AddScariRateLimits();
         services.AddScariCookieHardening();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+        services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(o => o.AddServerHeader = false);
         services.AddSingleton(TimeProvider.System);
         services.AddHttpContextAccessor();
         services.AddScoped<Features.Admin.AuditLog>();
@@ -71,6 +73,7 @@ public static class WebSetup
         app.Use(SecurityHeaders);
         app.UseStaticFiles();
         app.UseRouting();
+        app.Use(RefuseOversizedUploads);
         app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
@@ -125,9 +128,11 @@ public static class WebSetup
     /// <summary>The policies: name, default permits per window, window in seconds, whether only POSTs count.</summary>
     public static readonly IReadOnlyList<(string Name, int PermitLimit, int WindowSeconds, bool PostsOnly)> RateLimitPolicies =
     [
-        ("ingreso", 30, 60, true),
+        // A whole class signs in from one school address: the per-address ceiling is high, and guessing one account
+        // is slowed per account and per address + account instead (Features/Accounts/SignInThrottles).
+        ("ingreso", 300, 60, true),
         ("registro", 10, 60, true),
-        ("codigos", 60, 60, true),
+        ("codigos", 300, 60, true),
         ("verificacion", 30, 60, false),
         // "Is this certificate this document's?": few per IP, on top of the few per certificate (DocumentConfirmation).
         ("documento", 10, 3600, true),
@@ -185,17 +190,50 @@ public static class WebSetup
             o.Cookie.SameSite = SameSiteMode.Lax;
             o.Cookie.SecurePolicy = Secure(env, config);
         });
-        // The client's address (rate limits) and scheme (secure cookies) as the reverse proxy saw them.
+        // The client's address (rate limits) and scheme (secure cookies, HSTS) as a trusted reverse proxy saw them.
+        // Nobody is trusted by default, not even loopback: Security:TrustedProxies lists the proxies' addresses or
+        // networks ("10.0.0.5, 172.18.0.0/16"); Security:TrustAllProxies=true trusts any (only behind a proxy that
+        // overwrites X-Forwarded-For).
         services.AddOptions<ForwardedHeadersOptions>().Configure<IConfiguration>((o, config) =>
         {
             o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
-            if (config.GetValue("Security:TrustAllProxies", false))
+            o.KnownIPNetworks.Clear();
+            o.KnownProxies.Clear();
+            if (config.GetValue("Security:TrustAllProxies", false)) return;
+            foreach (var entry in (config["Security:TrustedProxies"] ?? "").Split([',', ';', ' '], StringSplitOptions.RemoveEmptyEntries))
             {
-                o.KnownIPNetworks.Clear();
-                o.KnownProxies.Clear();
+                if (entry.Contains('/')) o.KnownIPNetworks.Add(System.Net.IPNetwork.Parse(entry));
+                else o.KnownProxies.Add(System.Net.IPAddress.Parse(entry));
             }
+            // With nothing listed, nothing is trusted (ForwardedHeaders would otherwise trust any when both lists are empty).
+            if (o.KnownProxies.Count == 0 && o.KnownIPNetworks.Count == 0) o.ForwardedHeaders = ForwardedHeaders.None;
         });
         return services;
+    }
+
+    /// <summary>
+    /// The upload limit of the endpoint (<c>[RequestSizeLimit]</c> or <c>[RequestFormLimits]</c>), or null when it has none.
+    /// </summary>
+    public static long? UploadLimit(Endpoint? endpoint) =>
+        endpoint?.Metadata.GetMetadata<RequestFormLimitsAttribute>()?.MultipartBodyLengthLimit
+        ?? endpoint?.Metadata.GetMetadata<Microsoft.AspNetCore.Http.Metadata.IRequestSizeLimitMetadata>()?.MaxRequestBodySize;
+
+    /// <summary>
+    /// A request whose declared size is over the endpoint's upload limit gets 413 before anything reads it, so the
+    /// person sees the Spanish error page with the limit (Features/Error) rather than a bare 400.
+    /// </summary>
+    private static Task RefuseOversizedUploads(HttpContext context, Func<Task> next)
+    {
+        if (context.Request.ContentLength is { } length && UploadLimit(context.GetEndpoint()) is { } limit && length > limit)
+        {
+            context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
+            // The error page is re-executed on this same request: it must not try to read the refused body.
+            context.Request.Body = Stream.Null;
+            context.Request.ContentLength = 0;
+            context.Request.ContentType = null;
+            return Task.CompletedTask;
+        }
+        return next();
     }
 
     private static Task SecurityHeaders(HttpContext context, Func<Task> next)
@@ -208,6 +246,14 @@ public static class WebSetup
         headers.XFrameOptions = "DENY";
         headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
         headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=()";
+        // ASVS 8.2.1: what a signed-in person sees is not kept by the browser or a shared cache, unless the endpoint
+        // says otherwise (the public indicator totals set their own Cache-Control).
+        context.Response.OnStarting(() =>
+        {
+            if (context.User.Identity?.IsAuthenticated == true && !context.Response.Headers.ContainsKey("Cache-Control"))
+                context.Response.Headers.CacheControl = "no-store";
+            return Task.CompletedTask;
+        });
         return next();
     }
 }

@@ -61,14 +61,14 @@ public sealed class StudentSignInTests(Browser browser, KestrelApp app) : IClass
         await Assertions.Expect(student).ToHaveURLAsync(new Regex("/cuenta/crear-contrasena$"));
         await Assertions.Expect(student.GetByRole(AriaRole.Status)).ToContainTextAsync("Ingresó con su código");
         await student.AssertAccessibleAsync("crear-contrasena");
-        await student.GetByLabel("Contraseña nueva").FillAsync("valentina-2026");
-        await student.GetByLabel("Repita la contraseña").FillAsync("valentina-2026");
+        await student.GetByLabel("Contraseña nueva").FillAsync("valentina-cometa-2026");
+        await student.GetByLabel("Repita la contraseña").FillAsync("valentina-cometa-2026");
         await student.GetByRole(AriaRole.Button, new() { Name = "Guardar contraseña" }).ClickAsync();
         await Assertions.Expect(student).ToHaveURLAsync(new Regex("/mi-aprendizaje$"));
 
         // Next time: document number and password.
         await student.GetByRole(AriaRole.Button, new() { Name = "Salir" }).ClickAsync();
-        await student.SignInAsync("1043987654", "valentina-2026");
+        await student.SignInAsync("1043987654", "valentina-cometa-2026");
         await Assertions.Expect(student.Locator(".who")).ToHaveTextAsync("TI-1043987654");
     }
 

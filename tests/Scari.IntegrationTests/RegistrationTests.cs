@@ -71,7 +71,7 @@ public sealed class RegistrationTests(PostgresApp fixture) : IClassFixture<Postg
         { "Input.DependenciaId", "999999", "Elija su dependencia de la lista." },
         { "Input.Vinculo", "", "Elija su vínculo: planta o contratista." },
         { "Input.Cargo", "", "Escriba el cargo o el objeto del contrato." },
-        { "Input.Password", "corta1", "La contraseña debe tener al menos 10 caracteres." },
+        { "Input.Password", "corta1", "La contraseña debe tener al menos 12 caracteres." },
         { "Input.ConfirmPassword", "otra-clave-2026", "Las dos contraseñas no coinciden." },
         { "Input.AcceptsPrivacyNotice", "false", "Para registrarse debe leer y aceptar el aviso de privacidad (tratamiento de datos personales)." },
     };

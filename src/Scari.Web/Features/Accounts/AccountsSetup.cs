@@ -9,12 +9,13 @@ public static class AccountsSetup
     {
         services.AddIdentity<ScariUser, IdentityRole>(o =>
             {
-                o.Password.RequiredLength = 10;
+                // ASVS 2.1: length and a strength estimate (PasswordRules), no composition rules.
+                o.Password.RequiredLength = PasswordRules.MinimumLength;
                 o.Password.RequireNonAlphanumeric = false;
                 o.Password.RequireUppercase = false;
-                o.Password.RequireLowercase = true;
-                o.Password.RequireDigit = true;
-                o.Password.RequiredUniqueChars = 4;
+                o.Password.RequireLowercase = false;
+                o.Password.RequireDigit = false;
+                o.Password.RequiredUniqueChars = 1;
                 o.Lockout.MaxFailedAccessAttempts = 5;
                 o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
                 o.Lockout.AllowedForNewUsers = true;
@@ -23,6 +24,7 @@ public static class AccountsSetup
             })
             .AddEntityFrameworkStores<ScariDbContext>()
             .AddErrorDescriber<SpanishIdentityErrors>()
+            .AddPasswordValidator<ScariPasswordValidator>()
             .AddDefaultTokenProviders();
 
         services.ConfigureApplicationCookie(o =>
@@ -36,6 +38,7 @@ public static class AccountsSetup
             o.AccessDeniedPath = "/cuenta/acceso-denegado";
         });
         AccountSessions.AddScariSessions(services);
+        services.AddScoped<PasswordRules>();
         services.AddScoped<FirstAdministrator>();
         return services;
     }

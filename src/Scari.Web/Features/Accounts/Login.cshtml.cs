@@ -9,7 +9,8 @@ namespace Scari.Web.Features.Accounts;
 
 [AllowAnonymous]
 [EnableRateLimiting("ingreso")]
-public sealed class LoginModel(SignInManager<ScariUser> signIn, UserManager<ScariUser> users, Data.ScariDbContext db) : PageModel
+public sealed class LoginModel(SignInManager<ScariUser> signIn, UserManager<ScariUser> users, Data.ScariDbContext db,
+    SignInThrottles throttles) : PageModel
 {
     [BindProperty] public LoginInput Input { get; set; } = new();
     [BindProperty(SupportsGet = true)] public string? ReturnUrl { get; set; }
@@ -27,17 +28,24 @@ public sealed class LoginModel(SignInManager<ScariUser> signIn, UserManager<Scar
             ModelState.AddModelError("", People.AccountLookup.AmbiguousMessage);
             return Page();
         }
+        // The same answers whether the account exists or not: throttled by what was typed, checked before the password.
+        var ct = HttpContext.RequestAborted;
+        var address = HttpContext.Connection.RemoteIpAddress?.ToString();
+        var key = SignInThrottles.UserKey(user?.Id, Input.UserName);
+        if (await throttles.WaitAsync("clave", address, key, ct) is { } wait)
+        {
+            ModelState.AddModelError("", SignInThrottles.Message(wait));
+            return Page();
+        }
         if (user is not null)
         {
-            var result = await signIn.PasswordSignInAsync(user, Input.Password, Input.RememberMe, lockoutOnFailure: true);
+            // No Identity lockout here: a stranger's wrong passwords must not lock the owner out (SignInThrottles slows them).
+            var result = await signIn.PasswordSignInAsync(user, Input.Password, Input.RememberMe, lockoutOnFailure: false);
+            if (result.Succeeded || result.RequiresTwoFactor) await throttles.SucceededAsync("clave", address, key, ct);
             if (result.Succeeded) return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/");
             if (result.RequiresTwoFactor) return RedirectToPage("/Accounts/TwoFactorLogin", new { ReturnUrl, Input.RememberMe });
-            if (result.IsLockedOut)
-            {
-                ModelState.AddModelError("", "La cuenta quedó bloqueada por varios intentos fallidos. Intente de nuevo en 15 minutos o pida ayuda a su coordinador.");
-                return Page();
-            }
         }
+        await throttles.FailedAsync("clave", address, key, ct);
         ModelState.AddModelError("", "El usuario o la contraseña no son correctos.");
         return Page();
     }

@@ -12,6 +12,7 @@ public static class TwoFactorSetup
     public static IServiceCollection AddScariTwoFactor(this IServiceCollection services)
     {
         services.AddScoped<TwoFactorAccounts>();
+        services.AddScoped<SignInThrottles>();
         return services;
     }
 }

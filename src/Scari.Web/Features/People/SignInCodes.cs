@@ -10,14 +10,13 @@ namespace Scari.Web.Features.People;
 
 public sealed record IssuedCode(int PersonId, string FullName, DocumentType DocumentType, string DocumentNumber, string Code, DateTime ExpiresUtc);
 
-public enum RedeemOutcome { SignedIn, Invalid, UsedOrExpired, LockedOut, Ambiguous }
+public enum RedeemOutcome { SignedIn, Invalid, UsedOrExpired, Ambiguous }
 
 public sealed record RedeemResult(RedeemOutcome Outcome, ScariUser? User = null)
 {
     public string Message => Outcome switch
     {
         RedeemOutcome.UsedOrExpired => "Ese código ya se usó o venció. Pida un código nuevo a su coordinador.",
-        RedeemOutcome.LockedOut => "La cuenta quedó bloqueada por varios intentos fallidos. Intente de nuevo en 15 minutos o pida ayuda a su coordinador.",
         RedeemOutcome.Ambiguous => AccountLookup.AmbiguousMessage,
         _ => "El número de documento o el código no son correctos. Revise el papel que le entregaron.",
     };
@@ -94,7 +93,6 @@ public sealed class SignInCodes(ScariDbContext db, UserManager<ScariUser> users,
         var (user, ambiguous) = await AccountLookup.FindAsync(db, users, document, ct);
         if (ambiguous) return new(RedeemOutcome.Ambiguous);
         if (user is null) return new(RedeemOutcome.Invalid);
-        if (await users.IsLockedOutAsync(user)) return new(RedeemOutcome.LockedOut);
 
         var normalized = Normalize(code);
         var now = clock.GetUtcNow().UtcDateTime;
@@ -104,16 +102,12 @@ public sealed class SignInCodes(ScariDbContext db, UserManager<ScariUser> users,
             var claimed = await db.SignInCodes
                 .Where(c => c.UserId == user.Id && c.CodeHash == hash && c.UsedUtc == null && c.ExpiresUtc > now)
                 .ExecuteUpdateAsync(s => s.SetProperty(c => c.UsedUtc, now), ct);
-            if (claimed == 1)
-            {
-                await users.ResetAccessFailedCountAsync(user);
-                return new(RedeemOutcome.SignedIn, user);
-            }
+            if (claimed == 1) return new(RedeemOutcome.SignedIn, user);
             if (await db.SignInCodes.AnyAsync(c => c.UserId == user.Id && c.CodeHash == hash, ct))
                 return new(RedeemOutcome.UsedOrExpired);
         }
-        await users.AccessFailedAsync(user);
-        return await users.IsLockedOutAsync(user) ? new(RedeemOutcome.LockedOut) : new(RedeemOutcome.Invalid);
+        // No lockout: anyone who knows a document could lock its student out. The page throttles (SignInThrottles).
+        return new(RedeemOutcome.Invalid);
     }
 
     public static string NewCode()
