@@ -123,14 +123,14 @@ public sealed class StudentSignInTests(Browser browser, KestrelApp app) : IClass
         await page.GetByLabel("Dependencia").SelectOptionAsync(new SelectOptionValue { Label = "Oficina Asesora de Informática" });
         await page.GetByLabel("Planta").CheckAsync();
         await page.GetByLabel("Cargo u objeto del contrato").FillAsync("Profesional universitario");
-        await page.GetByLabel("Contraseña", new() { Exact = true }).FillAsync("oscar-clave-2026");
-        await page.GetByLabel("Repita la contraseña").FillAsync("oscar-clave-2026");
+        await page.GetByLabel("Contraseña", new() { Exact = true }).FillAsync("cometa-nube-trompo-2026");
+        await page.GetByLabel("Repita la contraseña").FillAsync("cometa-nube-trompo-2026");
         await page.GetByRole(AriaRole.Button, new() { Name = "Crear mi cuenta" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("debe leer y aceptar el aviso de privacidad");
         await page.AssertAccessibleAsync("registro-errores");
 
-        await page.GetByLabel("Contraseña", new() { Exact = true }).FillAsync("oscar-clave-2026");
-        await page.GetByLabel("Repita la contraseña").FillAsync("oscar-clave-2026");
+        await page.GetByLabel("Contraseña", new() { Exact = true }).FillAsync("cometa-nube-trompo-2026");
+        await page.GetByLabel("Repita la contraseña").FillAsync("cometa-nube-trompo-2026");
         await page.GetByLabel("He leído y acepto el aviso de privacidad").CheckAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Crear mi cuenta" }).ClickAsync();
         await Assertions.Expect(page).ToHaveURLAsync(new Regex("/mi-aprendizaje$"));

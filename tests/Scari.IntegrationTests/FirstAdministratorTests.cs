@@ -33,7 +33,7 @@ public sealed class FirstAdministratorTests(PostgresApp fixture) : IClassFixture
             ["Input.Password"] = "corta1",
             ["Input.ConfirmPassword"] = "corta1",
         });
-        Assert.Contains("al menos 10 caracteres", await weak.Content.ReadAsStringAsync());
+        Assert.Contains("al menos 12 caracteres", await weak.Content.ReadAsStringAsync());
         Assert.Equal(0, await App.WithDbAsync(db => db.Users.CountAsync()));
 
         using var created = await client.PostFormAsync(url, new()
