@@ -44,7 +44,7 @@ public sealed class CertificateExpiryTests(ExpiringCourseApp fixture) : IClassFi
     public async Task A_course_with_valid_for_gives_validUntil_and_the_page_says_expired_after_it()
     {
         var seeded = await App.CreateCompletionAsync("Renata", "Salazar", "1073456789", courseId: "curso-de-prueba");
-        var certificate = await App.WithScopeAsync(sp => sp.GetRequiredService<CertificateIssuer>().IssueAsync(seeded.CompletionId, default));
+        var certificate = (await App.WithScopeAsync(sp => sp.GetRequiredService<CertificateIssuer>().IssueAsync(seeded.CompletionId, default)))!;
 
         Assert.Equal(certificate.IssuedUtc.AddYears(2), certificate.ValidUntilUtc);
         var payload = JsonDocument.Parse(Base64UrlEncoder.Decode(certificate.CredentialJwt!.Split('.')[1])).RootElement;

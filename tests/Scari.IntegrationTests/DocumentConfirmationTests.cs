@@ -21,7 +21,7 @@ public sealed class DocumentConfirmationTests(PostgresApp fixture) : IClassFixtu
     {
         var document = NextDocument();
         var seeded = await App.CreateCompletionAsync("Mariana", "Toro", document);
-        var code = (await App.WithScopeAsync(sp => sp.GetRequiredService<CertificateIssuer>().IssueAsync(seeded.CompletionId, default))).Code;
+        var code = (await App.WithScopeAsync(sp => sp.GetRequiredService<CertificateIssuer>().IssueAsync(seeded.CompletionId, default)))!.Code;
         return (code, document);
     }
 
@@ -91,7 +91,7 @@ public sealed class DocumentConfirmationTests(PostgresApp fixture) : IClassFixtu
         var seeded = await App.CreateCompletionAsync("Julián", "Herrera", document);
         var user = await App.CreateUserAsync("julian.ob3", Roles.Aprendiz);
         await App.LinkAccountAsync(user.Id, personId: seeded.PersonId);
-        var code = (await App.WithScopeAsync(sp => sp.GetRequiredService<CertificateIssuer>().IssueAsync(seeded.CompletionId, default))).Code;
+        var code = (await App.WithScopeAsync(sp => sp.GetRequiredService<CertificateIssuer>().IssueAsync(seeded.CompletionId, default)))!.Code;
         using var learner = await App.SignedInClientAsync("julian.ob3");
 
         var page = await learner.GetDocumentAsync("/certificados");
@@ -115,7 +115,7 @@ public sealed class DocumentConfirmationTests(PostgresApp fixture) : IClassFixtu
         var document = NextDocument();
         var seeded = await App.CreateCompletionAsync("Lina", "Vargas", document, colegioId: colegio);
         var code = await App.MakeLegacyCertificateAsync(
-            (await App.WithScopeAsync(sp => sp.GetRequiredService<CertificateIssuer>().IssueAsync(seeded.CompletionId, default))).Code);
+            (await App.WithScopeAsync(sp => sp.GetRequiredService<CertificateIssuer>().IssueAsync(seeded.CompletionId, default)))!.Code);
         var coordinatorUser = await App.CreateUserAsync("coord-ob3@scari.test", Roles.Coordinador);
         await App.LinkAccountAsync(coordinatorUser.Id, coordinatedColegioId: colegio);
         await App.CreateUserAsync("admin-legacy@scari.test", Roles.Administrador);
@@ -142,7 +142,7 @@ public sealed class DocumentConfirmationLimitTests(LowDocumentLimitApp fixture) 
     {
         var app = fixture.App;
         var seeded = await app.CreateCompletionAsync("Pilar", "Gil", "1069990001");
-        var code = (await app.WithScopeAsync(sp => sp.GetRequiredService<CertificateIssuer>().IssueAsync(seeded.CompletionId, default))).Code;
+        var code = (await app.WithScopeAsync(sp => sp.GetRequiredService<CertificateIssuer>().IssueAsync(seeded.CompletionId, default)))!.Code;
         using var client = app.CreateBrowserLikeClient();
         using var first = await client.PostAsJsonAsync($"/api/v1/certificados/{code}/documento", new { tipo = "CC", numero = "1000000001" });
         Assert.Equal(HttpStatusCode.OK, first.StatusCode);

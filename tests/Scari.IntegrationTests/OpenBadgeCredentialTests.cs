@@ -30,7 +30,7 @@ public sealed class OpenBadgeCredentialTests(PostgresApp fixture) : IClassFixtur
     private async Task<Certificate> IssueAsync(string given = "Valentina", string family = "Quintero Ríos", string? document = null)
     {
         var seeded = await App.CreateCompletionAsync(given, family, document ?? NextDocument());
-        var code = (await App.WithScopeAsync(sp => sp.GetRequiredService<CertificateIssuer>().IssueAsync(seeded.CompletionId, default))).Code;
+        var code = (await App.WithScopeAsync(sp => sp.GetRequiredService<CertificateIssuer>().IssueAsync(seeded.CompletionId, default)))!.Code;
         return await App.WithDbAsync(db => db.Certificates.AsNoTracking().SingleAsync(c => c.Code == code));
     }
 

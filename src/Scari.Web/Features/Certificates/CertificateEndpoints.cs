@@ -71,7 +71,7 @@ public static class CertificateEndpoints
             });
             return Results.File(pretty, "application/json", $"{certificate.Code}.json");
         }
-        var viewer = await access.ViewerAsync(http.User, ct);
+        var viewer = http.Account();
         if (!viewer.IsAdministrator && viewer.PersonId != certificate.PersonId) return Results.NotFound();
         var key = await keys.GetAsync(ct);
         var json = CertificateCredential.Write(certificate, key, CertificatesSetup.PublicBaseUrl(http.Request));
