@@ -8,7 +8,7 @@ using Scari.Web.Features.Accounts;
 namespace Scari.Web.Features.Indicators;
 
 [Authorize(Roles = $"{Roles.Administrador},{Roles.Coordinador}")]
-public sealed class DashboardModel(IndicatorCounter counter, IndicatorDefinitions definitions, CutoffDrift drift, ScariDbContext db, TimeProvider clock) : PageModel
+public sealed class DashboardModel(IndicatorCounter counter, IndicatorDefinitions definitions, CutoffDrift drift, TimeProvider clock) : PageModel
 {
     [BindProperty(SupportsGet = true, Name = "corte")] public string? Corte { get; set; }
 
