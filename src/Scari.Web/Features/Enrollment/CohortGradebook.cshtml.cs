@@ -1,3 +1,4 @@
+using Scari.Web.Features.Accounts;
 using System.Globalization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -41,8 +42,8 @@ public sealed class CohortGradebookModel(ScariDbContext db, CourseCatalog catalo
     /// <summary>Null when the page can be shown; else the result to return (403 or 404).</summary>
     private async Task<IActionResult?> LoadAsync(int id, CancellationToken ct)
     {
-        var viewer = await Viewer.LoadAsync(db, User, ct);
-        if (viewer is null) return Forbid();
+        var viewer = HttpContext.Account();
+        if (!viewer.IsSignedIn) return Forbid();
         var cohort = await db.Cohorts.VisibleTo(viewer).AsNoTracking().Where(c => c.Id == id)
             .Select(c => new { c.Id, c.Name, c.CourseId }).SingleOrDefaultAsync(ct);
         if (cohort is null) return NotFound();
