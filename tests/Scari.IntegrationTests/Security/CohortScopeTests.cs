@@ -29,6 +29,8 @@ public sealed class CohortScopeTests(PostgresApp fixture) : IClassFixture<Postgr
         Assert.DoesNotContain("Tomás", html);
         Assert.DoesNotContain("1047397002", html);
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/admin/personas/{stranger.PersonId}")).StatusCode);
+        // The list of cohorts counts only the members the coordinator may see.
+        Assert.Equal("1", await MembersCellAsync(client, cohort));
 
         // The cohort's tutor follows every member of the cohort they lead.
         using var tutorClient = await App.SignedInClientAsync("tutor.alcance@scari.test");
@@ -41,5 +43,13 @@ public sealed class CohortScopeTests(PostgresApp fixture) : IClassFixture<Postgr
         using var admin = await App.SignedInClientAsync("admin.alcance@scari.test");
         var adminHtml = await admin.GetStringAsync($"/admin/cohortes/{cohort}");
         Assert.Contains("Tomás Ajeno Vega", adminHtml);
+        Assert.Equal("2", await MembersCellAsync(admin, cohort));
+    }
+
+    private static async Task<string> MembersCellAsync(HttpClient client, int cohort)
+    {
+        var page = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(await client.GetStringAsync("/admin/cohortes"));
+        var row = page.QuerySelectorAll("tr").Single(r => r.QuerySelector($"a[href='/admin/cohortes/{cohort}']") is not null);
+        return row.QuerySelectorAll("td").Last().TextContent.Trim();
     }
 }

@@ -20,6 +20,8 @@ public sealed class CohortListModel(ScariDbContext db) : PageModel
         var viewer = HttpContext.Account();
         if (!viewer.IsSignedIn) return Forbid();
         CanManage = viewer.CanManage;
+        // Member counts are cut to the viewer's scope like the member list of /admin/cohortes/{id}.
+        var members = db.Enrollments.VisibleTo(viewer).Where(e => e.WithdrawnUtc == null);
         Cohorts = await db.Cohorts.VisibleTo(viewer).AsNoTracking()
             .OrderByDescending(c => c.StartDate).ThenBy(c => c.Name)
             .Select(c => new Row(c.Id, c.Name,
@@ -28,7 +30,7 @@ public sealed class CohortListModel(ScariDbContext db) : PageModel
                 db.Users.Where(u => u.Id == c.TutorUserId).Select(u => u.FullName).FirstOrDefault(),
                 db.Colegios.Where(x => x.Id == c.ColegioId).Select(x => x.Name).FirstOrDefault()
                     ?? db.Dependencias.Where(x => x.Id == c.DependenciaId).Select(x => x.Name).FirstOrDefault(),
-                db.Enrollments.Count(e => e.CohortId == c.Id && e.WithdrawnUtc == null)))
+                members.Count(e => e.CohortId == c.Id)))
             .ToListAsync(ct);
         return Page();
     }
