@@ -91,10 +91,9 @@ public sealed class Cohorts(ScariDbContext db, TimeProvider clock, AuditLog audi
         var problems = new List<string>();
         if (people.Count < ids.Count)
             problems.Add("Algunas personas elegidas no están entre las que usted puede inscribir; no se agregaron.");
-        foreach (var p in people.Where(p => course.Audience is { } a && a != p.Audience))
-            problems.Add($"{p.Name}: " + (course.Audience == Audience.Staff
-                ? $"«{course.Title}» es para servidores públicos; no admite inscripciones de estudiantes."
-                : $"«{course.Title}» es para estudiantes de los colegios; no admite inscripciones de servidores públicos."));
+        if (course.Audience is { } audience)
+            foreach (var p in people.Where(p => p.Audience != audience))
+                problems.Add($"{p.Name}: {EnrollPerson.WrongAudienceMessage(course.Title, audience)}");
         var eligible = people.Where(p => course.Audience is null || course.Audience == p.Audience).ToList();
         if (eligible.Count == 0) return new(0, problems);
 

@@ -58,9 +58,7 @@ public sealed class EnrollPerson(ScariDbContext db, TimeProvider clock, AuditLog
         if (person is null || person.AnonymizedUtc is not null) return Refuse(Fail(EnrollResult.UnknownPerson));
 
         if (course.Audience is { } audience && audience != person.Audience)
-            return Refuse(new(EnrollResult.WrongAudience, audience == Audience.Staff
-                ? $"«{course.Title}» es para servidores públicos; no admite inscripciones de estudiantes."
-                : $"«{course.Title}» es para estudiantes de los colegios; no admite inscripciones de servidores públicos."));
+            return Refuse(new(EnrollResult.WrongAudience, WrongAudienceMessage(course.Title, audience)));
 
         if (await db.Enrollments.AnyAsync(e => e.PersonId == personId && e.CourseId == courseId && e.WithdrawnUtc == null, ct))
             return Refuse(Fail(EnrollResult.AlreadyEnrolled));
@@ -134,6 +132,11 @@ public sealed class EnrollPerson(ScariDbContext db, TimeProvider clock, AuditLog
         await tx.CommitAsync(ct);
         return new(EnrollResult.Withdrawn, "Inscripción retirada. La persona puede volver a inscribirse cuando quiera.");
     }
+
+    /// <summary>Why a person of the other audience cannot enroll in a course meant for <paramref name="courseAudience"/>.</summary>
+    internal static string WrongAudienceMessage(string courseTitle, Audience courseAudience) => courseAudience == Audience.Staff
+        ? $"«{courseTitle}» es para servidores públicos; no admite inscripciones de estudiantes."
+        : $"«{courseTitle}» es para estudiantes de los colegios; no admite inscripciones de servidores públicos.";
 
     private static EnrollOutcome Fail(EnrollResult result) => new(result, Message(result));
 
