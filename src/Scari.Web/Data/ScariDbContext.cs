@@ -47,6 +47,8 @@ public abstract class ScariDbContext(DbContextOptions options)
     public DbSet<Attendance> Attendances => Set<Attendance>();
     public DbSet<PersonAttributes> PersonAttributes => Set<PersonAttributes>();
     public DbSet<CutoffPublication> CutoffPublications => Set<CutoffPublication>();
+    public DbSet<PopulationBatch> PopulationBatches => Set<PopulationBatch>();
+    public DbSet<PopulationFigure> PopulationFigures => Set<PopulationFigure>();
 
     // The audit log and published cut-offs are append-only (AuditGuard, CutoffGuard); every change of a person's counted attributes is kept (PersonHistory).
     public override int SaveChanges(bool acceptAllChangesOnSuccess)

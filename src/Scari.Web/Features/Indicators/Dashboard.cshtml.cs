@@ -8,9 +8,12 @@ using Scari.Web.Features.Accounts;
 namespace Scari.Web.Features.Indicators;
 
 [Authorize(Roles = $"{Roles.Administrador},{Roles.Coordinador}")]
-public sealed class DashboardModel(IndicatorCounter counter, IndicatorDefinitions definitions, CutoffDrift drift, TimeProvider clock) : PageModel
+public sealed class DashboardModel(IndicatorCounter counter, IndicatorDefinitions definitions, CutoffDrift drift, Coverage coverage, TimeProvider clock) : PageModel
 {
     [BindProperty(SupportsGet = true, Name = "corte")] public string? Corte { get; set; }
+    /// <summary>Sort of the coverage table: cobertura, nombre, formadas or poblacion.</summary>
+    [BindProperty(SupportsGet = true, Name = "orden")] public string? Orden { get; set; }
+    [BindProperty(SupportsGet = true, Name = "dir")] public string? Dir { get; set; }
 
     public IReadOnlyList<IndicatorDefinition> Indicators => definitions.All;
     public IndicatorResult? Result { get; private set; }
@@ -18,6 +21,7 @@ public sealed class DashboardModel(IndicatorCounter counter, IndicatorDefinition
     public string? DateError { get; private set; }
     /// <summary>Administrators only: the latest publication of this indicator beside today's recount of its date.</summary>
     public Drift? Drift { get; private set; }
+    public CoverageView? Coverage { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(string? indicador, CancellationToken ct)
     {
@@ -34,6 +38,7 @@ public sealed class DashboardModel(IndicatorCounter counter, IndicatorDefinition
         }
         Result = await counter.DashboardAsync(indicator, Cutoff, scope, ct);
         if (User.IsInRole(Roles.Administrador)) Drift = await drift.LatestAsync(indicator.Id, ct);
+        Coverage = CoverageView.Of(await coverage.ForAsync(Result, ct), Result, Orden, Dir, $"/admin/indicadores/{indicator.Id}?corte={IndicatorLinks.Date(Cutoff)}");
         return Page();
     }
 

@@ -202,7 +202,8 @@ public sealed class IndicatorCounter(ScariDbContext db, IMemoryCache cache, Time
                 new SourceRow(CompletionSource.InPerson, "Presencial", partition.Where(r => r.InPerson).Sum(r => r.People)),
             ],
             partition.Where(r => r.Online && r.InPerson).Sum(r => r.People),
-            years);
+            years,
+            partition);
     }
 
     /// <summary>
@@ -330,7 +331,8 @@ public sealed record IndicatorResult(
     IReadOnlyList<MonthRow> Months,
     IReadOnlyList<SourceRow> Sources,
     int BothSources,
-    IReadOnlyList<YearRow> Years)
+    IReadOnlyList<YearRow> Years,
+    IReadOnlyList<PartitionRow>? Partition = null)
 {
     public double Percent => Indicator.Target == 0 ? 0 : 100.0 * People / Indicator.Target;
     public int CompletionsTotal => Courses.Sum(c => c.Completions);

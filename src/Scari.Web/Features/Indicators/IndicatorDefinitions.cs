@@ -23,6 +23,9 @@ public static class IndicatorsSetup
         services.AddScoped<AttendanceImport>();
         services.AddScoped<CutoffPublishing>();
         services.AddScoped<CutoffDrift>();
+        services.AddScoped<Populations>();
+        services.AddScoped<PopulationImport>();
+        services.AddScoped<Coverage>();
         return services;
     }
 }

@@ -952,6 +952,94 @@ namespace Scari.Web.Data.Migrations.Postgres
                     b.ToTable("CutoffPublications", (string)null);
                 });
 
+            modelBuilder.Entity("Scari.Web.Features.Indicators.PopulationBatch", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateOnly>("AsOf")
+                        .HasColumnType("date");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("ImportedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<DateTime>("ImportedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Kind", "AsOf");
+
+                    b.ToTable("PopulationBatches", (string)null);
+                });
+
+            modelBuilder.Entity("Scari.Web.Features.Indicators.PopulationFigure", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("BatchId")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("ColegioId")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("DependenciaId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Grade")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<int>("People")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Vinculo")
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("BatchId");
+
+                    b.HasIndex("ColegioId");
+
+                    b.HasIndex("DependenciaId");
+
+                    b.ToTable("PopulationFigures", null, t =>
+                        {
+                            t.HasCheckConstraint("CK_PopulationFigures_People", "\"People\" >= 0");
+                        });
+                });
+
             modelBuilder.Entity("Scari.Web.Features.Indicators.TrainingSession", b =>
                 {
                     b.Property<int>("Id")
@@ -1630,6 +1718,27 @@ namespace Scari.Web.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Restrict);
                 });
 
+            modelBuilder.Entity("Scari.Web.Features.Indicators.PopulationFigure", b =>
+                {
+                    b.HasOne("Scari.Web.Features.Indicators.PopulationBatch", "Batch")
+                        .WithMany("Figures")
+                        .HasForeignKey("BatchId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Scari.Web.Features.People.Colegio", null)
+                        .WithMany()
+                        .HasForeignKey("ColegioId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Scari.Web.Features.People.Dependencia", null)
+                        .WithMany()
+                        .HasForeignKey("DependenciaId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.Navigation("Batch");
+                });
+
             modelBuilder.Entity("Scari.Web.Features.Learning.Completion", b =>
                 {
                     b.HasOne("Scari.Web.Features.Courses.CourseVersion", "CourseVersion")
@@ -1731,6 +1840,11 @@ namespace Scari.Web.Data.Migrations.Postgres
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Scari.Web.Features.Indicators.PopulationBatch", b =>
+                {
+                    b.Navigation("Figures");
                 });
 #pragma warning restore 612, 618
         }

@@ -919,6 +919,90 @@ namespace Scari.Web.Data.Migrations.Sqlite
                     b.ToTable("CutoffPublications", (string)null);
                 });
 
+            modelBuilder.Entity("Scari.Web.Features.Indicators.PopulationBatch", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("AsOf")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ImportedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ImportedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Kind", "AsOf");
+
+                    b.ToTable("PopulationBatches", (string)null);
+                });
+
+            modelBuilder.Entity("Scari.Web.Features.Indicators.PopulationFigure", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("BatchId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("ColegioId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("DependenciaId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Grade")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("People")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Vinculo")
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("BatchId");
+
+                    b.HasIndex("ColegioId");
+
+                    b.HasIndex("DependenciaId");
+
+                    b.ToTable("PopulationFigures", null, t =>
+                        {
+                            t.HasCheckConstraint("CK_PopulationFigures_People", "\"People\" >= 0");
+                        });
+                });
+
             modelBuilder.Entity("Scari.Web.Features.Indicators.TrainingSession", b =>
                 {
                     b.Property<int>("Id")
@@ -1576,6 +1660,27 @@ namespace Scari.Web.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Restrict);
                 });
 
+            modelBuilder.Entity("Scari.Web.Features.Indicators.PopulationFigure", b =>
+                {
+                    b.HasOne("Scari.Web.Features.Indicators.PopulationBatch", "Batch")
+                        .WithMany("Figures")
+                        .HasForeignKey("BatchId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Scari.Web.Features.People.Colegio", null)
+                        .WithMany()
+                        .HasForeignKey("ColegioId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Scari.Web.Features.People.Dependencia", null)
+                        .WithMany()
+                        .HasForeignKey("DependenciaId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.Navigation("Batch");
+                });
+
             modelBuilder.Entity("Scari.Web.Features.Learning.Completion", b =>
                 {
                     b.HasOne("Scari.Web.Features.Courses.CourseVersion", "CourseVersion")
@@ -1677,6 +1782,11 @@ namespace Scari.Web.Data.Migrations.Sqlite
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Scari.Web.Features.Indicators.PopulationBatch", b =>
+                {
+                    b.Navigation("Figures");
                 });
 #pragma warning restore 612, 618
         }
