@@ -23,7 +23,7 @@ public sealed record ExactFigures(
 /// computed from its own frozen rows, so the public file follows from the admin-only file alone.
 /// </summary>
 public sealed class CutoffPublishing(ScariDbContext db, IndicatorCounter counter, IndicatorDefinitions definitions,
-    AuditLog audit, IMemoryCache cache, TimeProvider clock)
+    AuditLog audit, IMemoryCache cache, FigureFlights flights, TimeProvider clock)
 {
     public static readonly IReadOnlyDictionary<string, string> VinculoLabels = new Dictionary<string, string>
     {
@@ -229,13 +229,16 @@ public sealed class CutoffPublishing(ScariDbContext db, IndicatorCounter counter
     public async Task<PublicReport?> LiveMonthEndAsync(IndicatorDefinition ind, DateOnly cutoff, CancellationToken ct)
     {
         if (cutoff.AddDays(1).Day != 1 || cutoff > Bogota.Today(clock)) return null;
-        return await cache.GetOrCreateAsync($"corte-vivo:{ind.Id}:{cutoff:yyyy-MM-dd}", async e =>
-        {
-            e.AbsoluteExpirationRelativeToNow = PublicIndicators.CacheFor;
-            var rows = await RowsAsync(ind, cutoff, ct);
-            var previous = await PreviousAsync(ind.Id, cutoff, ct);
-            return Build(ind, cutoff, await FiguresAsync(ind, cutoff, rows, ct), await CourseVersionsAsync(ct), previous is null ? null : ReportOf(previous));
-        });
+        // Public: computed once for everyone and served stale while one computation refreshes it, like the totals.
+        return await flights.StaleWhileRevalidateAsync($"corte-vivo:{ind.Id}:{cutoff:yyyy-MM-dd}", PublicIndicators.CacheFor,
+            (services, stopping) => services.GetRequiredService<CutoffPublishing>().LiveMonthEndReportAsync(ind, cutoff, stopping), ct);
+    }
+
+    private async Task<PublicReport?> LiveMonthEndReportAsync(IndicatorDefinition ind, DateOnly cutoff, CancellationToken ct)
+    {
+        var rows = await RowsAsync(ind, cutoff, ct);
+        var previous = await PreviousAsync(ind.Id, cutoff, ct);
+        return Build(ind, cutoff, await FiguresAsync(ind, cutoff, rows, ct), await CourseVersionsAsync(ct), previous is null ? null : ReportOf(previous));
     }
 }
 

@@ -14,15 +14,18 @@ namespace Scari.Web.Features.Indicators;
 /// qualifying completion dated inside the period and on or before the cut-off day (Bogotá calendar), whose
 /// certificates are not all revoked. Every count runs in SQL; pages receive only the aggregates.
 /// </summary>
-public sealed class IndicatorCounter(ScariDbContext db, IMemoryCache cache, TimeProvider clock)
+public sealed class IndicatorCounter(ScariDbContext db, IMemoryCache cache, FigureFlights flights, TimeProvider clock)
 {
     public static readonly TimeSpan CacheFor = TimeSpan.FromMinutes(2);
 
     /// <summary>
     /// <see cref="ComputeAsync"/> through a short memory cache whose key includes a data stamp read on every call
-    /// (newest completion, certificate, revocation and attendance change): a new completion, certificate, revocation or
-    /// attendance change recomputes at once. Edits that leave the stamp unchanged (a person moved to another
-    /// dependencia, a completion deleted outside attendance) show within <see cref="CacheFor"/>.
+    /// (newest completion, certificate, revocation, attendance change and attribute change): a new completion,
+    /// certificate, revocation, attendance change or a person's new dependencia, colegio or vínculo recomputes at once.
+    /// Edits that leave the stamp unchanged (a completion deleted by hand in the database) show within
+    /// <see cref="CacheFor"/>. Concurrent requests for the same figures and stamp share one computation
+    /// (<see cref="FigureFlights"/>); a request that starts after a write reads a new stamp, so it never joins a
+    /// computation that could miss that write.
     /// </summary>
     public async Task<IndicatorResult> DashboardAsync(IndicatorDefinition indicator, DateOnly cutoff, IndicatorScope scope, CancellationToken ct)
     {
@@ -30,13 +33,16 @@ public sealed class IndicatorCounter(ScariDbContext db, IMemoryCache cache, Time
             await db.Completions.MaxAsync(c => (int?)c.Id, ct),
             await db.Certificates.MaxAsync(c => (int?)c.Id, ct),
             (await db.Certificates.Where(c => c.RevokedUtc != null).MaxAsync(c => c.RevokedUtc, ct))?.Ticks,
-            (await db.Attendances.MaxAsync(a => (DateTime?)a.RecordedUtc, ct))?.Ticks);
+            (await db.Attendances.MaxAsync(a => (DateTime?)a.RecordedUtc, ct))?.Ticks,
+            await db.PersonAttributes.MaxAsync(a => (long?)a.Id, ct));
         var key = $"indicador:{indicator.Id}:{cutoff:yyyy-MM-dd}:{scope.Key}:{stamp}";
-        return (await cache.GetOrCreateAsync(key, entry =>
+        if (cache.TryGetValue(key, out IndicatorResult? cached) && cached is not null) return cached;
+        return await flights.RunAsync(key, async (services, stopping) =>
         {
-            entry.AbsoluteExpirationRelativeToNow = CacheFor;
-            return ComputeAsync(indicator, cutoff, scope, ct);
-        }))!;
+            var result = await services.GetRequiredService<IndicatorCounter>().ComputeAsync(indicator, cutoff, scope, stopping);
+            cache.Set(key, result, CacheFor);
+            return result;
+        }).WaitAsync(ct);
     }
 
     /// <summary>

@@ -16,6 +16,7 @@ public static class IndicatorsSetup
     {
         services.AddSingleton<IndicatorDefinitions>();
         services.AddMemoryCache();
+        services.AddSingleton<FigureFlights>();
         services.AddScoped<IndicatorCounter>();
         services.AddScoped<PublicIndicators>();
         services.AddScoped<IndicatorReportPdf>();

@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.Extensions.Caching.Memory;
 using Scari.Web.Content;
 
 namespace Scari.Web.Features.Indicators;
@@ -51,14 +50,18 @@ public sealed class PublicModel(PublicIndicators totals, CutoffPublishing publis
     }
 }
 
-/// <summary>The public totals per indicator at a cut-off date (the page and the JSON API): distinct people, no names. Cached a few minutes per date.</summary>
-public sealed class PublicIndicators(IndicatorCounter counter, IndicatorDefinitions definitions, IMemoryCache cache, TimeProvider clock)
+/// <summary>
+/// The public totals per indicator at a cut-off date (the page and the JSON API): distinct people, no names. Computed
+/// once for everyone (<see cref="FigureFlights"/>): fresh for <see cref="CacheFor"/>; after that the previous totals are
+/// served, with the time they were computed, while one computation in the background replaces them.
+/// </summary>
+public sealed class PublicIndicators(IndicatorDefinitions definitions, FigureFlights flights, TimeProvider clock)
 {
     public static readonly TimeSpan CacheFor = TimeSpan.FromMinutes(5);
 
     /// <summary>
-    /// Caches may keep an answer built from <paramref name="list"/> while the server's own copy lives, not a whole
-    /// period after it expires: max-age counts down from when the totals were computed.
+    /// Caches may keep an answer built from <paramref name="list"/> while the server's own copy is fresh, not a whole
+    /// period after: max-age counts down from when the totals were computed (0 for totals being recomputed).
     /// </summary>
     public string PublicCacheControl(IReadOnlyList<PublicIndicator> list)
     {
@@ -68,15 +71,15 @@ public sealed class PublicIndicators(IndicatorCounter counter, IndicatorDefiniti
         return $"public, max-age={Math.Clamp((int)left.TotalSeconds, 0, (int)CacheFor.TotalSeconds)}";
     }
 
-    public async Task<IReadOnlyList<PublicIndicator>> AtAsync(DateOnly cutoff, CancellationToken ct) =>
-        (await cache.GetOrCreateAsync($"indicadores-publicos:{IndicatorLinks.Date(cutoff)}", async entry =>
+    public Task<IReadOnlyList<PublicIndicator>> AtAsync(DateOnly cutoff, CancellationToken ct) =>
+        flights.StaleWhileRevalidateAsync($"indicadores-publicos:{IndicatorLinks.Date(cutoff)}", CacheFor, async (services, stopping) =>
         {
-            entry.AbsoluteExpirationRelativeToNow = CacheFor;
+            var counter = services.GetRequiredService<IndicatorCounter>();
             var list = new List<PublicIndicator>();
             foreach (var i in definitions.All)
-                list.Add(new PublicIndicator(i, await counter.CountAsync(i, cutoff, IndicatorScope.All, ct), clock.GetUtcNow().UtcDateTime));
+                list.Add(new PublicIndicator(i, await counter.CountAsync(i, cutoff, IndicatorScope.All, stopping), clock.GetUtcNow().UtcDateTime));
             return (IReadOnlyList<PublicIndicator>)list;
-        }))!;
+        }, ct);
 }
 
 public sealed record PublicIndicator(IndicatorDefinition Indicator, int People, DateTime ComputedUtc)
