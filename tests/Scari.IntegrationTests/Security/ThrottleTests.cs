@@ -7,11 +7,16 @@ using Scari.Web.Features.Accounts;
 
 namespace Scari.IntegrationTests.Security;
 
-/// <summary>The app with its deployed per-address ceiling (300 sign-in posts a minute), not the tests' unlimited one.</summary>
+/// <summary>
+/// The app with its deployed per-address ceiling (300 sign-in posts per window), not the tests' unlimited one. The
+/// window is stretched to an hour so that every post of a test falls in one window however slowly the shared machine
+/// runs them: "80 sign-ins within a minute" is then asserted as "80 sign-ins within one window", not with a stopwatch.
+/// </summary>
 public sealed class ClassroomLimitsApp : PostgresApp
 {
     protected override ScariAppFactory CreateFactory(string connectionString) =>
-        ScariAppFactory.OnPostgres(connectionString, ("RateLimits:Ingreso:PermitLimit", "300"), ("RateLimits:Codigos:PermitLimit", "300"));
+        ScariAppFactory.OnPostgres(connectionString, ("RateLimits:Ingreso:PermitLimit", "300"), ("RateLimits:Codigos:PermitLimit", "300"),
+            ("RateLimits:Ingreso:WindowSeconds", "3600"), ("RateLimits:Codigos:WindowSeconds", "3600"));
 }
 
 /// <summary>Finding 8 of the security review (and item 1 of the classroom issue): throttling without an oracle or a lockout.</summary>
@@ -43,17 +48,14 @@ public sealed class ThrottleTests(ClassroomLimitsApp fixture) : IClassFixture<Cl
         });
         await App.CreateUserAsync("victima@scari.test", Roles.Aprendiz);
 
-        var started = DateTime.UtcNow;
-        var signedIn = 0;
+        var classAnswers = new List<HttpStatusCode>();
         foreach (var name in names)
         {
             using var client = App.CreateBrowserLikeClient();
             using var response = await PasswordAsync(client, name, ScariAppFactory.DefaultPassword);
-            if (response.StatusCode == HttpStatusCode.Redirect) signedIn++;
+            classAnswers.Add(response.StatusCode);
         }
-        var elapsed = DateTime.UtcNow - started;
-        Assert.Equal(80, signedIn);
-        Assert.True(elapsed < TimeSpan.FromMinutes(1), $"80 ingresos tardaron {elapsed}");
+        Assert.All(classAnswers, a => Assert.Equal(HttpStatusCode.Redirect, a)); // 80 in one window of the ceiling: no 429
 
         using var attacker = App.CreateBrowserLikeClient();
         var answers = new List<string>();
