@@ -103,11 +103,18 @@ public sealed class StaffRegistration(ScariDbContext db, UserManager<ScariUser> 
             await tx.CommitAsync(ct);
             return (user, e);
         }
-        catch (DbUpdateException ex) when (UniqueViolation.Is(ex))
+        catch (DbUpdateException ex) when (db.IsOn<Person>(ex, nameof(Person.DocumentType), nameof(Person.DocumentNumber)))
         {
-            // Someone registered the same document or e-mail a moment ago: the unique index had the last word.
+            // Someone registered the same document a moment ago: the unique index had the last word.
             db.ChangeTracker.Clear();
             e[nameof(input.DocumentNumber)] = DocumentRules.DuplicateMessage(input.DocumentType, number);
+            return (null, e);
+        }
+        catch (DbUpdateException ex) when (db.IsOn<ScariUser>(ex, nameof(ScariUser.NormalizedUserName)))
+        {
+            // The same e-mail (the user name of a self-registered account) a moment ago.
+            db.ChangeTracker.Clear();
+            e[nameof(input.Email)] = $"Ya existe una cuenta con el correo {email}. Ingrese con ella o use «¿Olvidó su contraseña?».";
             return (null, e);
         }
     }

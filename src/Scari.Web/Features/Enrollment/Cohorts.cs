@@ -58,7 +58,7 @@ public sealed class Cohorts(ScariDbContext db, TimeProvider clock, AuditLog audi
         {
             await db.SaveChangesAsync(ct);
         }
-        catch (DbUpdateException ex) when (UniqueViolation.Is(ex))
+        catch (DbUpdateException ex) when (db.IsOn<Cohort>(ex, nameof(Cohort.Name)))
         {
             db.ChangeTracker.Clear();
             return new(null, [NameTaken(name)]);
@@ -105,7 +105,7 @@ public sealed class Cohorts(ScariDbContext db, TimeProvider clock, AuditLog audi
             {
                 return await AddInOneTransactionAsync(staff, cohort, course, eligible, problems, ct);
             }
-            catch (DbUpdateException ex) when (attempt == 1 && UniqueViolation.Is(ex))
+            catch (DbUpdateException ex) when (attempt == 1 && db.IsOn(ex, EnrollmentConfiguration.OneActiveIndex))
             {
                 db.ChangeTracker.Clear();
             }

@@ -104,7 +104,7 @@ public sealed class EnrollPerson(ScariDbContext db, TimeProvider clock, AuditLog
         {
             await db.SaveChangesAsync(ct);
         }
-        catch (DbUpdateException ex) when (UniqueViolation.Is(ex))
+        catch (DbUpdateException ex) when (db.IsOn(ex, EnrollmentConfiguration.OneActiveIndex))
         {
             db.ChangeTracker.Clear();
             return Fail(EnrollResult.AlreadyEnrolled);

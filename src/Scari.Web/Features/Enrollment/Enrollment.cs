@@ -44,13 +44,16 @@ public sealed class Cohort
 
 internal sealed class EnrollmentConfiguration : IEntityTypeConfiguration<Enrollment>
 {
+    /// <summary>One active (not withdrawn) enrollment per person and course.</summary>
+    public const string OneActiveIndex = "IX_Enrollments_OneActive";
+
     public void Configure(EntityTypeBuilder<Enrollment> e)
     {
         e.Property(x => x.CourseId).HasMaxLength(80);
         e.Property(x => x.Source).HasConversion<string>().HasMaxLength(10);
         e.Property(x => x.LastLessonId).HasMaxLength(120);
         e.HasIndex(x => new { x.PersonId, x.CourseId }).IsUnique()
-            .HasFilter("\"WithdrawnUtc\" IS NULL").HasDatabaseName("IX_Enrollments_OneActive");
+            .HasFilter("\"WithdrawnUtc\" IS NULL").HasDatabaseName(OneActiveIndex);
         e.HasOne(x => x.Person).WithMany().OnDelete(DeleteBehavior.Restrict);
         e.HasOne(x => x.CourseVersion).WithMany().OnDelete(DeleteBehavior.Restrict);
         e.HasOne(x => x.Cohort).WithMany().OnDelete(DeleteBehavior.SetNull);

@@ -180,7 +180,7 @@ public sealed class CutoffPublishing(ScariDbContext db, IndicatorCounter counter
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
         }
-        catch (DbUpdateException ex) when (UniqueViolation.Is(ex))
+        catch (DbUpdateException ex) when (db.IsOn<CutoffPublication>(ex, nameof(CutoffPublication.SupersedesId)) || db.IsOn<CutoffPublication>(ex, nameof(CutoffPublication.Sha256)))
         {
             db.ChangeTracker.Clear();
             return new(null, "Otra persona publicó este corte al mismo tiempo: revise la lista de publicaciones y vuelva a intentarlo si hace falta.");

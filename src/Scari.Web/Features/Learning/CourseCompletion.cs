@@ -51,7 +51,7 @@ public sealed class CourseCompletion(ScariDbContext db, TimeProvider clock, Cour
                 .ExecuteUpdateAsync(s => s.SetProperty(e => e.CompletedUtc, now), ct);
             await tx.CommitAsync(ct);
         }
-        catch (DbUpdateException ex) when (UniqueViolation.Is(ex))
+        catch (DbUpdateException ex) when (db.IsOn<Completion>(ex, nameof(Completion.EnrollmentId)))
         {
             db.ChangeTracker.Clear();
             return await ExistingAsync(enrollmentId, ct);

@@ -62,7 +62,7 @@ public sealed class LearnerProgress(ScariDbContext db, TimeProvider clock, Cours
         {
             db.LessonProgress.Add(new LessonProgress { EnrollmentId = course.EnrollmentId, LessonId = lessonId, CompletedUtc = clock.GetUtcNow().UtcDateTime });
             try { await db.SaveChangesAsync(ct); }
-            catch (DbUpdateException ex) when (UniqueViolation.Is(ex)) { db.ChangeTracker.Clear(); }
+            catch (DbUpdateException ex) when (db.IsOn<LessonProgress>(ex, nameof(LessonProgress.EnrollmentId), nameof(LessonProgress.LessonId))) { db.ChangeTracker.Clear(); }
         }
         await RememberAsync(course.EnrollmentId, lessonId, ct);
         await completion.TryCompleteAsync(course.EnrollmentId, ct);

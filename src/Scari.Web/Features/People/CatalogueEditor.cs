@@ -51,7 +51,7 @@ public sealed class CatalogueEditor(ScariDbContext db, AuditLog audit)
             }
             await db.SaveChangesAsync(ct);
         }
-        catch (DbUpdateException ex) when (UniqueViolation.Is(ex))
+        catch (DbUpdateException ex) when (db.IsOn<Colegio>(ex, nameof(Colegio.Code)) || db.IsOn<Dependencia>(ex, nameof(Dependencia.Code)))
         {
             db.ChangeTracker.Clear();
             return $"Ya existe el código {c}. Los códigos no se reutilizan: elija otro.";

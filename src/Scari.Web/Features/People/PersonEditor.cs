@@ -56,7 +56,7 @@ public sealed class PersonEditor(ScariDbContext db, TimeProvider clock, AuditLog
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
         }
-        catch (DbUpdateException ex) when (UniqueViolation.Is(ex))
+        catch (DbUpdateException ex) when (db.IsOn<Person>(ex, nameof(Person.DocumentType), nameof(Person.DocumentNumber)))
         {
             db.ChangeTracker.Clear();
             return new(null, new FieldErrors { [nameof(PersonInput.DocumentNumber)] = DocumentRules.DuplicateMessage(input.DocumentType, input.DocumentNumber ?? "") });
@@ -92,7 +92,7 @@ public sealed class PersonEditor(ScariDbContext db, TimeProvider clock, AuditLog
         {
             await db.SaveChangesAsync(ct);
         }
-        catch (DbUpdateException ex) when (UniqueViolation.Is(ex))
+        catch (DbUpdateException ex) when (db.IsOn<Person>(ex, nameof(Person.DocumentType), nameof(Person.DocumentNumber)))
         {
             db.ChangeTracker.Clear();
             return new(null, new FieldErrors { [nameof(PersonInput.DocumentNumber)] = DocumentRules.DuplicateMessage(input.DocumentType, input.DocumentNumber ?? "") });
@@ -201,19 +201,4 @@ public sealed class PersonEditor(ScariDbContext db, TimeProvider clock, AuditLog
         $"{p.DocumentType} {p.DocumentNumber}, {p.FullName}" + (p.Audience == Audience.Student
             ? $", colegio {p.ColegioId}, grado {p.Grade}, nacimiento {p.BirthDate:yyyy-MM-dd}"
             : $", dependencia {p.DependenciaId}, {p.Vinculo}, {p.Cargo}");
-}
-
-/// <summary>Recognizes a unique-index violation on either provider without referencing provider types.</summary>
-public static class UniqueViolation
-{
-    public static bool Is(DbUpdateException ex) => ex.InnerException switch
-    {
-        System.Data.Common.DbException db when db.GetType().Name == "PostgresException" => db.SqlState == "23505",
-        System.Data.Common.DbException db when db.GetType().Name == "SqliteException" => db.Message.Contains("UNIQUE constraint failed", StringComparison.Ordinal),
-        _ => false,
-    };
-
-    /// <summary>The name of the violated index or constraint when the provider reports it (PostgreSQL does).</summary>
-    public static string? ConstraintName(DbUpdateException ex) =>
-        ex.InnerException?.GetType().GetProperty("ConstraintName")?.GetValue(ex.InnerException) as string;
 }

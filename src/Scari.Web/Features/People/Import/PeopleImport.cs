@@ -76,7 +76,7 @@ public sealed class PeopleImport(ScariDbContext db, TimeProvider clock, AuditLog
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
         }
-        catch (DbUpdateException ex) when (UniqueViolation.Is(ex))
+        catch (DbUpdateException ex) when (db.IsOn<Person>(ex, nameof(Person.DocumentType), nameof(Person.DocumentNumber)) || db.IsOn(ex, EnrollmentConfiguration.OneActiveIndex))
         {
             await tx.RollbackAsync(ct);
             db.ChangeTracker.Clear();
