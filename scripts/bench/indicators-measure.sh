@@ -16,7 +16,7 @@ tmp=$(mktemp -d)
 source scripts/lib/forms.sh
 
 dotnet build src/Scari.Web -c Release -v q -nologo >/dev/null
-ASPNETCORE_ENVIRONMENT=Production ASPNETCORE_URLS=$base Database__Provider=Postgres Database__MigrateOnStart=false \
+ASPNETCORE_ENVIRONMENT=Production ASPNETCORE_URLS=$base Scari__PublicBaseUrl=$base Database__Provider=Postgres Database__MigrateOnStart=false \
   ConnectionStrings__Scari="$cs" Logging__LogLevel__Default=Warning \
   Security__AllowHttpCookies=true Security__RequireAdminTwoFactor=false RateLimits__PermitLimit=100000 \
   dotnet src/Scari.Web/bin/Release/net10.0/Scari.Web.dll >"$tmp/app.log" 2>&1 &

@@ -32,7 +32,7 @@ build_app() {
 start_app() {
   appport=$(free_port $((56000 + RANDOM % 400)))
   base="http://127.0.0.1:$appport"
-  (cd "$app_dir" && ASPNETCORE_ENVIRONMENT=Production Database__Provider=Postgres ConnectionStrings__Scari="$connection" \
+  (cd "$app_dir" && ASPNETCORE_ENVIRONMENT=Production Scari__PublicBaseUrl="$base" Database__Provider=Postgres ConnectionStrings__Scari="$connection" \
     Scari__ContentDirectory="$root/content" Security__RequireAdminTwoFactor=false Security__AllowHttpCookies=true \
     RateLimits__PermitLimit=100000 Logging__LogLevel__Default=Warning \
     exec dotnet "$app_dir/Scari.Web.dll" --urls "$base" >>"$work/app.log" 2>&1) &

@@ -24,6 +24,10 @@ public static class WebSetup
 {
     public static IServiceCollection AddScariWeb(this IServiceCollection services)
     {
+        services.AddOptions<ScariOptions>().BindConfiguration(ScariOptions.Section).ValidateOnStart();
+        services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<ScariOptions>, ScariOptionsValidation>();
+        services.AddHttpContextAccessor();
+        services.AddSingleton<PublicLinks>();
         services.AddRazorPages(o =>
         {
             o.RootDirectory = "/Features";

@@ -80,7 +80,7 @@ public static class ScariPaths
     /// <summary>Where the SQLite file and other local state live: <c>Scari:DataDirectory</c>, else App_Data beside the app.</summary>
     public static string DataDirectory(IConfiguration config, IHostEnvironment env)
     {
-        var configured = config["Scari:DataDirectory"];
+        var configured = ScariOptions.From(config).DataDirectory;
         return Path.GetFullPath(string.IsNullOrWhiteSpace(configured)
             ? Path.Combine(env.ContentRootPath, "App_Data")
             : Path.Combine(env.ContentRootPath, configured));
@@ -89,7 +89,7 @@ public static class ScariPaths
     /// <summary>The course catalogue: <c>Scari:ContentDirectory</c>, else the nearest content/ folder above the app.</summary>
     public static string ContentDirectory(IConfiguration config, IHostEnvironment env)
     {
-        var configured = config["Scari:ContentDirectory"];
+        var configured = ScariOptions.From(config).ContentDirectory;
         if (!string.IsNullOrWhiteSpace(configured))
             return Path.GetFullPath(Path.Combine(env.ContentRootPath, configured));
         for (var dir = new DirectoryInfo(env.ContentRootPath); dir is not null; dir = dir.Parent)

@@ -49,7 +49,7 @@ public static class CertificateEndpoints
         if (certificate is null) return Results.NotFound();
         // SkiaSharp writes synchronously: render to memory (about 60 KB), then send.
         var buffer = new MemoryStream(80 * 1024);
-        pdf.Render(certificate, CertificatesSetup.VerificationUrl(http.Request, certificate.Code), buffer);
+        pdf.Render(certificate, http.Links().Verification(certificate.Code), buffer);
         buffer.Position = 0;
         return Results.File(buffer, "application/pdf", $"{certificate.Code}.pdf");
     }
@@ -74,7 +74,7 @@ public static class CertificateEndpoints
         var viewer = http.Account();
         if (!viewer.IsAdministrator && viewer.PersonId != certificate.PersonId) return Results.NotFound();
         var key = await keys.GetAsync(ct);
-        var json = CertificateCredential.Write(certificate, key, CertificatesSetup.PublicBaseUrl(http.Request));
+        var json = CertificateCredential.Write(certificate, key, http.Links().BaseUrl);
         return Results.File(json, "application/json", $"{certificate.Code}.json");
     }
 
@@ -89,7 +89,7 @@ public static class CertificateEndpoints
     /// <summary>The issuer <c>Profile</c> that every credential's <c>issuer.id</c> names.</summary>
     private static IResult IssuerAsync(HttpContext http, Content.CourseCatalog catalog)
     {
-        var baseUrl = CertificatesSetup.PublicBaseUrl(http.Request);
+        var baseUrl = http.Links().BaseUrl;
         using var buffer = new MemoryStream();
         using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
@@ -120,7 +120,7 @@ public static class CertificateEndpoints
 
     private static async Task<IResult> JwkSetAsync(HttpContext http, CredentialKeys keys, CancellationToken ct)
     {
-        var baseUrl = CertificatesSetup.PublicBaseUrl(http.Request);
+        var baseUrl = http.Links().BaseUrl;
         using var buffer = new MemoryStream();
         using (var w = new Utf8JsonWriter(buffer))
         {
@@ -139,13 +139,13 @@ public static class CertificateEndpoints
         var key = await keys.FindPublishedAsync(huella, ct);
         if (key is null) return Results.NotFound();
         using var buffer = new MemoryStream();
-        using (var w = new Utf8JsonWriter(buffer)) key.WriteJwk(w, CertificatesSetup.PublicBaseUrl(http.Request));
+        using (var w = new Utf8JsonWriter(buffer)) key.WriteJwk(w, http.Links().BaseUrl);
         return Results.Bytes(buffer.ToArray(), "application/jwk+json");
     }
 
     private static async Task<IResult> StatusListAsync(HttpContext http, StatusList list, CancellationToken ct)
     {
-        var jwt = await list.CredentialJwtAsync(CertificatesSetup.PublicBaseUrl(http.Request), ct);
+        var jwt = await list.CredentialJwtAsync(http.Links().BaseUrl, ct);
         // Verifiers must see a revocation promptly: no shared caches.
         http.Response.Headers.CacheControl = "no-cache";
         return Results.Bytes(Encoding.ASCII.GetBytes(jwt), "application/vc+jwt");
@@ -182,10 +182,10 @@ public static class CertificateEndpoints
             : curso is not null ? $"certificados-{Sanitize(curso)}.zip" : "certificados.zip";
         http.Response.ContentType = "application/zip";
         http.Response.Headers.ContentDisposition = $"attachment; filename=\"{name}\"";
-        var baseUrl = CertificatesSetup.PublicBaseUrl(http.Request);
+        var baseUrl = http.Links().BaseUrl;
 
         var certificates = query.OrderBy(c => c.HolderName).ThenBy(c => c.Id).AsAsyncEnumerable();
-        await CertificateZip.WriteAsync(certificates, pdf, c => $"{baseUrl}/verificar/{c.Code}", http.Response.Body, ct);
+        await CertificateZip.WriteAsync(certificates, pdf, c => http.Links().Verification(c.Code), http.Response.Body, ct);
         return Results.Empty;
     }
 

@@ -7,7 +7,7 @@ namespace Scari.Web.Features.Certificates;
 
 /// <summary>Issues, revokes and reissues certificates. One live certificate per completion, backed by a filtered unique index.</summary>
 public sealed class CertificateIssuer(ScariDbContext db, CredentialKeys keys, CourseCatalog catalog,
-    TimeProvider clock, AuditLog audit, IConfiguration config, IHttpContextAccessor http)
+    TimeProvider clock, AuditLog audit, PublicLinks links)
 {
     public const string ReplacedReason = "Reemplazado";
 
@@ -157,7 +157,7 @@ public sealed class CertificateIssuer(ScariDbContext db, CredentialKeys keys, Co
         certificate.ValidUntilUtc = catalog.Find(source.CourseId)?.ValidFor is { } validFor
             ? validFor.AddTo(certificate.IssuedUtc) : null;
         var subjectId = await HolderSubjectIdAsync(source.PersonId, ct);
-        var baseUrl = CertificatesSetup.PublicBaseUrl(config, http.HttpContext?.Request);
+        var baseUrl = links.BaseUrl;
         var (key, rsa) = await keys.SigningKeyAsync(certificate.IssuedUtc, ct);
         var hasImage = !string.IsNullOrWhiteSpace(settings.Entity.LogoPath);
         var payload = OpenBadgeCredential.Payload(FactsOf(certificate, subjectId), baseUrl, hasImage);

@@ -24,21 +24,4 @@ public static class CertificatesSetup
         services.AddScoped<CertificateAccess>();
         return services;
     }
-
-    /// <summary>The base of printed verification links: <c>Scari:PublicBaseUrl</c>, else the request's own address.</summary>
-    public static string PublicBaseUrl(HttpRequest request) =>
-        PublicBaseUrl(request.HttpContext.RequestServices.GetRequiredService<IConfiguration>(), request);
-
-    /// <summary>
-    /// Also the base of the URLs signed into credentials (issuer, key, status list), so production must configure it:
-    /// without a request (a CLI or background issue) and without configuration, <c>http://localhost</c>.
-    /// </summary>
-    public static string PublicBaseUrl(IConfiguration config, HttpRequest? request)
-    {
-        var configured = config["Scari:PublicBaseUrl"];
-        if (!string.IsNullOrWhiteSpace(configured)) return configured.TrimEnd('/');
-        return request is null ? "http://localhost" : $"{request.Scheme}://{request.Host}{request.PathBase}";
-    }
-
-    public static string VerificationUrl(HttpRequest request, string code) => $"{PublicBaseUrl(request)}/verificar/{code}";
 }

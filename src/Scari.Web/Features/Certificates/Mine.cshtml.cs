@@ -16,7 +16,7 @@ public sealed class MineModel(ScariDbContext db) : PageModel
     /// <summary>The live certificate of a completion: what the learner downloads and shares.</summary>
     public sealed record Issued(string Code, DateTime IssuedUtc, string EntityName, bool OpenBadge, DateTime? ValidUntilUtc);
 
-    public string VerificationUrl(string code) => CertificatesSetup.VerificationUrl(Request, code);
+    public string VerificationUrl(string code) => HttpContext.Links().Verification(code);
 
     /// <summary>LinkedIn's "add a licence or certification" form, filled with the public verification URL (no document).</summary>
     public string LinkedInUrl(Row row, Issued c)

@@ -11,7 +11,7 @@ namespace Scari.Web.Features.Enrollment;
 
 [Authorize(Policy = "Staff")]
 public sealed class CohortDetailModel(ScariDbContext db, Cohorts cohorts, EnrollPerson enroll, CourseOutlines outlines,
-    CohortSlips cohortSlips, IConfiguration config) : PageModel
+    CohortSlips cohortSlips) : PageModel
 {
     public sealed record Header(int Id, string Name, string CourseId, string CourseTitle, DateOnly StartDate, DateOnly EndDate, string? Tutor, string? Owner);
     public sealed record Candidate(int Id, string Name, string Document);
@@ -78,7 +78,7 @@ public sealed class CohortDetailModel(ScariDbContext db, Cohorts cohorts, Enroll
         if (!await db.Cohorts.VisibleTo(viewer).AnyAsync(c => c.Id == id, ct)) return NotFound();
         var plan = await cohortSlips.PlanAsync(viewer, id, ct);
         if (plan is null) return Forbid(); // the cohort's tutor sees it but does not hand out codes
-        var result = await cohortSlips.PrintAsync(viewer, plan, id, People.PersonDetailModel.PublicBaseUrl(config, Request), ct);
+        var result = await cohortSlips.PrintAsync(viewer, plan, id, HttpContext.Links().BaseUrl, ct);
         if (result is not { } r)
         {
             ModelState.AddModelError("", plan.StudentIds.Count == 0

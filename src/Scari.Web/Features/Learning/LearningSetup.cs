@@ -8,7 +8,7 @@ public static class LearningSetup
         services.AddScoped<CourseCompletion>();
         services.AddScoped<LearnerProgress>();
         services.AddScoped<TakeQuiz>();
-        services.AddSingleton(sp => new QuizRandom(sp.GetRequiredService<IConfiguration>().GetValue<int?>("Scari:QuizRandomSeed")));
+        services.AddSingleton(sp => new QuizRandom(sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<ScariOptions>>().Value.QuizRandomSeed));
         return services;
     }
 }

@@ -9,7 +9,7 @@ namespace Scari.Web.Features.People;
 
 /// <summary>Sign-in slips for all students of a colegio (and optionally a grade): one PDF.</summary>
 [Authorize(Roles = "Administrador,Coordinador")]
-public sealed class GroupCodesModel(ScariDbContext db, SignInSlips slips, IConfiguration config) : PageModel
+public sealed class GroupCodesModel(ScariDbContext db, SignInSlips slips) : PageModel
 {
     [BindProperty] public int? ColegioId { get; set; }
     [BindProperty] public string? Grade { get; set; }
@@ -29,7 +29,7 @@ public sealed class GroupCodesModel(ScariDbContext db, SignInSlips slips, IConfi
             .Where(p => p.Audience == Audience.Student && p.AnonymizedUtc == null && p.ColegioId == ColegioId && (grade == null || p.Grade == grade))
             .Select(p => p.Id).ToListAsync(ct);
         var actor = User.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)?.Value;
-        var result = ids.Count == 0 ? null : await slips.IssueAsync(Scope, ids, PersonDetailModel.PublicBaseUrl(config, Request), actor, ct);
+        var result = ids.Count == 0 ? null : await slips.IssueAsync(Scope, ids, HttpContext.Links().BaseUrl, actor, ct);
         if (result is not { } r)
         {
             ModelState.AddModelError("", "No hay estudiantes en ese colegio y grado a quienes se les pueda generar un código.");

@@ -10,7 +10,7 @@ using Scari.Web.Features.Shared;
 namespace Scari.Web.Features.People;
 
 [Authorize(Roles = "Administrador,Coordinador")]
-public sealed class PersonDetailModel(ScariDbContext db, SignInSlips slips, IConfiguration config, TimeProvider clock,
+public sealed class PersonDetailModel(ScariDbContext db, SignInSlips slips, TimeProvider clock,
     Learning.CourseOutlines outlines) : PageModel
 {
     public sealed record View(int Id, DocumentType DocumentType, string DocumentNumber, string FullName, string? Email, Audience Audience,
@@ -67,15 +67,12 @@ public sealed class PersonDetailModel(ScariDbContext db, SignInSlips slips, ICon
     {
         var scope = HttpContext.Account().People;
         var actor = User.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)?.Value;
-        var result = await slips.IssueAsync(scope, [Id], PublicBaseUrl(config, Request), actor, ct);
+        var result = await slips.IssueAsync(scope, [Id], HttpContext.Links().BaseUrl, actor, ct);
         if (result is not { } r) return NotFound();
         return File(r.Pdf, "application/pdf", $"codigo-ingreso-{Id}.pdf");
     }
 
     public string EnrollmentPageUrl(int page) => Paging.WithParameter($"/admin/personas/{Id}", [], "pagina", page);
-
-    public static string PublicBaseUrl(IConfiguration config, HttpRequest request) =>
-        config["Scari:PublicBaseUrl"] is { Length: > 0 } configured ? configured : $"{request.Scheme}://{request.Host}";
 
     public bool CanIssueCode => Person.Audience == Audience.Student
         && (Account is null || Account.Roles.All(r => r == Roles.Aprendiz));
