@@ -1,17 +1,37 @@
 using System.Globalization;
 using System.Text;
+using CsvHelper;
 
 namespace Scari.Web;
 
 /// <summary>
-/// CSV as spreadsheets in Colombia read and write it, for every import and export (people import, attendance
-/// import, indicator exports, the privacy export). Reading: UTF-8 with or without BOM, or Windows-1252 ("CSV
-/// delimitado por comas", ANSI); ';' (Excel with a Spanish regional setting) or ',' as the delimiter; quoted cells
-/// with doubled quotes and line breaks. Writing: UTF-8 with BOM, ';', cells quoted when needed and formulas
+/// CSV and Excel files as administrators in Colombia keep them, for every import and export (people, attendance,
+/// indicator exports, the privacy export). Reading (<see cref="Read"/>): a CSV in UTF-8 with or without BOM, or
+/// Windows-1252 ("CSV delimitado por comas", ANSI), with ';' (Excel with a Spanish regional setting) or ',' as the
+/// delimiter and quoted cells with doubled quotes and line breaks (CsvHelper); or the first sheet of an .xlsx
+/// workbook (<see cref="XlsxReader"/>). Writing: UTF-8 with BOM, ';', cells quoted when needed and formulas
 /// neutralized.
 /// </summary>
 public static class Spreadsheet
 {
+    /// <summary>The rows of a file, each with its spreadsheet row number (the header is row 1), and the problems found while reading it.</summary>
+    public sealed record Sheet(string Format, char Delimiter, List<(int Row, string[] Cells)> Records, List<SheetProblem> Problems);
+
+    /// <summary>A cell the reader could not take as text (a formula, an inexact number) or a file it refused; Column is the header's text.</summary>
+    public sealed record SheetProblem(int Row, string? Column, string Message);
+
+    /// <summary>An .xlsx is a zip: it starts with the zip signature "PK\x03\x04".</summary>
+    public static bool IsXlsx(ReadOnlySpan<byte> bytes) => bytes.StartsWith("PK\u0003\u0004"u8);
+
+    /// <summary>Reads a CSV or the first sheet of an .xlsx, whichever the bytes are.</summary>
+    public static Sheet Read(byte[] bytes)
+    {
+        if (IsXlsx(bytes)) return XlsxReader.Read(bytes);
+        var text = Decode(bytes, out var encodingName);
+        var delimiter = DetectDelimiter(text);
+        return new Sheet(encodingName, delimiter, Parse(text, delimiter), []);
+    }
+
     /// <summary>A leading = + - @ (or tab, carriage return) would make a spreadsheet evaluate the text: prefix an apostrophe.</summary>
     public static string Neutralize(string text) =>
         text.Length > 0 && text[0] is '=' or '+' or '-' or '@' or '\t' or '\r' ? "'" + text : text;
@@ -21,7 +41,34 @@ public static class Spreadsheet
     {
         if (value is int or long) return Convert.ToString(value, CultureInfo.InvariantCulture)!;
         var text = Neutralize(value?.ToString() ?? "");
-        return text.IndexOfAny([';', ',', '"', '\n', '\r']) >= 0 ? "\"" + text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : text;
+        return NeedsQuotes(text) ? "\"" + text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : text;
+    }
+
+    private static bool NeedsQuotes(string text) => text.AsSpan().IndexOfAny(";,\"\n\r") >= 0;
+
+    /// <summary>A CSV file as SCARI writes them: UTF-8 with BOM, ';', CRLF, formulas neutralized, whole numbers as numbers.</summary>
+    public static byte[] WriteCsv(IEnumerable<IEnumerable<object?>> rows)
+    {
+        var options = new CsvWriterOptions
+        {
+            Separator = ';',
+            NewLine = "\r\n",
+            WriteByteOrderMark = true,
+            ValidateFieldCount = false,
+            Injection = CsvInjection.None, // neutralized below, the same way in CSV and XLSX
+            ShouldQuote = (field, _, _, _) => field.Contains(','), // separators of either kind: the file may be read with ',' too
+        };
+        using var buffer = new MemoryStream();
+        using (var csv = CsvWriter.Create(buffer, options, leaveOpen: true))
+        {
+            foreach (var row in rows)
+            {
+                foreach (var value in row)
+                    csv.WriteField(value is int or long ? Convert.ToString(value, CultureInfo.InvariantCulture) : Neutralize(value?.ToString() ?? ""));
+                csv.EndRecord();
+            }
+        }
+        return buffer.ToArray();
     }
 
     /// <summary>The file's text, cleaned like every other free text (<see cref="TextHygiene"/>).</summary>
@@ -63,49 +110,24 @@ public static class Spreadsheet
         return semicolons >= commas && semicolons > 0 ? ';' : ',';
     }
 
+    /// <summary>The records of a CSV text, each with the spreadsheet row it starts on (a quoted line break continues the record).</summary>
     public static List<(int Row, string[] Cells)> Parse(string text, char delimiter)
     {
+        var options = new CsvReaderOptions
+        {
+            Separator = delimiter,
+            HasHeader = false,          // the imports read the header themselves, with its row number
+            Mode = CsvMode.Rfc4180,
+            SkipEmptyLines = false,     // kept, so that row numbers are the spreadsheet's
+            TrackLineNumbers = true,
+            TrimWhitespace = false,
+            MalformedData = CsvMalformedDataHandling.Recover, // a stray quote inside an unquoted cell is kept as text
+            FieldCountMismatch = CsvFieldCountHandling.Allow,
+        };
         var records = new List<(int, string[])>();
-        var cells = new List<string>();
-        var cell = new StringBuilder();
-        var quoted = false;
-        var row = 1;
-        var startRow = 1;
-        for (var i = 0; i < text.Length; i++)
-        {
-            var c = text[i];
-            if (quoted)
-            {
-                if (c == '"')
-                {
-                    if (i + 1 < text.Length && text[i + 1] == '"') { cell.Append('"'); i++; }
-                    else quoted = false;
-                }
-                else
-                {
-                    if (c == '\n') row++;
-                    cell.Append(c);
-                }
-                continue;
-            }
-            if (c == '"' && cell.Length == 0) quoted = true;
-            else if (c == delimiter) { cells.Add(cell.ToString()); cell.Clear(); }
-            else if (c is '\r' or '\n')
-            {
-                if (c == '\r' && i + 1 < text.Length && text[i + 1] == '\n') i++;
-                cells.Add(cell.ToString()); cell.Clear();
-                records.Add((startRow, cells.ToArray()));
-                cells.Clear();
-                row++;
-                startRow = row;
-            }
-            else cell.Append(c);
-        }
-        if (cell.Length > 0 || cells.Count > 0)
-        {
-            cells.Add(cell.ToString());
-            records.Add((startRow, cells.ToArray()));
-        }
+        using var reader = CsvReader.FromText(text, options);
+        while (reader.Read())
+            records.Add(((int)reader.LineNumber, reader.Current.ToArray()));
         return records;
     }
 

@@ -48,7 +48,7 @@ public sealed class IndicatorTests(Browser browser, KestrelApp app) : IClassFixt
         await page.AssertAccessibleAsync("formacion-presencial-sesion");
 
         await page.GotoAsync("/indicadores");
-        await Assertions.Expect(page.Locator(".big-number").First).ToContainTextAsync("7");
+        await Assertions.Expect(page.Locator(".big-number").First).ToHaveTextAsync(new Regex(@"^\s*7\s+de\s"));
         await page.AssertAccessibleAsync("indicadores-publicos");
     }
 }

@@ -94,8 +94,36 @@ public sealed class ContentReloadTests(FixtureContentApp app) : IClassFixture<Fi
     public async Task Media_outside_the_media_folder_or_missing_answers_404(string url)
     {
         using var client = app.App.CreateClient();
-        using var response = await client.GetAsync(url);
+        using var response = await client.GetAsync(url, TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+    }
+
+    /// <summary>
+    /// HTTP clients and servers already fold most "../" away before routing, so the 404s above would pass without
+    /// any check of the app's own: this asks the media resolver itself, with a real image just outside the content
+    /// folder (not inside it: a new file there would reload the catalogue under the other tests of this class).
+    /// </summary>
+    [Fact]
+    public async Task The_media_resolver_never_leaves_the_course_media_folder()
+    {
+        var course = app.App.Services.GetRequiredService<Scari.Web.Content.CourseCatalog>().Find("curso-de-prueba")!;
+        var outside = Path.Combine(Path.GetDirectoryName(app.Content.Root)!, $"scari-fuera-{Guid.NewGuid():N}.png");
+        await File.WriteAllTextAsync(outside, "secreto", TestContext.Current.CancellationToken);
+        try
+        {
+            var name = Path.GetFileName(outside);
+            Assert.True(File.Exists(Path.Combine(course.FolderPath, "media", "..", "..", "..", "..", name)));
+            Assert.NotNull(Scari.Web.Features.Courses.CourseMedia.Resolve(course, "diagrama.png"));
+            Assert.Null(Scari.Web.Features.Courses.CourseMedia.Resolve(course, $"../../../../{name}"));
+            Assert.Null(Scari.Web.Features.Courses.CourseMedia.Resolve(course, $"diagrama.png/../../../../../{name}"));
+            Assert.Null(Scari.Web.Features.Courses.CourseMedia.Resolve(course, outside));
+            Assert.Null(Scari.Web.Features.Courses.CourseMedia.Resolve(course, "../curso.md"));
+            Assert.Null(Scari.Web.Features.Courses.CourseMedia.Resolve(course, "diagrama.png\0"));
+        }
+        finally
+        {
+            File.Delete(outside);
+        }
     }
 }
 

@@ -47,7 +47,8 @@ public sealed class CoursePagesTests(PostgresApp app) : IClassFixture<PostgresAp
         var facts = page.QuerySelector(".facts")!.TextContent;
         Assert.Contains("Servidores públicos", facts);
         Assert.Contains("Funcionarios formados en TIC y 4RI", facts);
-        Assert.Contains("8", facts);
+        var hours = page.QuerySelectorAll(".facts dt").Single(dt => dt.TextContent == "Horas del certificado").NextElementSibling!;
+        Assert.Equal("8", hours.TextContent.Trim());
         Assert.Equal(3, page.QuerySelectorAll(".course-outline > li").Length);
         Assert.NotNull(page.QuerySelector("a[href='/cursos/seguridad-digital/phishing']"));
         Assert.NotNull(page.QuerySelector("a[href='/cursos/seguridad-digital/amenazas-evaluacion']"));

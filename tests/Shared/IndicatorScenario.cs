@@ -30,7 +30,7 @@ public static class IndicatorScenario
         { Staff, "2025-07-20", 6 },   // + Dario, in person (a session marked for this indicator)
         { Staff, "2025-12-31", 6 },   // Dario online too, Ana a second time: still 6 people
         { Staff, "2026-02-10", 7 },   // + Fabio
-        { Staff, "2030-01-01", 7 },   // after the period ends: same as the period's end
+        { Staff, "2030-01-01", 7 },   // after the period ends: same as the period's end (Luz finished in 2028: never counts)
         { Students, "2024-05-04", 0 },
         { Students, "2024-05-05", 1 }, // Mateo
         { Students, "2025-12-31", 2 }, // + Gina (her staff-course completion does not count for the staff indicator)
@@ -108,6 +108,7 @@ public static class IndicatorScenario
         Done("Juan", "seguridad-digital", Bog(2025, 4, 1, 0, 30));
         Done("Karl", "pensamiento-computacional", Bog(2025, 5, 5));
         Done("Mateo", "iot-ciudades-inteligentes", Bog(2024, 5, 5, 0, 1));
+        Done("Luz", "seguridad-digital", Bog(2028, 1, 1, 0, 30)); // after the staff period's end (2027-12-31)
         await db.SaveChangesAsync();
 
         Certificate Cert(Completion c, string code, bool revoked) => new()

@@ -175,9 +175,37 @@ public abstract class AttendanceImportTestsOn<TApp>(TApp fixture) : IClassFixtur
     [Fact]
     public async Task Coordinators_cannot_record_attendance()
     {
+        await PersonAsync(DocumentType.CC, "5570001", "Coordinada");
         await App.CreateUserAsync("coord.presencial@scari.test", Roles.Coordinador);
         using var client = await App.SignedInClientAsync("coord.presencial@scari.test");
         using var response = await client.GetAsync("/admin/formacion-presencial/importar");
         Assert.StartsWith("/cuenta/acceso-denegado", response.Headers.Location!.PathAndQuery);
+
+        // A valid file, previewed by a tutor, and the coordinator's own valid antiforgery token (from a page they may
+        // open): the posts themselves are refused, not only the form.
+        using var tutor = await TutorAsync();
+        var csv = "tipo_documento;numero_documento;nombres;apellidos;fecha;actividad;horas\r\nCC;5570001;Coordinada;Asistente;2025-06-12;Taller vedado;2\r\n";
+        using var preview = await AttendanceImportClient.UploadAsync(tutor, Encoding.UTF8.GetBytes(csv));
+        var form = FormPosting.Parse(await preview.Content.ReadAsStringAsync()).QuerySelector("form[action*=Confirm]")!;
+        var content = form.QuerySelector("input[name=Contenido]")!.GetAttribute("value")!;
+        var token = (await client.GetDocumentAsync("/admin")).QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
+
+        using var upload = new MultipartFormDataContent
+        {
+            { new StringContent(token), "__RequestVerificationToken" },
+            { new ByteArrayContent(Encoding.UTF8.GetBytes(csv)), "Archivo", "asistencia.csv" },
+        };
+        using var previewed = await client.PostAsync("/admin/formacion-presencial/importar?handler=Preview", upload);
+        Assert.Equal(HttpStatusCode.Redirect, previewed.StatusCode);
+        Assert.StartsWith("/cuenta/acceso-denegado", previewed.Headers.Location!.PathAndQuery);
+
+        using var confirmed = await client.PostAsync(form.GetAttribute("action"), new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = token, ["Contenido"] = content, ["Indicador"] = "funcionarios-tic", ["Tutor"] = "Coordinador",
+        }));
+        Assert.Equal(HttpStatusCode.Redirect, confirmed.StatusCode);
+        Assert.StartsWith("/cuenta/acceso-denegado", confirmed.Headers.Location!.PathAndQuery);
+        Assert.Equal(0, await App.WithDbAsync(db => db.Completions.CountAsync(c => c.CourseId == "actividad-taller-vedado")));
+        Assert.False(await App.WithDbAsync(db => db.TrainingSessions.AnyAsync(s => s.Name == "Taller vedado")));
     }
 }

@@ -48,18 +48,93 @@ public sealed class RateLimitTests(LowRateLimitApp fixture) : IClassFixture<LowR
         Assert.Equal(HttpStatusCode.OK, form.StatusCode);
     }
 
+    /// <summary>Which pages are limited, written out here rather than read from WebSetup, so that dropping a route from the table fails.</summary>
+    private static readonly Dictionary<string, string> LimitedPages = new(StringComparer.Ordinal)
+    {
+        ["/cuenta/ingresar"] = "ingreso",
+        ["/cuenta/ingresar-con-codigo"] = "codigos",
+        ["/cuenta/ingresar-2fa"] = "ingreso", // the second factor: guessing a code is a sign-in attempt too
+        ["/cuenta/registro"] = "registro",
+        ["/verificar/{codigo?}"] = "verificacion",
+        ["/verificar/{codigo}/documento"] = "documento",
+        ["/api/v1/certificados/{codigo}"] = "verificacion",
+        ["/api/v1/certificados/{codigo}/documento"] = "documento",
+    };
+
     [Fact]
     public void Sign_in_registration_codes_and_verification_pages_carry_their_rate_limit_policy()
     {
         var routes = AppRoutes.All(fixture.App);
-        Assert.Contains(routes, r => r.Pattern == "/cuenta/ingresar");
+        foreach (var (pattern, _) in LimitedPages.Where(p => routes.All(r => r.Pattern != p.Key)))
+            Assert.Fail($"{pattern}: la ruta ya no existe; actualice la lista de páginas limitadas de esta prueba");
         foreach (var route in routes)
         {
-            var expected = WebSetup.RateLimitedRoutes
-                .FirstOrDefault(x => route.Pattern.TrimStart('/').StartsWith(x.RoutePrefix, StringComparison.OrdinalIgnoreCase)).Policy;
+            var expected = LimitedPages.GetValueOrDefault(route.Pattern);
             var actual = route.Endpoint.Metadata.GetMetadata<EnableRateLimitingAttribute>()?.PolicyName;
             Assert.True(expected == actual, $"{route.Pattern}: política «{actual}», se esperaba «{expected}»");
         }
+    }
+}
+
+/// <summary>Every policy at 2 requests per window, and the client's address taken from X-Forwarded-For (a trusted proxy).</summary>
+public sealed class TwoPerWindowApp : PostgresApp
+{
+    protected override ScariAppFactory CreateFactory(string connectionString) =>
+        ScariAppFactory.OnPostgres(connectionString, ("RateLimits:PermitLimit", "2"), ("RateLimits:Documento:PermitLimit", "2"),
+            ("Security:TrustAllProxies", "true"));
+}
+
+/// <summary>
+/// Each limit is hit with real requests: the third request from one address within the window gets 429 and a
+/// Retry-After, while a second address (another school behind its own NAT) is not affected. Posts without an
+/// antiforgery token are refused by the page (400) but still count: the limit runs before anything else.
+/// </summary>
+public sealed class RateLimitPolicyTests(TwoPerWindowApp fixture) : IClassFixture<TwoPerWindowApp>
+{
+    [Theory]
+    [InlineData("POST", "/cuenta/ingresar")]
+    [InlineData("POST", "/cuenta/ingresar-con-codigo")]
+    [InlineData("POST", "/cuenta/registro")]
+    [InlineData("GET", "/verificar/SCARI-2026-NOEXISTE")]
+    [InlineData("GET", "/api/v1/certificados/SCARI-2026-NOEXISTE")]
+    [InlineData("POST", "/verificar/SCARI-2026-NOEXISTE/documento")]
+    public async Task The_third_request_from_one_address_is_refused_and_another_address_is_not(string method, string path)
+    {
+        using var client = fixture.App.CreateBrowserLikeClient();
+        var first = $"10.1.{Random.Shared.Next(1, 250)}.{Random.Shared.Next(1, 250)}";
+        var second = $"10.2.{Random.Shared.Next(1, 250)}.{Random.Shared.Next(1, 250)}";
+
+        for (var i = 0; i < 2; i++)
+        {
+            using var allowed = await SendAsync(client, method, path, first);
+            Assert.NotEqual(HttpStatusCode.TooManyRequests, allowed.StatusCode);
+        }
+        using var refused = await SendAsync(client, method, path, first);
+        Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+        Assert.Equal("60", refused.Headers.GetValues("Retry-After").Single());
+
+        using var other = await SendAsync(client, method, path, second);
+        Assert.NotEqual(HttpStatusCode.TooManyRequests, other.StatusCode);
+    }
+
+    [Fact]
+    public async Task Reading_the_sign_in_form_is_never_limited()
+    {
+        using var client = fixture.App.CreateBrowserLikeClient();
+        var address = $"10.3.{Random.Shared.Next(1, 250)}.{Random.Shared.Next(1, 250)}";
+        for (var i = 0; i < 5; i++)
+        {
+            using var form = await SendAsync(client, "GET", "/cuenta/ingresar", address);
+            Assert.Equal(HttpStatusCode.OK, form.StatusCode);
+        }
+    }
+
+    private static Task<HttpResponseMessage> SendAsync(HttpClient client, string method, string path, string address)
+    {
+        var request = new HttpRequestMessage(new HttpMethod(method), path);
+        request.Headers.Add("X-Forwarded-For", address);
+        if (method == "POST") request.Content = new FormUrlEncodedContent([new("Input.UserName", "nadie@scari.test")]);
+        return client.SendAsync(request);
     }
 }
 

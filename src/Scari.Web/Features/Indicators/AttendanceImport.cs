@@ -28,7 +28,10 @@ public sealed class AttendanceImport(ScariDbContext db, AuditLog audit, TimeProv
         if (file.Length == 0) { problems.Add(new(0, "", "El archivo está vacío: elija la lista de asistencia en formato CSV.")); return new(rows, problems); }
         if (file.Length > MaxBytes) { problems.Add(new(0, "", "El archivo pesa más de 2 MB: divídalo en varias listas.")); return new(rows, problems); }
 
-        var lines = Spreadsheet.Rows(Spreadsheet.Decode(file, out _));
+        var sheet = Spreadsheet.Read(file);
+        if (sheet.Problems.FirstOrDefault(p => p.Row == 0) is { } unreadable) { problems.Add(new(0, "", unreadable.Message)); return new(rows, problems); }
+        problems.AddRange(sheet.Problems.Select(p => new ImportProblem(p.Row, p.Column?.Trim().ToLowerInvariant() ?? "", p.Message)));
+        var lines = sheet.Records.Select(r => r.Cells.ToList()).ToList();
         if (lines.Count == 0) { problems.Add(new(0, "", "El archivo no tiene filas.")); return new(rows, problems); }
         var header = lines[0].Select(h => h.Trim().ToLowerInvariant()).ToList();
         var index = Columns.ToDictionary(c => c, c => header.IndexOf(c));
@@ -44,7 +47,7 @@ public sealed class AttendanceImport(ScariDbContext db, AuditLog audit, TimeProv
         {
             var cells = lines[i];
             if (cells.All(string.IsNullOrWhiteSpace)) continue;
-            var rowNumber = i + 1;
+            var rowNumber = sheet.Records[i].Row;
             string Cell(string column) => index[column] < cells.Count ? cells[index[column]].Trim() : "";
             var rowProblems = new List<ImportProblem>();
             void Problem(string column, string message) => rowProblems.Add(new(rowNumber, column, message));

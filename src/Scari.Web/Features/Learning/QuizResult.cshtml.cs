@@ -69,8 +69,8 @@ public sealed class QuizResultModel(ScariDbContext db, CourseCatalog catalog, Le
                     layout.Questions[p].Options.Select(o => question.Options[o]).ToList());
             }).ToList();
         }
-        if (quiz.MaxAttempts is { } max)
-            AttemptsLeft = Math.Max(0, max - await db.QuizAttempts.CountAsync(a => a.EnrollmentId == attempt.a.EnrollmentId && a.QuizId == leccion && a.SubmittedUtc != null, ct));
+        if (quiz.MaxAttempts is not null)
+            AttemptsLeft = TakeQuiz.AttemptsLeft(quiz, await db.QuizAttempts.CountAsync(a => a.EnrollmentId == attempt.a.EnrollmentId && a.QuizId == leccion && a.SubmittedUtc != null, ct));
         FullReview = quiz.Review switch
         {
             ReviewPolicy.Always => true,

@@ -40,7 +40,7 @@ public sealed class TakeQuiz(ScariDbContext db, TimeProvider clock, CourseComple
         OpenAttempt? current = null;
         if (open is not null && open.QuizFingerprint == quiz.Fingerprint && AttemptLayout.FromJson(open.LayoutJson) is { } layout && layout.FitsIn(quiz))
             current = new OpenAttempt(open.Id, layout, ReadAnswers(open.AnswersJson));
-        var left = quiz.MaxAttempts is { } max ? Math.Max(0, max - submitted.Count) : (int?)null;
+        var left = AttemptsLeft(quiz, submitted.Count);
         DateTime? wait = null;
         if (quiz.Cooldown is { } cooldown && submitted.Count > 0)
         {
@@ -110,8 +110,9 @@ public sealed class TakeQuiz(ScariDbContext db, TimeProvider clock, CourseComple
         await using (var tx = await db.Database.BeginTransactionAsync(ct))
         {
             await LockAsync(course.EnrollmentId, quiz.Id, ct);
-            if (quiz.MaxAttempts is { } max && await db.QuizAttempts.CountAsync(a =>
-                    a.EnrollmentId == course.EnrollmentId && a.QuizId == quiz.Id && a.SubmittedUtc != null && a.Id != attemptId, ct) >= max)
+            // This attempt counts once it is sent: refused only when the others already used every attempt.
+            if (quiz.MaxAttempts is { } max && AttemptsLeft(quiz, await db.QuizAttempts.CountAsync(a =>
+                    a.EnrollmentId == course.EnrollmentId && a.QuizId == quiz.Id && a.SubmittedUtc != null && a.Id != attemptId, ct)) == 0)
                 return new(QuizSubmitResult.NoAttemptsLeft, NoAttemptsLeftMessage(max));
             // Only one of two tabs submitting the same attempt finds it still open.
             var closed = await db.QuizAttempts.Where(a => a.Id == attemptId && a.SubmittedUtc == null)
@@ -127,6 +128,9 @@ public sealed class TakeQuiz(ScariDbContext db, TimeProvider clock, CourseComple
         if (grade.Passed) await completion.TryCompleteAsync(course.EnrollmentId, ct);
         return new(QuizSubmitResult.Graded, grade.Passed ? "Aprobó la evaluación." : "No alcanzó el puntaje mínimo.", attemptId, grade);
     }
+
+    /// <summary>The one attempts rule: attempts left after <paramref name="submitted"/> sent ones; null when the quiz has no limit.</summary>
+    public static int? AttemptsLeft(Quiz quiz, int submitted) => quiz.MaxAttempts is { } max ? Math.Max(0, max - submitted) : null;
 
     public Task<int> AttemptsUsedAsync(int enrollmentId, string quizId, CancellationToken ct) =>
         db.QuizAttempts.CountAsync(a => a.EnrollmentId == enrollmentId && a.QuizId == quizId && a.SubmittedUtc != null, ct);

@@ -28,11 +28,11 @@ public sealed class ImportModel(ScariDbContext db, PeopleImport import) : PageMo
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
         if (Archivo is null || Archivo.Length == 0)
-            ModelState.AddModelError(nameof(Archivo), "Elija el archivo CSV que quiere importar.");
+            ModelState.AddModelError(nameof(Archivo), "Elija el archivo CSV o Excel (.xlsx) que quiere importar.");
         else if (Archivo.Length > PeopleImport.MaxBytes)
             ModelState.AddModelError(nameof(Archivo), $"El archivo pesa más de {PeopleImport.MaxBytes / 1024 / 1024} MB: divídalo en varios archivos.");
-        else if (!Archivo.FileName.EndsWith(".csv", StringComparison.OrdinalIgnoreCase) && !Archivo.FileName.EndsWith(".txt", StringComparison.OrdinalIgnoreCase))
-            ModelState.AddModelError(nameof(Archivo), "El archivo debe ser CSV: en Excel use Archivo › Guardar como › «CSV UTF-8 (delimitado por comas)».");
+        else if (!new[] { ".csv", ".txt", ".xlsx" }.Any(e => Archivo.FileName.EndsWith(e, StringComparison.OrdinalIgnoreCase)))
+            ModelState.AddModelError(nameof(Archivo), "El archivo debe ser CSV o un libro de Excel (.xlsx). Un .xls antiguo: en Excel use Archivo › Guardar como › «Libro de Excel (.xlsx)».");
         if (!ModelState.IsValid)
         {
             await LoadHistoryAsync(ct);

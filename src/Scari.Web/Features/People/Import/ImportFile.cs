@@ -10,7 +10,7 @@ public sealed record ImportProblem(int Row, string? Column, string Message)
         Row == 0 ? Message : Column is null ? $"Fila {Row}: {Message}" : $"Fila {Row}, columna «{Column}»: {Message}";
 }
 
-/// <summary>The decoded CSV: the header's canonical column names and the data rows, each with its spreadsheet row number.</summary>
+/// <summary>The decoded CSV or Excel sheet (EncodingName says which; Delimiter is '\0' for Excel): the header's canonical column names and the data rows, each with its spreadsheet row number.</summary>
 public sealed record CsvTable(string EncodingName, char Delimiter, IReadOnlyList<string> Columns, IReadOnlyList<(int Row, string[] Cells)> Rows);
 
 /// <summary>
@@ -45,9 +45,14 @@ public static class ImportFile
             problems.Add(new(0, null, "El archivo está vacío."));
             return (null, problems);
         }
-        var text = Spreadsheet.Decode(bytes, out var encodingName);
-        var delimiter = Spreadsheet.DetectDelimiter(text);
-        var records = Spreadsheet.Parse(text, delimiter);
+        var sheet = Spreadsheet.Read(bytes);
+        if (sheet.Problems.Any(p => p.Row == 0))
+        {
+            problems.AddRange(sheet.Problems.Where(p => p.Row == 0).Select(p => new ImportProblem(0, null, p.Message)));
+            return (null, problems);
+        }
+        problems.AddRange(sheet.Problems.Select(p => new ImportProblem(p.Row, p.Column is null ? null : CanonicalColumn(p.Column), p.Message)));
+        var (encodingName, delimiter, records) = (sheet.Format, sheet.Delimiter, sheet.Records);
         while (records.Count > 0 && records[^1].Cells.All(string.IsNullOrWhiteSpace)) records.RemoveAt(records.Count - 1);
         if (records.Count == 0)
         {
