@@ -8,6 +8,10 @@ using YamlDotNet.RepresentationModel;
 
 namespace Scari.Web.Content;
 
+// Over 300 lines on purpose: the loader is one pass over content/ that reports every problem with its file and line;
+// splitting it by file kind would spread one set of error messages and one order of checks over several files.
+// The pieces that stand alone already live apart (FrontMatter, QuizReader, ActivityBlocks, SvgCheck, QuizQuality).
+
 /// <summary>What one pass over content/ produced: the valid courses and every problem found.</summary>
 public sealed record ContentLoadResult(
     ScariSettings Settings,

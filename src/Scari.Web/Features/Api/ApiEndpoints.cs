@@ -10,6 +10,9 @@ using Scari.Web.Features.People;
 
 namespace Scari.Web.Features.Api;
 
+// Just over 300 lines: the whole public API surface and its OpenAPI descriptions in one place, so a reviewer sees at
+// once everything SCARI exposes without signing in. The work itself is in the services the pages use.
+
 /// <summary>
 /// The read-only JSON API for integrations under /api/v1 (catalogue, certificate check, public indicators) and its
 /// OpenAPI document at /openapi/v1.json. Everything here is public and shows no more than the public pages do;

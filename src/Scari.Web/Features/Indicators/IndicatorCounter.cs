@@ -9,6 +9,9 @@ using Scari.Web.Features.Shared;
 
 namespace Scari.Web.Features.Indicators;
 
+// Over 300 lines on purpose: every figure of an indicator (total, per course, breakdowns, months, years) is written
+// here next to the one counting rule it shares, so that no figure can drift from the rule; the queries are the file.
+
 /// <summary>
 /// Counts an indicator for a cut-off date: the distinct persons of the indicator's audience with at least one
 /// qualifying completion dated inside the period and on or before the cut-off day (Bogotá calendar), whose

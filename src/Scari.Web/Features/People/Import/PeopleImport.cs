@@ -7,6 +7,9 @@ using Scari.Web.Features.Enrollment;
 
 namespace Scari.Web.Features.People.Import;
 
+// Over 300 lines: the plan of an import (read, check every row, match people, decide changes) is one pass whose
+// steps share the row being checked and its problems; the file reader and its columns are apart (ImportFile).
+
 /// <summary>What an import would do (preview) or did: every problem, and the counts.</summary>
 public sealed record ImportPlan(string EncodingName, char Delimiter, int Rows, IReadOnlyList<ImportProblem> Problems,
     int Created, int Updated, int Unchanged, int Enrolled)
