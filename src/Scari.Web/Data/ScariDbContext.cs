@@ -26,6 +26,7 @@ public abstract class ScariDbContext(DbContextOptions options)
     public DbSet<SignInThrottle> SignInThrottles => Set<SignInThrottle>();
 
     public DbSet<Person> People => Set<Person>();
+    public DbSet<PersonDocument> PersonDocuments => Set<PersonDocument>();
     public DbSet<Dependencia> Dependencias => Set<Dependencia>();
     public DbSet<Colegio> Colegios => Set<Colegio>();
     public DbSet<Consent> Consents => Set<Consent>();

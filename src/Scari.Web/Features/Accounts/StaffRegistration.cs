@@ -55,8 +55,7 @@ public sealed class StaffRegistration(ScariDbContext db, UserManager<ScariUser> 
 
         var number = DocumentRules.Normalize(input.DocumentNumber);
         var email = PersonRules.NormalizeEmail(input.Email);
-        if (await db.People.AnyAsync(p => p.DocumentType == input.DocumentType && p.DocumentNumber == number, ct))
-            e[nameof(input.DocumentNumber)] = DocumentRules.DuplicateMessage(input.DocumentType, number);
+        e.AddIf(nameof(input.DocumentNumber), await DocumentLookup.TakenMessageAsync(db, input.DocumentType, number, null, ct));
         var normalizedEmail = users.NormalizeEmail(email);
         if (await db.Users.AnyAsync(u => u.NormalizedEmail == normalizedEmail || u.NormalizedUserName == normalizedEmail, ct))
             e[nameof(input.Email)] = $"Ya existe una cuenta con el correo {email}. Ingrese con ella o use «¿Olvidó su contraseña?».";

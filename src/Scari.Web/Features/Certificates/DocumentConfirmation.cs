@@ -26,7 +26,7 @@ public sealed class DocumentConfirmation(ScariDbContext db, AuditLog audit, Time
 
         var certificate = await db.Certificates.AsNoTracking()
             .Where(c => c.Code == code && c.HolderSuppressedUtc == null)
-            .Select(c => new { c.Id, c.DocumentType, c.DocumentNumber }).SingleOrDefaultAsync(ct);
+            .Select(c => new { c.Id, c.DocumentType, c.DocumentNumber, c.PersonId }).SingleOrDefaultAsync(ct);
         if (certificate is null) return DocumentAnswer.UnknownCertificate;
 
         var now = clock.GetUtcNow().UtcDateTime;
@@ -38,7 +38,9 @@ public sealed class DocumentConfirmation(ScariDbContext db, AuditLog audit, Time
             return DocumentAnswer.TooManyChecks;
         }
 
-        var matched = certificate.DocumentType == type.ToString() && certificate.DocumentNumber == number;
+        // The document printed on it, or the holder's document today or any they renewed (a TI certificate of a student who now has a CC).
+        var matched = certificate.DocumentType == type.ToString() && certificate.DocumentNumber == number
+            || await DocumentLookup.PersonIdAsync(db, type, number, ct) == certificate.PersonId;
         db.CertificateDocumentChecks.Add(new CertificateDocumentCheck { CertificateId = certificate.Id, AtUtc = now, Matched = matched });
         audit.Record("certificate.document-checked", "Certificate", code, matched ? "Respuesta: sí" : "Respuesta: no");
         await db.SaveChangesAsync(ct);

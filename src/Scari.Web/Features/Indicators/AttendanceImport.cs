@@ -88,14 +88,26 @@ public sealed class AttendanceImport(ScariDbContext db, AuditLog audit, TimeProv
         // People are looked up by document, never created here.
         var numbers = rows.Where(r => r.Valid).Select(r => r.DocumentNumber).Distinct().ToList();
         var people = await db.People.AsNoTracking().Where(p => numbers.Contains(p.DocumentNumber))
-            .Select(p => new { p.Id, p.DocumentType, p.DocumentNumber }).ToListAsync(ct);
+            .Select(p => new { p.Id, p.DocumentType, p.DocumentNumber, p.GivenNames, p.FamilyNames }).ToListAsync(ct);
+        var renewed = await DocumentLookup.RenewedAsync(db, numbers, ct);
         var courses = await db.CourseVersions.AsNoTracking().Where(v => v.IsCurrent).Select(v => new { v.CourseId, v.Title }).ToListAsync(ct);
         var seen = new Dictionary<(int, string, DateOnly), int>();
         var result = new List<ImportRow>();
         foreach (var row in rows)
         {
             if (!row.Valid) { result.Add(row); continue; }
-            var person = people.FirstOrDefault(p => p.DocumentType == row.DocumentType && p.DocumentNumber == row.DocumentNumber);
+            // By the current document, or by one the person renewed (a TI on an old attendance sheet of a student who now has a CC).
+            var personId = people.FirstOrDefault(p => p.DocumentType == row.DocumentType && p.DocumentNumber == row.DocumentNumber)?.Id
+                ?? (renewed.TryGetValue((row.DocumentType!.Value, row.DocumentNumber), out var renewedBy) ? renewedBy : null);
+            if (personId is null && people.FirstOrDefault(p => p.DocumentNumber == row.DocumentNumber) is { } sameNumber)
+            {
+                // Never matched silently: the same number with another type may be a renewal nobody recorded, or someone else.
+                problems.Add(new(row.Row, "tipo_documento",
+                    $"La fila {row.Row}: el número {row.DocumentNumber} está registrado como {sameNumber.DocumentType} de {sameNumber.GivenNames} {sameNumber.FamilyNames}, no como {row.DocumentType}. Si esa persona renovó su documento, regístrelo en su ficha («Cambiar documento») y suba la lista de nuevo; si no, corrija la fila."));
+                result.Add(row with { Valid = false });
+                continue;
+            }
+            var person = personId is { } found ? new { Id = found } : null;
             if (person is null)
             {
                 problems.Add(new(row.Row, "numero_documento",

@@ -8,6 +8,7 @@ public static class PeopleSetup
     {
         services.AddScoped<CatalogueSeeder>();
         services.AddScoped<PersonEditor>();
+        services.AddScoped<DocumentChanges>();
         services.AddScoped<SignInCodes>();
         services.AddScoped<SignInSlips>();
         services.AddScoped<CatalogueEditor>();

@@ -27,6 +27,8 @@ public sealed class PersonDetailModel(ScariDbContext db, SignInSlips slips, Time
     public IReadOnlyList<Consent> Consents { get; private set; } = [];
     public Paged<Enrollment.EnrollmentRow> Enrollments { get; private set; } = new([], 0, 1, Paging.PageSize);
     public IReadOnlyList<CertificateView> Certificates { get; private set; } = [];
+    /// <summary>Documents replaced, newest first.</summary>
+    public IReadOnlyList<PersonDocument> FormerDocuments { get; private set; } = [];
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
@@ -52,6 +54,8 @@ public sealed class PersonDetailModel(ScariDbContext db, SignInSlips slips, Time
         if (account is not null)
             Account = new AccountView(account.UserName!, account.HasPassword,
                 account.LockoutEnd is { } end && end.UtcDateTime > now ? end.UtcDateTime : null, account.OpenCodes, account.Roles);
+        FormerDocuments = await db.PersonDocuments.AsNoTracking().Where(d => d.PersonId == Id)
+            .OrderByDescending(d => d.ChangedOn).ThenByDescending(d => d.Id).ToListAsync(ct);
         Consents = await db.Consents.AsNoTracking().Where(c => c.PersonId == Id).OrderBy(c => c.GivenUtc).ToListAsync(ct);
         // The person is in scope (checked above): all their enrollments and certificates are too.
         Enrollments = await db.Enrollments.Where(e => e.PersonId == Id).PageAsync(db, outlines, EnrollmentPage, ct);

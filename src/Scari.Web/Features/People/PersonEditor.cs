@@ -31,7 +31,7 @@ public sealed record SaveResult(int? PersonId, FieldErrors Errors, bool NotFound
 /// own colegio or dependencia is forced, a person out of scope is "not found". A minor gets a guardian consent
 /// in the same transaction, or nothing is written.
 /// </summary>
-public sealed class PersonEditor(ScariDbContext db, TimeProvider clock, AuditLog audit)
+public sealed class PersonEditor(ScariDbContext db, TimeProvider clock, AuditLog audit, DocumentChanges documents)
 {
     public async Task<SaveResult> CreateAsync(PeopleScope scope, Audience audience, PersonInput input, string? actorUserId, CancellationToken ct)
     {
@@ -73,18 +73,18 @@ public sealed class PersonEditor(ScariDbContext db, TimeProvider clock, AuditLog
         if (errors.Count > 0) return new(null, errors);
 
         var before = Describe(person);
-        var oldUserName = DocumentRules.UserName(person.DocumentType, person.DocumentNumber);
+        var (oldType, oldNumber) = (person.DocumentType, person.DocumentNumber);
         var now = clock.GetUtcNow().UtcDateTime;
         Apply(person, person.Audience, input);
         person.AttributesChangedUtc = now; // a move takes effect now: earlier completions keep the earlier values
-        // A student's account is named after the document: keep it in step when the document is corrected.
-        var newUserName = DocumentRules.UserName(person.DocumentType, person.DocumentNumber);
-        if (newUserName != oldUserName)
-            foreach (var account in await db.Users.Where(u => u.PersonId == person.Id && u.UserName == oldUserName).ToListAsync(ct))
-            {
-                account.UserName = newUserName;
-                account.NormalizedUserName = newUserName.ToUpperInvariant();
-            }
+        // A document changed on the form is a correction of a mistyped number (renewals have their own page): the old one
+        // stays in the history, never matched, and an account named after it is renamed.
+        if ((person.DocumentType, person.DocumentNumber) != (oldType, oldNumber))
+        {
+            var (newType, newNumber) = (person.DocumentType, person.DocumentNumber);
+            (person.DocumentType, person.DocumentNumber) = (oldType, oldNumber);
+            await documents.RecordAsync(person, newType, newNumber, DocumentChangeKind.Correction, Bogota.Today(clock), actorUserId, ct);
+        }
         var consent = GuardianConsentFor(person, input, Bogota.Today(clock), now, actorUserId);
         if (consent is not null) db.Consents.Add(consent);
         audit.Record("person.updated", "Person", person.Id, $"{before} → {Describe(person)}");
@@ -114,6 +114,13 @@ public sealed class PersonEditor(ScariDbContext db, TimeProvider clock, AuditLog
         int? currentDependencia = existing?.DependenciaId, currentColegio = existing?.ColegioId;
         var e = new FieldErrors();
         e.AddIf(nameof(input.DocumentNumber), DocumentRules.Validate(input.DocumentType, input.DocumentNumber));
+        if (!e.ContainsKey(nameof(input.DocumentNumber)))
+        {
+            var number = DocumentRules.Normalize(input.DocumentNumber);
+            if (existing is not null && await db.PersonDocuments.AnyAsync(d => d.PersonId == existing.Id && d.DocumentType == input.DocumentType && d.DocumentNumber == number, ct))
+                e[nameof(input.DocumentNumber)] = $"El documento {input.DocumentType} {number} ya figura entre los documentos anteriores de esta persona.";
+            else e.AddIf(nameof(input.DocumentNumber), await DocumentLookup.TakenMessageAsync(db, input.DocumentType, number, existing?.Id, ct));
+        }
         e.AddIf(nameof(input.GivenNames), PersonRules.ValidateName(input.GivenNames, "nombres"));
         e.AddIf(nameof(input.FamilyNames), PersonRules.ValidateName(input.FamilyNames, "apellidos"));
         if (audience == Audience.Staff)

@@ -152,11 +152,16 @@ public static class AccountLookup
         {
             user = await users.FindByNameAsync(DocumentRules.UserName(type, name[prefix.Length..]));
             if (user is not null) return (user, false);
+            // A renewed document still signs in: "TI-1043987654" after the student's CC replaced it.
+            if (await DocumentLookup.PersonIdAsync(db, type, name[prefix.Length..], ct) is { } personId
+                && await db.Users.Where(u => u.PersonId == personId).Select(u => u.Id).Take(2).ToListAsync(ct) is [var only])
+                return (await users.FindByIdAsync(only), false);
         }
 
         var number = DocumentRules.Normalize(name);
         var matches = await db.Users
-            .Where(u => u.PersonId != null && db.People.Any(p => p.Id == u.PersonId && p.DocumentNumber == number))
+            .Where(u => u.PersonId != null && (db.People.Any(p => p.Id == u.PersonId && p.DocumentNumber == number)
+                || db.PersonDocuments.Any(d => d.PersonId == u.PersonId && d.Kind == DocumentChangeKind.Renewal && d.DocumentNumber == number)))
             .Select(u => u.Id).Take(2).ToListAsync(ct);
         return matches.Count switch
         {

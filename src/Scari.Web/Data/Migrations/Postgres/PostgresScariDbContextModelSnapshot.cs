@@ -1513,6 +1513,65 @@ namespace Scari.Web.Data.Migrations.Postgres
                     b.ToTable("PersonAttributes", (string)null);
                 });
 
+            modelBuilder.Entity("Scari.Web.Features.People.PersonDocument", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateOnly>("ChangedOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("DocumentNumber")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("DocumentType")
+                        .IsRequired()
+                        .HasMaxLength(4)
+                        .HasColumnType("character varying(4)");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)");
+
+                    b.Property<string>("NewDocumentNumber")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("NewDocumentType")
+                        .IsRequired()
+                        .HasMaxLength(4)
+                        .HasColumnType("character varying(4)");
+
+                    b.Property<int>("PersonId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("RecordedByUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<DateTime>("RecordedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DocumentNumber");
+
+                    b.HasIndex("PersonId");
+
+                    b.HasIndex(new[] { "DocumentType", "DocumentNumber" }, "IX_PersonDocuments_Renewed")
+                        .IsUnique()
+                        .HasFilter("\"Kind\" = 'Renewal'");
+
+                    b.ToTable("PersonDocuments");
+                });
+
             modelBuilder.Entity("Scari.Web.Features.People.SignInCode", b =>
                 {
                     b.Property<int>("Id")
@@ -1829,6 +1888,17 @@ namespace Scari.Web.Data.Migrations.Postgres
                     b.Navigation("Colegio");
 
                     b.Navigation("Dependencia");
+
+                    b.Navigation("Person");
+                });
+
+            modelBuilder.Entity("Scari.Web.Features.People.PersonDocument", b =>
+                {
+                    b.HasOne("Scari.Web.Features.People.Person", "Person")
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
 
                     b.Navigation("Person");
                 });

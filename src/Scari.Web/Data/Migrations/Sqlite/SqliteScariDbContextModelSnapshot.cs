@@ -1457,6 +1457,63 @@ namespace Scari.Web.Data.Migrations.Sqlite
                     b.ToTable("PersonAttributes", (string)null);
                 });
 
+            modelBuilder.Entity("Scari.Web.Features.People.PersonDocument", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("ChangedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DocumentNumber")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DocumentType")
+                        .IsRequired()
+                        .HasMaxLength(4)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NewDocumentNumber")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NewDocumentType")
+                        .IsRequired()
+                        .HasMaxLength(4)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("PersonId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RecordedByUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("RecordedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DocumentNumber");
+
+                    b.HasIndex("PersonId");
+
+                    b.HasIndex(new[] { "DocumentType", "DocumentNumber" }, "IX_PersonDocuments_Renewed")
+                        .IsUnique()
+                        .HasFilter("\"Kind\" = 'Renewal'");
+
+                    b.ToTable("PersonDocuments");
+                });
+
             modelBuilder.Entity("Scari.Web.Features.People.SignInCode", b =>
                 {
                     b.Property<int>("Id")
@@ -1771,6 +1828,17 @@ namespace Scari.Web.Data.Migrations.Sqlite
                     b.Navigation("Colegio");
 
                     b.Navigation("Dependencia");
+
+                    b.Navigation("Person");
+                });
+
+            modelBuilder.Entity("Scari.Web.Features.People.PersonDocument", b =>
+                {
+                    b.HasOne("Scari.Web.Features.People.Person", "Person")
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
 
                     b.Navigation("Person");
                 });

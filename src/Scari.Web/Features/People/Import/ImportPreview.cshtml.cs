@@ -13,6 +13,8 @@ public sealed class ImportPreviewModel(PeopleImport import) : PageModel
 {
     public ImportBatch Batch { get; private set; } = null!;
     public ImportPlan Plan { get; private set; } = null!;
+    public string? Message { get; private set; }
+    [BindProperty(Name = "confirmarRenovaciones")] public bool RenewalsConfirmed { get; set; }
 
     public async Task<IActionResult> OnGetAsync(int id, CancellationToken ct)
     {
@@ -26,10 +28,11 @@ public sealed class ImportPreviewModel(PeopleImport import) : PageModel
     {
         if (await FindAsync(id, ct) is not { } batch) return NotFound();
         Batch = batch;
-        var outcome = await import.ConfirmAsync(batch, HttpContext.Account().People, User.FindFirstValue(ClaimTypes.NameIdentifier), ct);
+        var outcome = await import.ConfirmAsync(batch, HttpContext.Account().People, User.FindFirstValue(ClaimTypes.NameIdentifier), ct, RenewalsConfirmed);
         if (!outcome.Imported)
         {
             Plan = outcome.Plan;
+            Message = outcome.Message;
             return Page();
         }
         var p = outcome.Plan;

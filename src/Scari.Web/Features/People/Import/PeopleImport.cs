@@ -15,9 +15,15 @@ public sealed record ImportPlan(string EncodingName, char Delimiter, int Rows, I
     int Created, int Updated, int Unchanged, int Enrolled)
 {
     public bool CanImport => Problems.Count == 0 && Rows > 0;
+    /// <summary>Rows whose number is a known person's with another type and the same name: confirmed one by one in the preview.</summary>
+    public IReadOnlyList<ImportRenewal> Renewals { get; init; } = [];
 }
 
-public sealed record ImportOutcome(bool Imported, ImportPlan Plan);
+/// <summary>A row read as a document renewal (TI → CC with the same number): the person keeps their record and history.</summary>
+public sealed record ImportRenewal(int Row, int PersonId, string Name, DocumentType OldType, string OldNumber, DocumentType NewType, string NewNumber);
+
+/// <param name="Message">Why nothing was imported when the file itself had no problem (renewals not confirmed).</param>
+public sealed record ImportOutcome(bool Imported, ImportPlan Plan, string? Message = null);
 
 /// <summary>
 /// Bulk import of people from CSV: every row is checked with the same rules as the forms (<see cref="DocumentRules"/>,
@@ -25,7 +31,7 @@ public sealed record ImportOutcome(bool Imported, ImportPlan Plan);
 /// a cohort, all in one transaction. Lookups are loaded once and rows written with one SaveChanges, so 10,000 rows
 /// take seconds. No passwords are created: imported people get sign-in codes later.
 /// </summary>
-public sealed class PeopleImport(ScariDbContext db, TimeProvider clock, AuditLog audit)
+public sealed class PeopleImport(ScariDbContext db, TimeProvider clock, AuditLog audit, DocumentChanges documents)
 {
     public const int MaxRows = 20_000;
     public const int MaxBytes = 8 * 1024 * 1024;
@@ -55,11 +61,22 @@ public sealed class PeopleImport(ScariDbContext db, TimeProvider clock, AuditLog
     public async Task<ImportPlan> PreviewAsync(ImportBatch batch, PeopleScope scope, CancellationToken ct) =>
         (await PlanAsync(batch.Content ?? [], scope, null, ct)).Plan;
 
-    /// <summary>Checks again (the data may have changed since the preview) and imports everything, or nothing.</summary>
-    public async Task<ImportOutcome> ConfirmAsync(ImportBatch batch, PeopleScope scope, string? actorUserId, CancellationToken ct)
+    public const string RenewalsNotConfirmedMessage =
+        "El archivo trae documentos renovados: revise la lista «Renovaciones de documento» y marque la casilla para confirmarlas antes de importar.";
+
+    /// <summary>
+    /// Checks again (the data may have changed since the preview) and imports everything, or nothing. Rows read as
+    /// renewals are imported only with <paramref name="renewalsConfirmed"/>: the person asked saw them listed.
+    /// </summary>
+    public async Task<ImportOutcome> ConfirmAsync(ImportBatch batch, PeopleScope scope, string? actorUserId, CancellationToken ct, bool renewalsConfirmed = false)
     {
         var (plan, work) = await PlanAsync(batch.Content ?? [], scope, actorUserId, ct);
         if (!plan.CanImport || work is null) return new(false, plan);
+        if (plan.Renewals.Count > 0 && !renewalsConfirmed)
+        {
+            db.ChangeTracker.Clear();
+            return new(false, plan, RenewalsNotConfirmedMessage);
+        }
 
         var now = clock.GetUtcNow().UtcDateTime;
         await using var tx = await db.Database.BeginTransactionAsync(ct);
@@ -68,6 +85,8 @@ public sealed class PeopleImport(ScariDbContext db, TimeProvider clock, AuditLog
             db.People.AddRange(work.NewPeople);
             db.Consents.AddRange(work.Consents);
             db.Enrollments.AddRange(work.Enrollments);
+            foreach (var (person, type, number, on) in work.Renewals)
+                await documents.RecordAsync(person, type, number, DocumentChangeKind.Renewal, on, actorUserId, ct);
             foreach (var (person, fields) in work.Changes)
                 audit.Record("person.updated", "Person", person.Id, $"Actualizada por la importación {batch.Id}: {string.Join(", ", fields)}.");
             batch.Status = ImportStatus.Imported;
@@ -75,7 +94,8 @@ public sealed class PeopleImport(ScariDbContext db, TimeProvider clock, AuditLog
             batch.Content = null; // the file holds personal data: keep only its hash
             (batch.Rows, batch.Created, batch.Updated, batch.Unchanged, batch.Enrolled) = (plan.Rows, plan.Created, plan.Updated, plan.Unchanged, plan.Enrolled);
             audit.Record("import.people", "ImportBatch", batch.Id,
-                $"{batch.FileName} (SHA-256 {batch.FileSha256[..12]}…): {plan.Rows} filas, {plan.Created} nuevas, {plan.Updated} actualizadas, {plan.Unchanged} sin cambios, {plan.Enrolled} inscripciones.");
+                $"{batch.FileName} (SHA-256 {batch.FileSha256[..12]}…): {plan.Rows} filas, {plan.Created} nuevas, {plan.Updated} actualizadas, {plan.Unchanged} sin cambios, {plan.Enrolled} inscripciones"
+                + (plan.Renewals.Count > 0 ? $", {plan.Renewals.Count} renovaciones de documento confirmadas." : "."));
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
         }
@@ -97,6 +117,7 @@ public sealed class PeopleImport(ScariDbContext db, TimeProvider clock, AuditLog
         public List<Consent> Consents { get; } = [];
         public List<Enrollment.Enrollment> Enrollments { get; } = [];
         public List<(Person Person, List<string> Fields)> Changes { get; } = [];
+        public List<(Person Person, DocumentType Type, string Number, DateOnly On)> Renewals { get; } = [];
     }
 
     private sealed record CourseRef(int VersionId, string CourseId, Audience? Audience);
@@ -286,9 +307,16 @@ public sealed class PeopleImport(ScariDbContext db, TimeProvider clock, AuditLog
 
         // Existing people, by document, in one query.
         var numbers = parsed.Where(r => r.DocumentNumber.Length > 0).Select(r => r.DocumentNumber).Distinct().ToList();
-        var existing = (await db.People.Where(p => numbers.Contains(p.DocumentNumber)).ToListAsync(ct))
-            .ToDictionary(p => (p.DocumentType, p.DocumentNumber));
-        var existingIds = existing.Values.Select(p => p.Id).ToList();
+        var sameNumber = await db.People.Where(p => numbers.Contains(p.DocumentNumber)).ToListAsync(ct);
+        var existing = sameNumber.ToDictionary(p => (p.DocumentType, p.DocumentNumber));
+        var byNumber = sameNumber.ToLookup(p => p.DocumentNumber);
+        // A document the person renewed still names them (a TI on an older sheet of a student who now has a CC).
+        var renewed = await DocumentLookup.RenewedAsync(db, numbers, ct);
+        var renewedIds = renewed.Values.Distinct().Where(id => !sameNumber.Any(p => p.Id == id)).ToList();
+        var holders = (await db.People.Where(p => renewedIds.Contains(p.Id)).ToListAsync(ct)).Concat(sameNumber).DistinctBy(p => p.Id).ToDictionary(p => p.Id);
+        foreach (var (doc, holderId) in renewed) existing.TryAdd(doc, holders[holderId]);
+        var existingIds = holders.Keys.ToList();
+        var renewals = new List<ImportRenewal>();
         var withGuardianConsent = (await db.Consents.AsNoTracking()
             .Where(c => existingIds.Contains(c.PersonId) && c.Kind == ConsentKind.GuardianConsent).Select(c => c.PersonId).Distinct().ToListAsync(ct)).ToHashSet();
         var enrolled = (await db.Enrollments.AsNoTracking().Where(e => existingIds.Contains(e.PersonId))
@@ -301,9 +329,30 @@ public sealed class PeopleImport(ScariDbContext db, TimeProvider clock, AuditLog
         {
             if (row.DocumentNumber.Length == 0) continue;
             existing.TryGetValue((row.DocumentType, row.DocumentNumber), out var person);
+            var renewal = false;
+            if (person is null && byNumber[row.DocumentNumber].ToList() is { Count: > 0 } others)
+            {
+                // The same number with another type is not a new person: a renewal to confirm when the names agree, else a conflict.
+                var other = others[0];
+                if (others.Count > 1 || PersonNames.Key(other.GivenNames, other.FamilyNames) != PersonNames.Key(row.GivenNames, row.FamilyNames))
+                {
+                    problems.Add(new(row.Number, "numero_documento", others.Count > 1
+                        ? $"El número {row.DocumentNumber} ya está registrado con varios tipos de documento ({string.Join(", ", others.Select(o => o.DocumentType))}): revise la fila o las fichas de esas personas."
+                        : $"El número {row.DocumentNumber} ya está registrado como {other.DocumentType} de {other.FullName}, y esta fila dice {row.GivenNames} {row.FamilyNames}: si es la misma persona, corrija los nombres; si no, corrija el número o el tipo."));
+                    continue;
+                }
+                if (!scope.Everyone && !scope.Covers(other.Id, other.ColegioId, other.DependenciaId))
+                {
+                    problems.Add(new(row.Number, "numero_documento", "Ya existe una persona con este número fuera de su colegio o dependencia: pida al administrador que registre la renovación de su documento."));
+                    continue;
+                }
+                person = other;
+                renewal = true;
+                renewals.Add(new(row.Number, other.Id, other.FullName, other.DocumentType, other.DocumentNumber, row.DocumentType, row.DocumentNumber));
+            }
             if (person is not null)
             {
-                if (person.Audience != row.Audience)
+                if (person.Audience != row.Audience && !renewal)
                 {
                     problems.Add(new(row.Number, "publico", $"Esta persona ya está registrada como {(person.Audience == Audience.Staff ? "servidor público" : "estudiante")}: corrija la columna «publico» o su ficha."));
                     continue;
@@ -340,7 +389,14 @@ public sealed class PeopleImport(ScariDbContext db, TimeProvider clock, AuditLog
             }
             else
             {
+                if (renewal)
+                {
+                    // A renewal may come with a new audience (a student who turned 18 and joined the administration).
+                    if (person.Audience != row.Audience) ChangeAudience(person, row.Audience);
+                    work.Renewals.Add((person, row.DocumentType, row.DocumentNumber, row.ValidFrom ?? today));
+                }
                 var fields = Apply(person, row);
+                if (renewal) fields.Insert(0, $"documento renovado {person.DocumentType} {person.DocumentNumber} → {row.DocumentType} {row.DocumentNumber}");
                 // A change of unit or vínculo holds from the row's date, or from now: earlier completions keep the old values.
                 person.AttributesChangedUtc = row.ValidFrom is { } from ? Bogota.StartOfDayUtc(from) : now;
                 if (fields.Count == 0) unchanged++;
@@ -366,8 +422,15 @@ public sealed class PeopleImport(ScariDbContext db, TimeProvider clock, AuditLog
         }
         if (problems.Count > 0) db.ChangeTracker.Clear(); // nothing of a refused file stays tracked
         var plan = new ImportPlan(table.EncodingName, table.Delimiter, table.Rows.Count,
-            [.. problems.OrderBy(p => p.Row)], created, updated, unchanged, enrollments);
+            [.. problems.OrderBy(p => p.Row)], created, updated, unchanged, enrollments) { Renewals = renewals };
         return (plan, problems.Count == 0 ? work : null);
+    }
+
+    private static void ChangeAudience(Person p, Audience audience)
+    {
+        p.Audience = audience;
+        if (audience == Audience.Staff) (p.ColegioId, p.Colegio, p.Grade) = (null, null, null);
+        else (p.DependenciaId, p.Dependencia, p.Vinculo, p.Cargo, p.Email) = (null, null, null, null, null);
     }
 
     /// <summary>Copies the row onto the person; returns the names of the fields that changed.</summary>
