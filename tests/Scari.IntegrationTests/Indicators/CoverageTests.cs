@@ -216,4 +216,28 @@ public abstract class CoverageTestsOn<TWorld>(TWorld world) : IClassFixture<TWor
         using var page = await coordinator.GetAsync("/admin/poblacion");
         Assert.NotEqual(HttpStatusCode.OK, page.StatusCode);
     }
+
+    [Fact]
+    public async Task The_pace_of_the_last_six_months_is_projected_to_the_year_and_period_targets_with_its_method()
+    {
+        using var admin = await AdminAsync();
+        // 2025-12-31: 6 people; July to December brought only Dario (1 in 6 months). Targets: 100 (2024) + 200 (2025), 600 in the period.
+        var doc = await admin.GetDocumentAsync("/admin/indicadores/funcionarios-tic?corte=2025-12-31");
+        var lines = doc.QuerySelectorAll("[data-testid=proyeccion]").Select(li => li.TextContent.Trim()).ToList();
+        Assert.Equal(
+        [
+            "Meta acumulada a 2025 (300 personas): Faltarían 294 personas al cierre de 2025 (31 de diciembre de 2025).",
+            "Meta del periodo (600 personas): Faltarían 590 personas al cierre del periodo (31 de diciembre de 2027).",
+        ], lines);
+        Assert.Equal("Método: promedio de personas nuevas por mes en los 6 meses completos hasta el corte (julio de 2025 a diciembre de 2025: 1 persona, 0,2 por mes), "
+            + "proyectado igual en cada uno de los 24 meses completos que faltan hasta el 31 de diciembre de 2027.", doc.QuerySelector("[data-testid=metodo]")!.TextContent.Trim());
+        var chart = doc.QuerySelector("svg.monthly-chart")!;
+        Assert.NotNull(chart.QuerySelector("title"));
+        Assert.Contains("marzo de 2025", chart.QuerySelector("desc")!.TextContent); // the busiest month: Ana and Iris
+        Assert.Equal(5, chart.QuerySelectorAll("rect").Length - 1);                 // Feb, Mar, Apr, May, Jul (+ the legend's box)
+
+        // Before a month of the period is complete there is no pace to project.
+        var early = await admin.GetDocumentAsync("/admin/indicadores/funcionarios-tic?corte=2024-01-20");
+        Assert.Contains("no hay ritmo que proyectar", early.QuerySelector("#ritmo")!.ParentElement!.TextContent);
+    }
 }
