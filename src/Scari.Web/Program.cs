@@ -8,6 +8,7 @@ using Scari.Web.Features.Certificates;
 using Scari.Web.Features.Enrollment;
 using Scari.Web.Features.Indicators;
 using Scari.Web.Features.Learning;
+using Scari.Web.Features.OpenData;
 using Scari.Web.Features.People;
 using Scari.Web.Features.People.Import;
 
@@ -33,6 +34,7 @@ builder.Services.AddScariPrivacy();
 builder.Services.AddScariImport();
 builder.Services.AddScariIndicators();
 builder.Services.AddScariApi();
+builder.Services.AddScariOpenData();
 
 var app = builder.Build();
 
@@ -54,6 +56,7 @@ await app.SeedCataloguesAsync();
 app.UseScariWeb();
 app.MapScariCertificates();
 app.MapScariApi();
+app.MapScariOpenData();
 await app.RunAsync();
 return 0;
 

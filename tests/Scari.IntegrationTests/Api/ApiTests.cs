@@ -179,6 +179,10 @@ public sealed class ApiTests(PostgresApp fixture) : IClassFixture<PostgresApp>
             "/api/v1/cortes/{id}",
             "/api/v1/cursos",
             "/api/v1/cursos/{curso}",
+            "/api/v1/datos-abiertos",
+            "/api/v1/datos-abiertos/diccionario",
+            "/api/v1/datos-abiertos/{conjunto}",
+            "/api/v1/datos-abiertos/{conjunto}/{tabla}",
             "/api/v1/indicadores",
         ], paths);
         Assert.Equal("API de SCARI", json.GetProperty("info").GetProperty("title").GetString());

@@ -38,6 +38,8 @@ public sealed class RouteWalkTests(PostgresApp fixture) : IClassFixture<Postgres
         ("/api/v1/cortes/{id:int}", "API: un corte publicado, con la regla de reserva de celdas pequeñas, nunca nombres"),
         ("/openapi/{documentName}.json", "documento OpenAPI de la API /api/v1"),
         ("/indicadores*", "indicadores públicos"),
+        ("/datos-abiertos*", "datos abiertos: las cifras públicas con la regla de reserva de celdas pequeñas, nunca nombres"),
+        ("/api/v1/datos-abiertos*", "API: los mismos datos abiertos, con la regla de reserva de celdas pequeñas, nunca nombres"),
         ("/health", "sonda del balanceador"),
         ("/error/{code:int?}", "páginas de error"),
         ("/privacidad", "aviso de privacidad"),
