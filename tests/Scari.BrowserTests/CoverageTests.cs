@@ -19,10 +19,13 @@ public sealed class CoverageTests(Browser browser, KestrelApp app) : IClassFixtu
         await page.GotoAsync("/admin/poblacion");
         await page.GetByLabel("Fecha de las cifras").FillAsync("2025-06-30");
         await page.GetByLabel("Fuente").FillAsync("Talento Humano, nómina de junio de 2025");
-        var csv = Path.Combine(Path.GetTempPath(), $"poblacion-{Guid.NewGuid():N}.csv");
-        await File.WriteAllTextAsync(csv, "codigo_dependencia;planta;contratistas\nT-D1;8;2\nT-D2;20;0\n");
-        try { await page.GetByLabel("Archivo CSV").SetInputFilesAsync(csv); }
-        finally { File.Delete(csv); }
+        // Chromium reads the file when the form is sent: hand it the bytes, not a path that could go away.
+        await page.GetByLabel("Archivo CSV").SetInputFilesAsync(new FilePayload
+        {
+            Name = "poblacion.csv",
+            MimeType = "text/csv",
+            Buffer = System.Text.Encoding.UTF8.GetBytes("codigo_dependencia;planta;contratistas\nT-D1;8;2\nT-D2;20;0\n"),
+        });
         await page.GetByRole(AriaRole.Button, new() { Name = "Revisar el archivo" }).ClickAsync();
         await Assertions.Expect(page.GetByText("El archivo no tiene problemas")).ToBeVisibleAsync();
         await page.AssertAccessibleAsync("poblacion-revision");
