@@ -44,7 +44,7 @@ public sealed class CoverageTests(Browser browser, KestrelApp app) : IClassFixtu
         await page.GetByRole(AriaRole.Link, new() { Name = "Dependencia", Exact = true }).ClickAsync();
         await Assertions.Expect(page).ToHaveURLAsync(new Regex("orden=nombre"));
         await Assertions.Expect(page.GetByTestId("tabla-cobertura").Locator("tbody th").First).ToHaveTextAsync("Secretaría de Prueba Dos");
-        await page.GetByRole(AriaRole.Link, new() { Name = "Secretaría de Prueba Uno" }).ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Secretaría de Prueba Uno", Exact = true }).ClickAsync();
         await Assertions.Expect(page.GetByTestId("poblacion")).ToContainTextAsync("10 servidores según «Talento Humano, nómina de junio de 2025»");
         await page.AssertAccessibleAsync("cobertura-dependencia");
 
