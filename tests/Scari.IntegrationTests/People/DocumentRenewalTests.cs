@@ -77,6 +77,21 @@ public abstract class DocumentRenewalTests(IAppFixture fixture)
     }
 
     [Fact]
+    public async Task Anonymizing_a_renewed_person_keeps_none_of_their_former_documents()
+    {
+        var id = await StudentWithAccountAsync("1043900009", "Olvido", "Renovado");
+        Assert.True((await ChangeAsync(id, DocumentType.CC, "1001900009", DocumentChangeKind.Renewal)).Succeeded);
+        Assert.Equal(1, await App.WithDbAsync(db => db.PersonDocuments.CountAsync(d => d.PersonId == id)));
+
+        var result = await App.WithScopeAsync(sp => sp.GetRequiredService<PrivacyAnonymizer>().AnonymizeAsync(id, "Solicitud del titular", default));
+        Assert.Equal(AnonymizeResult.Anonymized, result);
+        Assert.Equal(0, await App.WithDbAsync(db => db.PersonDocuments.CountAsync(d => d.PersonId == id)));
+        Assert.False(await App.WithDbAsync(db => db.PersonDocuments.AnyAsync(d => d.DocumentNumber == "1043900009")));
+        Assert.Null(await LookupAsync(DocumentType.TI, "1043900009"));
+        Assert.Null(await SignInAccountAsync("TI-1043900009"));
+    }
+
+    [Fact]
     public async Task A_TI_renewed_as_a_CC_with_another_number_still_signs_in_and_confirms_old_certificates()
     {
         var id = await StudentWithAccountAsync("1043900002", "Mateo", "Numeronuevo");

@@ -67,6 +67,8 @@ public sealed class PrivacyAnonymizer(ScariDbContext db, TimeProvider clock, Aud
         var certificates = await db.Certificates.Where(c => c.PersonId == personId)
             .ExecuteUpdateAsync(s => s.SetProperty(c => c.HolderName, AnonymousName).SetProperty(c => c.DocumentNumber, token)
                 .SetProperty(c => c.CredentialJwt, (string?)null).SetProperty(c => c.HolderSuppressedUtc, now), ct);
+        // Former documents are personal data too: none is kept, so none can name or sign in the anonymized person.
+        await db.PersonDocuments.Where(d => d.PersonId == personId).ExecuteDeleteAsync(ct);
         // The guardian's data is personal data too; the fact that consent was given stays.
         await db.Consents.Where(c => c.PersonId == personId)
             .ExecuteUpdateAsync(s => s.SetProperty(c => c.GuardianName, (string?)null).SetProperty(c => c.GuardianDocument, (string?)null), ct);
