@@ -19,6 +19,7 @@ dotnet build src/Scari.Web -c Release -v q -nologo >/dev/null
 ASPNETCORE_ENVIRONMENT=Production ASPNETCORE_URLS=$base Scari__PublicBaseUrl=$base Database__Provider=Postgres Database__MigrateOnStart=false \
   ConnectionStrings__Scari="$cs" Logging__LogLevel__Default=Warning \
   Security__AllowHttpCookies=true Security__RequireAdminTwoFactor=false RateLimits__PermitLimit=100000 \
+  Mail__Delivery=Archivos Mail__Directory="$tmp/correo" \
   dotnet src/Scari.Web/bin/Release/net10.0/Scari.Web.dll >"$tmp/app.log" 2>&1 &
 app=$!
 trap 'kill $app 2>/dev/null || true; wait $app 2>/dev/null || true; rm -rf "$tmp"' EXIT

@@ -34,7 +34,7 @@ start_app() {
   base="http://127.0.0.1:$appport"
   (cd "$app_dir" && ASPNETCORE_ENVIRONMENT=Production Scari__PublicBaseUrl="$base" Database__Provider=Postgres ConnectionStrings__Scari="$connection" \
     Scari__ContentDirectory="$root/content" Security__RequireAdminTwoFactor=false Security__AllowHttpCookies=true \
-    RateLimits__PermitLimit=100000 Logging__LogLevel__Default=Warning \
+    RateLimits__PermitLimit=100000 Logging__LogLevel__Default=Warning Mail__Delivery=Archivos Mail__Directory="$work/correo" \
     exec dotnet "$app_dir/Scari.Web.dll" --urls "$base" >>"$work/app.log" 2>&1) &
   app_pid=$!
   # Up to three minutes: on the shared 2-core machine under a full test run, a cold start has taken over one.

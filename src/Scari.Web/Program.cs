@@ -9,6 +9,7 @@ using Scari.Web.Features.Enrollment;
 using Scari.Web.Features.Indicators;
 using Scari.Web.Features.Learning;
 using Scari.Web.Features.OpenData;
+using Scari.Web.Features.Mail;
 using Scari.Web.Features.People;
 using Scari.Web.Features.People.Import;
 
@@ -35,6 +36,7 @@ builder.Services.AddScariImport();
 builder.Services.AddScariIndicators();
 builder.Services.AddScariApi();
 builder.Services.AddScariOpenData();
+builder.Services.AddScariMail();
 
 var app = builder.Build();
 

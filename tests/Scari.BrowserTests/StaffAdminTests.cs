@@ -29,7 +29,6 @@ public sealed class StaffAdminTests(Browser browser, KestrelApp app) : IClassFix
         await page.GetByLabel("Correo electrónico").FillAsync("jorge@scari.test");
         await page.GetByLabel("Rol").SelectOptionAsync("Coordinador");
         await page.GetByLabel("Colegio").SelectOptionAsync(new SelectOptionValue { Label = "Institución Educativa Nueva Esperanza" });
-        await page.GetByLabel("Contraseña inicial").FillAsync("lampara-rio-veloz-2026");
         await page.GetByRole(AriaRole.Button, new() { Name = "Crear cuenta" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Cuenta creada para jorge@scari.test");
         await Assertions.Expect(page.GetByRole(AriaRole.Row, new() { Name = "Jorge Coordinador" })).ToContainTextAsync("Institución Educativa Nueva Esperanza");

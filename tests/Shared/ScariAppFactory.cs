@@ -37,6 +37,9 @@ public sealed class ScariAppFactory : WebApplicationFactory<Program>
             ["Security:TwoFactor:Coordinador"] = "false",
             ["Security:TwoFactor:Tutor"] = "false",
             ["RateLimits:PermitLimit"] = "100000",
+            // Mail is written as .eml files in a folder of this app's own (removed on dispose); tests that read mail
+            // point Mail:Host at a TestSmtpServer instead.
+            ["Mail:Delivery"] = "Archivos",
         };
         foreach (var (k, v) in baseSettings.Concat(extra)) settings[k] = v;
         return settings;
@@ -51,9 +54,13 @@ public sealed class ScariAppFactory : WebApplicationFactory<Program>
         return this;
     }
 
+    /// <summary>Where this app writes mail in file mode, unless the test set Mail:Directory itself.</summary>
+    public string MailDirectory { get; } = Path.Combine(Path.GetTempPath(), $"scari-correo-{Guid.NewGuid():N}");
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
+        builder.UseSetting("Mail:Directory", MailDirectory);
         foreach (var (key, value) in _settings) builder.UseSetting(key, value);
         builder.ConfigureLogging(l => { foreach (var p in _loggers) l.AddProvider(p); });
     }
@@ -117,6 +124,12 @@ public sealed class ScariAppFactory : WebApplicationFactory<Program>
         if (response.StatusCode != HttpStatusCode.Redirect)
             throw new InvalidOperationException($"No se pudo ingresar como {userName}: {(int)response.StatusCode}");
         return client;
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        if (Directory.Exists(MailDirectory)) Directory.Delete(MailDirectory, recursive: true);
     }
 
     public HttpClient CreateBrowserLikeClient() =>

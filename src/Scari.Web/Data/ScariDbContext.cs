@@ -50,6 +50,7 @@ public abstract class ScariDbContext(DbContextOptions options)
     public DbSet<CutoffPublication> CutoffPublications => Set<CutoffPublication>();
     public DbSet<PopulationBatch> PopulationBatches => Set<PopulationBatch>();
     public DbSet<PopulationFigure> PopulationFigures => Set<PopulationFigure>();
+    public DbSet<Features.Mail.OutboxMessage> OutboxMessages => Set<Features.Mail.OutboxMessage>();
 
     // The audit log and published cut-offs are append-only (AuditGuard, CutoffGuard); every change of a person's counted attributes is kept (PersonHistory).
     public override int SaveChanges(bool acceptAllChangesOnSuccess)

@@ -55,6 +55,9 @@ public sealed class RateLimitTests(LowRateLimitApp fixture) : IClassFixture<LowR
         ["/cuenta/ingresar-con-codigo"] = "codigos",
         ["/cuenta/ingresar-2fa"] = "ingreso", // the second factor: guessing a code is a sign-in attempt too
         ["/cuenta/registro"] = "registro",
+        ["/cuenta/olvide-mi-contrasena"] = "registro", // each request mails a link: few per address, like registering
+        ["/cuenta/restablecer"] = "ingreso",
+        ["/cuenta/invitacion"] = "ingreso",
         ["/verificar/{codigo?}"] = "verificacion",
         ["/verificar/{codigo}/documento"] = "documento",
         ["/api/v1/certificados/{codigo}"] = "verificacion",

@@ -50,6 +50,10 @@ public sealed class RouteWalkTests(PostgresApp fixture) : IClassFixture<Postgres
         ("/cuenta/configuracion-inicial", "enlace de un solo uso del primer administrador"),
         ("/cuenta/acceso-denegado", "aviso de acceso denegado"),
         ("/cuenta/salir", "cerrar sesión"),
+        ("/cuenta/olvide-mi-contrasena", "pedir un enlace para restablecer la contraseña: la misma respuesta exista o no la cuenta, con esperas"),
+        ("/cuenta/restablecer", "enlace de un solo uso para restablecer la contraseña (token de Identity, 2 horas)"),
+        ("/cuenta/invitacion", "enlace de un solo uso de una invitación del equipo (7 días)"),
+        ("/cuenta/confirmar-correo", "enlace que confirma el correo de un registro"),
     ];
 
     internal static bool IsPublic(string pattern) => PublicRoutes.Any(p =>

@@ -21,11 +21,17 @@ public static class AccountsSetup
                 o.Lockout.AllowedForNewUsers = true;
                 o.User.RequireUniqueEmail = false; // students often have no e-mail
                 o.SignIn.RequireConfirmedAccount = false;
+                o.Tokens.EmailConfirmationTokenProvider = SevenDayTokenProvider.ProviderName;
             })
             .AddEntityFrameworkStores<ScariDbContext>()
             .AddErrorDescriber<SpanishIdentityErrors>()
             .AddPasswordValidator<ScariPasswordValidator>()
-            .AddDefaultTokenProviders();
+            .AddUserValidator<UniqueEmailValidator>()
+            .AddDefaultTokenProviders()
+            .AddTokenProvider<SevenDayTokenProvider>(SevenDayTokenProvider.ProviderName);
+        // Reset links: 2 hours (the default provider); invitations and e-mail confirmation: 7 days (SevenDayTokenProvider).
+        services.Configure<DataProtectionTokenProviderOptions>(o => o.TokenLifespan = AccountMail.ResetLifetime);
+        services.AddScoped<AccountMail>();
 
         services.ConfigureApplicationCookie(o =>
         {

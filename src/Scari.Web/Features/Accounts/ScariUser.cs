@@ -14,4 +14,7 @@ public sealed class ScariUser : IdentityUser
     /// <summary>A coordinator's scope: the colegio or the dependencia whose people they follow.</summary>
     public int? CoordinatedColegioId { get; set; }
     public int? CoordinatedDependenciaId { get; set; }
+
+    /// <summary>When the latest invitation was sent (staff accounts created without a password); its link lives 7 days.</summary>
+    public DateTime? InvitedUtc { get; set; }
 }

@@ -26,7 +26,7 @@ public sealed class RegistrationInput
 /// Aprendiz) and the acceptance of the data-treatment notice with its version, in one transaction: on any
 /// problem nothing is written.
 /// </summary>
-public sealed class StaffRegistration(ScariDbContext db, UserManager<ScariUser> users, TimeProvider clock, AuditLog audit)
+public sealed class StaffRegistration(ScariDbContext db, UserManager<ScariUser> users, TimeProvider clock, AuditLog audit, AccountMail accountMail)
 {
     public async Task<(ScariUser? User, FieldErrors Errors)> RegisterAsync(RegistrationInput input, CancellationToken ct)
     {
@@ -98,6 +98,7 @@ public sealed class StaffRegistration(ScariDbContext db, UserManager<ScariUser> 
                 RecordedByUserId = user.Id,
             });
             audit.Record("person.self-registered", "Person", person.Id, $"{person.DocumentType} {person.DocumentNumber}, aviso de privacidad {PrivacyNotice.Version}");
+            await accountMail.QueueEmailConfirmationAsync(user); // written by the SaveChanges below, with the registration
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
             return (user, e);

@@ -27,7 +27,7 @@ public sealed class UserSession
     public bool MaySetPasswordWithoutCurrent { get; set; }
     public string? UserAgent { get; set; }
     public DateTime? EndedUtc { get; set; }
-    /// <summary>Why it ended: <c>salida</c>, <c>otra-sesion</c>, <c>contrasena</c>, <c>inactividad</c>, <c>vencida</c>.</summary>
+    /// <summary>Why it ended: <c>salida</c>, <c>otra-sesion</c>, <c>contrasena</c>, <c>inactividad</c>, <c>vencida</c>, <c>restablecida</c> (recuperación de la contraseña).</summary>
     public string? EndReason { get; set; }
 }
 

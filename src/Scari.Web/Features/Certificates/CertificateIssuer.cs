@@ -7,7 +7,7 @@ namespace Scari.Web.Features.Certificates;
 
 /// <summary>Issues, revokes and reissues certificates. One live certificate per completion, backed by a filtered unique index.</summary>
 public sealed class CertificateIssuer(ScariDbContext db, CredentialKeys keys, CourseCatalog catalog,
-    TimeProvider clock, AuditLog audit, PublicLinks links)
+    TimeProvider clock, AuditLog audit, PublicLinks links, Mail.Notices notices)
 {
     public const string ReplacedReason = "Reemplazado";
 
@@ -28,6 +28,7 @@ public sealed class CertificateIssuer(ScariDbContext db, CredentialKeys keys, Co
             var certificate = await NewCertificateAsync(completionId, ct);
             db.Certificates.Add(certificate);
             audit.Record("certificate.issued", "Certificate", certificate.Code, $"Finalización {completionId}");
+            await notices.CertificateIssuedAsync(certificate, ct); // saved with the certificate, or not at all
             try
             {
                 await db.SaveChangesAsync(ct);
@@ -50,6 +51,7 @@ public sealed class CertificateIssuer(ScariDbContext db, CredentialKeys keys, Co
         certificate.RevokedUtc = clock.GetUtcNow().UtcDateTime;
         certificate.RevocationReason = reason.Trim();
         audit.Record("certificate.revoked", "Certificate", certificate.Code, $"Motivo: {certificate.RevocationReason}");
+        await notices.CertificateRevokedAsync(certificate, certificate.RevocationReason, ct);
         await db.SaveChangesAsync(ct);
         return true;
     }
@@ -91,6 +93,7 @@ public sealed class CertificateIssuer(ScariDbContext db, CredentialKeys keys, Co
             audit.Record("certificate.revoked", "Certificate", old.Code, $"Motivo: {ReplacedReason} por {replacement.Code}");
             audit.Record("certificate.reissued", "Certificate", replacement.Code, $"Reemplaza a {old.Code}");
         }
+        await notices.CertificateReissuedAsync(old, replacement, ct);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         return replacement;

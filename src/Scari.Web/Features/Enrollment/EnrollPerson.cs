@@ -22,7 +22,7 @@ public sealed record EnrollOutcome(EnrollResult Result, string Message, int? Enr
 /// and withdraws enrollments. One active enrollment per person and course: the filtered unique index
 /// IX_Enrollments_OneActive backs the check below against two requests racing.
 /// </summary>
-public sealed class EnrollPerson(ScariDbContext db, TimeProvider clock, AuditLog audit, CoursePrerequisites prerequisites)
+public sealed class EnrollPerson(ScariDbContext db, TimeProvider clock, AuditLog audit, CoursePrerequisites prerequisites, Mail.Notices notices)
 {
     public const string AlreadyEnrolledMessage = "Ya está inscrito en este curso.";
 
@@ -98,8 +98,11 @@ public sealed class EnrollPerson(ScariDbContext db, TimeProvider clock, AuditLog
         };
         db.Enrollments.Add(enrollment);
         if (source != EnrollmentSource.Self)
+        {
             audit.Record("enrollment.created", "Person", personId,
                 $"Inscripción en {courseId} (versión {course.Version})" + (cohortId is null ? "" : $", cohorte {cohortId}"));
+            await notices.EnrolledAsync(personId, courseId, course.Title, byUserId, ct); // the learner enrolled themselves knows
+        }
         try
         {
             await db.SaveChangesAsync(ct);

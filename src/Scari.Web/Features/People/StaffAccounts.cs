@@ -13,15 +13,15 @@ public sealed class StaffAccountInput
     public string? Role { get; set; }
     public int? ColegioId { get; set; }
     public int? DependenciaId { get; set; }
-    public string? Password { get; set; }
 }
 
 /// <summary>Administrators create the accounts of coordinators, tutors and other administrators, and change their role or scope.</summary>
-public sealed class StaffAccounts(ScariDbContext db, UserManager<ScariUser> users, TimeProvider clock, AuditLog audit)
+public sealed class StaffAccounts(ScariDbContext db, UserManager<ScariUser> users, TimeProvider clock, AuditLog audit, AccountMail accountMail)
 {
     public static readonly IReadOnlyList<string> StaffRoles = [Roles.Administrador, Roles.Coordinador, Roles.Tutor];
 
-    public sealed record Row(string Id, string UserName, string FullName, string? Email, string Role, string? Scope, bool LockedOut);
+    public sealed record Row(string Id, string UserName, string FullName, string? Email, string Role, string? Scope, bool LockedOut,
+        bool InvitationPending, DateTime? InvitedUtc);
 
     public async Task<IReadOnlyList<Row>> ListAsync(DateTime now, CancellationToken ct)
     {
@@ -35,7 +35,7 @@ public sealed class StaffAccounts(ScariDbContext db, UserManager<ScariUser> user
             select new Row(u.Id, u.UserName!, u.FullName, u.Email, r.Name!,
                 db.Colegios.Where(c => c.Id == u.CoordinatedColegioId).Select(c => c.Name).FirstOrDefault()
                     ?? db.Dependencias.Where(d => d.Id == u.CoordinatedDependenciaId).Select(d => d.Name).FirstOrDefault(),
-                u.LockoutEnd != null && u.LockoutEnd > now))
+                u.LockoutEnd != null && u.LockoutEnd > now, u.PasswordHash == null, u.InvitedUtc))
             .ToListAsync(ct);
     }
 
@@ -64,7 +64,6 @@ public sealed class StaffAccounts(ScariDbContext db, UserManager<ScariUser> user
         var email = PersonRules.NormalizeEmail(input.Email);
         if (!e.ContainsKey(nameof(input.Email)) && await users.FindByNameAsync(email) is not null)
             e[nameof(input.Email)] = $"Ya existe una cuenta con el correo {email}.";
-        if (string.IsNullOrEmpty(input.Password)) e[nameof(input.Password)] = "Escriba una contraseña inicial.";
         if (e.Count > 0) return (null, e);
 
         var coordinator = input.Role == Roles.Coordinador;
@@ -79,16 +78,18 @@ public sealed class StaffAccounts(ScariDbContext db, UserManager<ScariUser> user
             CoordinatedDependenciaId = coordinator ? input.DependenciaId : null,
         };
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var result = await users.CreateAsync(user, input.Password!);
+        // No password: the person chooses it with the invitation link (AccountMail), queued in this transaction.
+        var result = await users.CreateAsync(user);
         if (result.Succeeded) result = await users.AddToRoleAsync(user, input.Role!);
         if (!result.Succeeded)
         {
             db.ChangeTracker.Clear();
-            e[result.Errors.Any(x => x.Code.StartsWith("Password", StringComparison.Ordinal)) ? nameof(input.Password) : ""] =
-                string.Join(" ", result.Errors.Select(x => x.Description));
+            e[result.Errors.Any(x => x.Code == "DuplicateEmail") ? nameof(input.Email) : ""] = string.Join(" ", result.Errors.Select(x => x.Description));
             return (null, e);
         }
-        audit.Record("account.created", "User", user.Id, $"{email}, rol {input.Role}{ScopeText(user)}");
+        await accountMail.QueueInvitationAsync(user, input.Role!, ct);
+        await users.UpdateAsync(user);
+        audit.Record("account.created", "User", user.Id, $"{email}, rol {input.Role}{ScopeText(user)}, invitación enviada");
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         return (user.Id, e);

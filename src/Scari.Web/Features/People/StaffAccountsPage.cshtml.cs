@@ -25,9 +25,11 @@ public abstract class StaffAccountPage(ScariDbContext db) : PageModel
 }
 
 [Authorize(Roles = "Administrador")]
-public sealed class StaffAccountsPageModel(ScariDbContext db, StaffAccounts accounts, TimeProvider clock) : StaffAccountPage(db)
+public sealed class StaffAccountsPageModel(ScariDbContext db, StaffAccounts accounts, AccountMail accountMail, TimeProvider clock) : StaffAccountPage(db)
 {
     public IReadOnlyList<StaffAccounts.Row> Rows { get; private set; } = [];
+    public IReadOnlyList<(string Email, IReadOnlyList<string> UserNames)> DuplicateEmails { get; private set; } = [];
+    public DateTime NowUtc { get; private set; }
 
     public async Task OnGetAsync(CancellationToken ct)
     {
@@ -45,13 +47,23 @@ public sealed class StaffAccountsPageModel(ScariDbContext db, StaffAccounts acco
             await LoadAsync(ct);
             return Page();
         }
-        TempData["Aviso"] = $"Cuenta creada para {Input.Email?.Trim()}. Entréguele la contraseña inicial por un canal seguro.";
+        TempData["Aviso"] = $"Cuenta creada para {Input.Email?.Trim()}. Le enviamos una invitación para que elija su contraseña (vale 7 días).";
+        return Redirect("/admin/cuentas");
+    }
+
+    public async Task<IActionResult> OnPostResendAsync(string? id, CancellationToken ct)
+    {
+        var problem = string.IsNullOrEmpty(id) ? "Elija la cuenta." : await accountMail.ResendInvitationAsync(id, ct);
+        if (problem is null) TempData["Aviso"] = "Invitación reenviada: el enlace anterior ya no sirve y el nuevo vale 7 días.";
+        else TempData["Error"] = problem;
         return Redirect("/admin/cuentas");
     }
 
     private async Task LoadAsync(CancellationToken ct)
     {
-        Rows = await accounts.ListAsync(clock.GetUtcNow().UtcDateTime, ct);
+        NowUtc = clock.GetUtcNow().UtcDateTime;
+        Rows = await accounts.ListAsync(NowUtc, ct);
+        DuplicateEmails = await accountMail.DuplicateEmailsAsync(ct);
         await LoadListsAsync(ct);
     }
 }
