@@ -75,9 +75,10 @@ upload() {
     | sed "s|^$base||"
 }
 
-# confirm PREVIEW_PATH -> prints the HTTP status
+# confirm PREVIEW_PATH [TOKEN] -> prints the HTTP status. With TOKEN (from the preview page already shown, as a browser
+# posts the form it displays) the preview is not fetched again.
 confirm() {
-  local token
-  token=$(curl -s -c "$jar" -b "$jar" "$base$1" | form_token)
+  local token=${2:-}
+  [[ -n $token ]] || token=$(curl -s -c "$jar" -b "$jar" "$base$1" | form_token)
   curl -s -o /dev/null -w '%{http_code}' -c "$jar" -b "$jar" --data-urlencode "__RequestVerificationToken=$token" "$base$1"
 }

@@ -5,6 +5,8 @@ using Scari.Testing;
 using Scari.Web.Features.Accounts;
 using Scari.Web.Features.Enrollment;
 using Scari.Web.Features.People;
+using Scari.Web.Features.People.Import;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Scari.IntegrationTests.Import;
 
@@ -138,6 +140,81 @@ public abstract class PeopleImportTestsOn<TApp>(TApp fixture) : IClassFixture<TA
         var latest = await App.WithDbAsync(db => db.ImportBatches.AsNoTracking().OrderBy(b => b.Id).LastAsync());
         Assert.Equal((0, 1, 2), (latest.Created, latest.Updated, latest.Unchanged));
         Assert.True(await App.WithDbAsync(db => db.AuditEntries.AnyAsync(e => e.Action == "person.updated" && e.Summary!.Contains("cargo"))));
+    }
+
+    /// <summary>Rows of staff (every fourth enrolled in a course) and students (every third a minor with a guardian), document <c>Number(first, i)</c>.</summary>
+    private static byte[] People(int count, long first)
+    {
+        var today = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(-1);
+        var lines = new List<string> { Header + ";acudiente_nombre;acudiente_parentesco;acudiente_documento;autorizacion_forma;autorizacion_fecha" };
+        for (var i = 0; i < count; i++)
+            lines.Add(i % 2 == 0
+                ? $"CC;{Number(first, i)};María José;Peña Gómez;persona{first + i}@alcaldia.gov.co;servidor;SHAC;{(i % 3 == 0 ? "contratista" : "planta")};Profesional;;;;{(i % 8 == 0 ? "gestion-documental-sigob" : "")};;;;;;"
+                : i % 3 == 0
+                    ? $"TI;{Number(first, i)};Julián;Núñez;;estudiante;;;;IE001;8;{today.AddYears(-14):yyyy-MM-dd};;;Rosa Núñez;Madre;{first + 5_000_000 + i};Formulario firmado;{today:yyyy-MM-dd}"
+                    : $"TI;{Number(first, i)};Julián;Núñez;;estudiante;;;;IE001;11;2004-03-15;;;;;;;");
+        return ImportClient.Utf8Bom(string.Join("\r\n", lines) + "\r\n");
+    }
+
+    /// <summary>An 8-digit cédula for staff (even rows), a 10-digit tarjeta de identidad for students.</summary>
+    private static string Number(long first, int i) => (i % 2 == 0 ? first + i : 1_000_000_000 + first + i).ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    private async Task<(ImportOutcome Outcome, SqlWrites Writes)> ConfirmRecordingWritesAsync(HttpClient admin, byte[] file)
+    {
+        var batchId = int.Parse((await admin.UploadAsync(file)).Split('/')[^1]);
+        return await App.WithScopeAsync(sp => SqlWrites.RecordAsync(async () =>
+        {
+            var import = sp.GetRequiredService<PeopleImport>();
+            var batch = (await import.FindPendingAsync(batchId, "", administrator: true, default))!;
+            return await import.ConfirmAsync(batch, new PeopleScope(true, null, null, null), null, default);
+        }));
+    }
+
+    [Fact]
+    public async Task A_first_import_inserts_each_table_with_one_statement_and_confirming_it_again_writes_no_person()
+    {
+        using var admin = await AdminAsync("import.conjunto@scari.test");
+        var file = People(120, 74_100_000);
+        var attributesBefore = await App.WithDbAsync(db => db.PersonAttributes.CountAsync());
+
+        var (first, firstWrites) = await ConfirmRecordingWritesAsync(admin, file);
+        Assert.True(first.Imported, string.Join(" | ", first.Plan.Problems.Take(5)) + first.Message);
+        Assert.Equal((120, 0, 0, 15), (first.Plan.Created, first.Plan.Updated, first.Plan.Unchanged, first.Plan.Enrolled));
+        // Set-based: one INSERT for all 120 people, one for their attribute history, one for the consents, one for the enrollments.
+        Assert.Equal((1, 1, 1, 1), (firstWrites.Count("INSERT", "People"), firstWrites.Count("INSERT", "PersonAttributes"),
+            firstWrites.Count("INSERT", "Consents"), firstWrites.Count("INSERT", "Enrollments")));
+        var numbers = Enumerable.Range(0, 120).Select(i => Number(74_100_000, i)).ToList();
+        var people = await App.WithDbAsync(db => db.People.AsNoTracking().Where(p => numbers.Contains(p.DocumentNumber))
+            .Select(p => new { p.Id, p.Audience, p.Vinculo, p.DependenciaId, p.ColegioId, p.Email, p.BirthDate }).ToListAsync());
+        Assert.Equal(120, people.Count);
+        Assert.Equal(60, people.Count(p => p.Audience == Audience.Student && p.ColegioId != null && p.Email == null && p.BirthDate != null));
+        Assert.Equal(20, people.Count(p => p.Vinculo == Vinculo.Contratista));
+        var ids = people.Select(p => p.Id).ToList();
+        // Every new person has one open span with their counted attributes, as PersonHistory writes for a person saved by EF.
+        var spans = await App.WithDbAsync(db => db.PersonAttributes.AsNoTracking().Where(a => ids.Contains(a.PersonId))
+            .Select(a => new { a.PersonId, a.Audience, a.Vinculo, a.DependenciaId, a.ColegioId, a.ValidFromUtc, a.ValidUntilUtc }).ToListAsync());
+        Assert.Equal(120, spans.Count);
+        Assert.Equal(120, await App.WithDbAsync(db => db.PersonAttributes.CountAsync()) - attributesBefore);
+        Assert.All(spans, a =>
+        {
+            var p = people.Single(x => x.Id == a.PersonId);
+            Assert.Equal((p.Audience, p.Vinculo, p.DependenciaId, p.ColegioId, (DateTime?)null, (DateTime?)null),
+                (a.Audience, a.Vinculo, a.DependenciaId, a.ColegioId, a.ValidFromUtc, a.ValidUntilUtc));
+        });
+        Assert.Equal(20, await App.WithDbAsync(db => db.Consents.CountAsync(c => ids.Contains(c.PersonId) && c.Kind == ConsentKind.GuardianConsent && c.GuardianName == "Rosa Núñez")));
+        Assert.Equal(15, await App.WithDbAsync(db => db.Enrollments.CountAsync(e => ids.Contains(e.PersonId) && e.CourseId == "gestion-documental-sigob"
+            && e.Source == EnrollmentSource.Import && e.WithdrawnUtc == null && e.Person.Audience == Audience.Staff)));
+
+        var audit = await App.WithDbAsync(db => db.AuditEntries.CountAsync());
+        var (again, againWrites) = await ConfirmRecordingWritesAsync(admin, file);
+        Assert.True(again.Imported, string.Join(" | ", again.Plan.Problems.Take(5)) + again.Message);
+        Assert.Equal((0, 0, 120, 0), (again.Plan.Created, again.Plan.Updated, again.Plan.Unchanged, again.Plan.Enrolled));
+        // Nothing about the people is written: only the import's own record (its batch row and its one audit entry).
+        Assert.Equal(["AuditEntries", "ImportBatches"], againWrites.Tables.Order(StringComparer.Ordinal));
+        Assert.Equal((1, 1), (againWrites.Count("UPDATE", "ImportBatches"), againWrites.Count("INSERT", "AuditEntries")));
+        Assert.Equal(2, againWrites.Statements.Count);
+        Assert.Equal(audit + 1, await App.WithDbAsync(db => db.AuditEntries.CountAsync()));
+        Assert.Equal("import.people", await App.WithDbAsync(db => db.AuditEntries.OrderByDescending(e => e.Id).Select(e => e.Action).FirstAsync()));
     }
 
     [Fact]

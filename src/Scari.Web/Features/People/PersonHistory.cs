@@ -103,6 +103,16 @@ public static class PersonHistory
         || e.Property(p => p.Vinculo).IsModified && !Equals(e.Property(p => p.Vinculo).OriginalValue, e.Entity.Vinculo)
         || e.Property(p => p.ColegioId).IsModified && !Equals(e.Property(p => p.ColegioId).OriginalValue, e.Entity.ColegioId);
 
+    /// <summary>
+    /// The first span of a person saved without SaveChanges (the import's set-based insert, <see cref="Data.SetInsert"/>):
+    /// what <see cref="RecordAsync"/> opens for a new person, by id.
+    /// </summary>
+    public static PersonAttributes FirstSpan(Person saved, DateTime now) => new()
+    {
+        PersonId = saved.Id, ValidFromUtc = saved.AttributesChangedUtc, RecordedUtc = now,
+        Audience = saved.Audience, DependenciaId = saved.DependenciaId, Vinculo = saved.Vinculo, ColegioId = saved.ColegioId,
+    };
+
     private static PersonAttributes Open(Person p, DateTime? from, DateTime now)
     {
         var a = new PersonAttributes { Person = p, ValidFromUtc = from, RecordedUtc = now };

@@ -28,8 +28,10 @@ public sealed record ImportOutcome(bool Imported, ImportPlan Plan, string? Messa
 /// <summary>
 /// Bulk import of people from CSV: every row is checked with the same rules as the forms (<see cref="DocumentRules"/>,
 /// <see cref="PersonRules"/>), people are upserted by document type and number, optionally enrolled in a course or
-/// a cohort, all in one transaction. Lookups are loaded once and rows written with one SaveChanges, so 10,000 rows
-/// take seconds. No passwords are created: imported people get sign-in codes later.
+/// a cohort, all in one transaction. Lookups are loaded once; new people, their first attribute span, consents and
+/// enrollments are written with one multi-row INSERT per batch (<see cref="SetInsert"/>); known people are read
+/// untracked and only those that changed are saved, so a file of unchanged rows writes nothing but its own record.
+/// No passwords are created: imported people get sign-in codes later.
 /// </summary>
 public sealed class PeopleImport(ScariDbContext db, TimeProvider clock, AuditLog audit, DocumentChanges documents)
 {
@@ -82,9 +84,7 @@ public sealed class PeopleImport(ScariDbContext db, TimeProvider clock, AuditLog
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         try
         {
-            db.People.AddRange(work.NewPeople);
-            db.Consents.AddRange(work.Consents);
-            db.Enrollments.AddRange(work.Enrollments);
+            await InsertNewAsync(work, now, ct);
             foreach (var (person, type, number, on) in work.Renewals)
                 await documents.RecordAsync(person, type, number, DocumentChangeKind.Renewal, on, actorUserId, ct);
             foreach (var (person, fields) in work.Changes)
@@ -96,7 +96,7 @@ public sealed class PeopleImport(ScariDbContext db, TimeProvider clock, AuditLog
             audit.Record("import.people", "ImportBatch", batch.Id,
                 $"{batch.FileName} (SHA-256 {batch.FileSha256[..12]}…): {plan.Rows} filas, {plan.Created} nuevas, {plan.Updated} actualizadas, {plan.Unchanged} sin cambios, {plan.Enrolled} inscripciones"
                 + (plan.Renewals.Count > 0 ? $", {plan.Renewals.Count} renovaciones de documento confirmadas." : "."));
-            await db.SaveChangesAsync(ct);
+            await db.SaveChangesAsync(ct); // only the people that changed are tracked
             await tx.CommitAsync(ct);
         }
         catch (DbUpdateException ex) when (db.IsOn<Person>(ex, nameof(Person.DocumentType), nameof(Person.DocumentNumber)) || db.IsOn(ex, EnrollmentConfiguration.OneActiveIndex))
@@ -109,6 +109,31 @@ public sealed class PeopleImport(ScariDbContext db, TimeProvider clock, AuditLog
             });
         }
         return new(true, plan);
+    }
+
+    /// <summary>
+    /// New people, their first attribute span, guardian consents and enrollments: one multi-row INSERT per batch each
+    /// (<see cref="SetInsert"/>), and one query for the new people's ids. Enrollments and consents of people already
+    /// known carry their ids from the plan.
+    /// </summary>
+    private async Task InsertNewAsync(Work work, DateTime now, CancellationToken ct)
+    {
+        if (work.NewPeople.Count > 0)
+        {
+            await SetInsert.InsertAsync(db, work.NewPeople, ct);
+            var numbers = work.NewPeople.Select(p => p.DocumentNumber).Distinct().ToList();
+            var ids = new Dictionary<(DocumentType, string), int>();
+            foreach (var chunk in numbers.Chunk(5000))
+                foreach (var p in await db.People.AsNoTracking().Where(p => chunk.Contains(p.DocumentNumber))
+                    .Select(p => new { p.Id, p.DocumentType, p.DocumentNumber }).ToListAsync(ct))
+                    ids[(p.DocumentType, p.DocumentNumber)] = p.Id;
+            foreach (var person in work.NewPeople) person.Id = ids[(person.DocumentType, person.DocumentNumber)];
+            await SetInsert.InsertAsync(db, work.NewPeople.Select(p => PersonHistory.FirstSpan(p, now)).ToList(), ct);
+        }
+        foreach (var consent in work.Consents) consent.PersonId = consent.Person.Id;
+        foreach (var enrollment in work.Enrollments) enrollment.PersonId = enrollment.Person.Id;
+        await SetInsert.InsertAsync(db, work.Consents, ct);
+        await SetInsert.InsertAsync(db, work.Enrollments, ct);
     }
 
     private sealed class Work
@@ -149,6 +174,13 @@ public sealed class PeopleImport(ScariDbContext db, TimeProvider clock, AuditLog
             .GroupBy(c => ImportFile.Simplify(c.Name)).ToDictionary(g => g.Key, g => g.First());
 
         string Cell(string[] cells, string name) => col.TryGetValue(name, out var i) && i < cells.Length ? cells[i].Trim() : "";
+        // The same few values (publico, vínculo, units, relationships) repeat on every row: simplified once each.
+        var simplified = new Dictionary<string, string>();
+        string Simple(string text)
+        {
+            if (!simplified.TryGetValue(text, out var key)) simplified[text] = key = ImportFile.Simplify(text);
+            return key;
+        }
 
         var parsed = new List<Row>(table.Rows.Count);
         var firstRowOf = new Dictionary<(DocumentType, string), int>();
@@ -196,7 +228,7 @@ public sealed class PeopleImport(ScariDbContext db, TimeProvider clock, AuditLog
                 else row.FamilyNames = PersonRules.CleanName(Cell(cells, "apellidos"));
             }
 
-            var publico = ImportFile.Simplify(Cell(cells, "publico"));
+            var publico = Simple(Cell(cells, "publico"));
             Audience? audience = publico switch
             {
                 "servidor" or "servidor publico" or "servidora" or "servidora publica" or "funcionario" or "funcionaria" => Audience.Staff,
@@ -213,7 +245,7 @@ public sealed class PeopleImport(ScariDbContext db, TimeProvider clock, AuditLog
                 if (!bad.Contains("dependencia"))
                 {
                     if (dep.Length == 0) Problem("dependencia", "Escriba el código o el nombre de la dependencia.");
-                    else if (!dependenciaByKey.TryGetValue(ImportFile.Simplify(dep), out var d))
+                    else if (!dependenciaByKey.TryGetValue(Simple(dep), out var d))
                         Problem("dependencia", $"La dependencia «{dep}» no existe en el catálogo: escriba su código o su nombre como aparecen en Dependencias y colegios.");
                     else if (!scope.Everyone && scope.DependenciaId != d.Id)
                         Problem("dependencia", scope.DependenciaId is null
@@ -221,7 +253,7 @@ public sealed class PeopleImport(ScariDbContext db, TimeProvider clock, AuditLog
                             : "Solo puede importar servidores de la dependencia que usted coordina.");
                     else row.DependenciaId = d.Id;
                 }
-                var vinculo = ImportFile.Simplify(Cell(cells, "vinculo"));
+                var vinculo = Simple(Cell(cells, "vinculo"));
                 if (!bad.Contains("vinculo"))
                 {
                     if (vinculo == "planta") row.Vinculo = Vinculo.Planta;
@@ -246,7 +278,7 @@ public sealed class PeopleImport(ScariDbContext db, TimeProvider clock, AuditLog
                 if (!bad.Contains("colegio"))
                 {
                     if (colegio.Length == 0) Problem("colegio", "Escriba el código o el nombre del colegio.");
-                    else if (!colegioByKey.TryGetValue(ImportFile.Simplify(colegio), out var c))
+                    else if (!colegioByKey.TryGetValue(Simple(colegio), out var c))
                         Problem("colegio", $"El colegio «{colegio}» no existe en el catálogo: escriba su código o su nombre como aparecen en Dependencias y colegios.");
                     else if (!scope.Everyone && scope.ColegioId != c.Id)
                         Problem("colegio", scope.ColegioId is null
@@ -268,14 +300,14 @@ public sealed class PeopleImport(ScariDbContext db, TimeProvider clock, AuditLog
                     else row.BirthDate = ParseDate(text);
                 }
                 if (row.BirthDate is { } birth && PersonRules.IsMinor(birth, today))
-                    row.Guardian = ReadGuardian(cells, Cell, today, bad, Problem);
+                    row.Guardian = ReadGuardian(cells, Cell, today, bad, Problem, Simple);
             }
 
             var courseText = Cell(cells, "curso");
             var cohortText = Cell(cells, "cohorte");
             if (cohortText.Length > 0 && !bad.Contains("cohorte"))
             {
-                if (!cohorts.TryGetValue(ImportFile.Simplify(cohortText), out var cohort))
+                if (!cohorts.TryGetValue(Simple(cohortText), out var cohort))
                     Problem("cohorte", $"El grupo «{cohortText}» no existe: créelo antes en Grupos o deje la celda vacía.");
                 else if (courseText.Length > 0 && !courseText.Equals(cohort.CourseId, StringComparison.OrdinalIgnoreCase))
                     Problem("cohorte", $"El grupo «{cohortText}» es del curso «{cohort.CourseId}», no de «{courseText}».");
@@ -307,13 +339,13 @@ public sealed class PeopleImport(ScariDbContext db, TimeProvider clock, AuditLog
 
         // Existing people, by document, in one query.
         var numbers = parsed.Where(r => r.DocumentNumber.Length > 0).Select(r => r.DocumentNumber).Distinct().ToList();
-        var sameNumber = await db.People.Where(p => numbers.Contains(p.DocumentNumber)).ToListAsync(ct);
+        var sameNumber = await db.People.AsNoTracking().Where(p => numbers.Contains(p.DocumentNumber)).ToListAsync(ct);
         var existing = sameNumber.ToDictionary(p => (p.DocumentType, p.DocumentNumber));
         var byNumber = sameNumber.ToLookup(p => p.DocumentNumber);
         // A document the person renewed still names them (a TI on an older sheet of a student who now has a CC).
         var renewed = await DocumentLookup.RenewedAsync(db, numbers, ct);
         var renewedIds = renewed.Values.Distinct().Where(id => !sameNumber.Any(p => p.Id == id)).ToList();
-        var holders = (await db.People.Where(p => renewedIds.Contains(p.Id)).ToListAsync(ct)).Concat(sameNumber).DistinctBy(p => p.Id).ToDictionary(p => p.Id);
+        var holders = (await db.People.AsNoTracking().Where(p => renewedIds.Contains(p.Id)).ToListAsync(ct)).Concat(sameNumber).DistinctBy(p => p.Id).ToDictionary(p => p.Id);
         foreach (var (doc, holderId) in renewed) existing.TryAdd(doc, holders[holderId]);
         var existingIds = holders.Keys.ToList();
         var renewals = new List<ImportRenewal>();
@@ -389,18 +421,25 @@ public sealed class PeopleImport(ScariDbContext db, TimeProvider clock, AuditLog
             }
             else
             {
-                if (renewal)
+                // People are read untracked: only one with something to write is attached, so an unchanged row costs
+                // no tracking and the save writes nothing for it.
+                if (renewal || Apply(person, row, assign: false).Count > 0)
                 {
-                    // A renewal may come with a new audience (a student who turned 18 and joined the administration).
-                    if (person.Audience != row.Audience) ChangeAudience(person, row.Audience);
-                    work.Renewals.Add((person, row.DocumentType, row.DocumentNumber, row.ValidFrom ?? today));
+                    if (db.Entry(person).State == EntityState.Detached) db.Attach(person);
+                    if (renewal)
+                    {
+                        // A renewal may come with a new audience (a student who turned 18 and joined the administration).
+                        if (person.Audience != row.Audience) ChangeAudience(person, row.Audience);
+                        work.Renewals.Add((person, row.DocumentType, row.DocumentNumber, row.ValidFrom ?? today));
+                    }
+                    var fields = Apply(person, row);
+                    if (renewal) fields.Insert(0, $"documento renovado {person.DocumentType} {person.DocumentNumber} → {row.DocumentType} {row.DocumentNumber}");
+                    // A change of unit or vínculo holds from the row's date, or from now: earlier completions keep the old values.
+                    person.AttributesChangedUtc = row.ValidFrom is { } from ? Bogota.StartOfDayUtc(from) : now;
+                    if (fields.Count == 0) unchanged++;
+                    else { updated++; work.Changes.Add((person, fields)); }
                 }
-                var fields = Apply(person, row);
-                if (renewal) fields.Insert(0, $"documento renovado {person.DocumentType} {person.DocumentNumber} → {row.DocumentType} {row.DocumentNumber}");
-                // A change of unit or vínculo holds from the row's date, or from now: earlier completions keep the old values.
-                person.AttributesChangedUtc = row.ValidFrom is { } from ? Bogota.StartOfDayUtc(from) : now;
-                if (fields.Count == 0) unchanged++;
-                else { updated++; work.Changes.Add((person, fields)); }
+                else unchanged++;
             }
             if (row.Guardian is { } g && (person.Id == 0 || !withGuardianConsent.Contains(person.Id)))
                 work.Consents.Add(new Consent
@@ -433,14 +472,14 @@ public sealed class PeopleImport(ScariDbContext db, TimeProvider clock, AuditLog
         else (p.DependenciaId, p.Dependencia, p.Vinculo, p.Cargo, p.Email) = (null, null, null, null, null);
     }
 
-    /// <summary>Copies the row onto the person; returns the names of the fields that changed.</summary>
-    private static List<string> Apply(Person p, Row r)
+    /// <summary>Copies the row onto the person (only compares without <paramref name="assign"/>); returns the names of the fields that differ.</summary>
+    private static List<string> Apply(Person p, Row r, bool assign = true)
     {
         var changed = new List<string>();
-        void Set<T>(string name, T current, T value, Action<T> assign)
+        void Set<T>(string name, T current, T value, Action<T> set)
         {
             if (EqualityComparer<T>.Default.Equals(current, value)) return;
-            assign(value);
+            if (assign) set(value);
             changed.Add(name);
         }
         Set("nombres", p.GivenNames, r.GivenNames, v => p.GivenNames = v);
@@ -461,7 +500,8 @@ public sealed class PeopleImport(ScariDbContext db, TimeProvider clock, AuditLog
         return changed;
     }
 
-    private static Guardian? ReadGuardian(string[] cells, Func<string[], string, string> cell, DateOnly today, HashSet<string> bad, Action<string, string> problem)
+    private static Guardian? ReadGuardian(string[] cells, Func<string[], string, string> cell, DateOnly today, HashSet<string> bad, Action<string, string> problem,
+        Func<string, string> simplify)
     {
         var name = PersonRules.CleanName(cell(cells, "acudiente_nombre"));
         var relationship = cell(cells, "acudiente_parentesco");
@@ -474,11 +514,11 @@ public sealed class PeopleImport(ScariDbContext db, TimeProvider clock, AuditLog
         var ok = true;
         void Fail(string column, string message) { if (!bad.Contains(column)) problem(column, message); ok = false; }
         if (name.Length is 0 or > 200) Fail("acudiente_nombre", minor + "escriba el nombre de la madre, el padre o el acudiente que autoriza (hasta 200 caracteres).");
-        var rel = ConsentMethods.Relationships.FirstOrDefault(r => ImportFile.Simplify(r) == ImportFile.Simplify(relationship));
+        var rel = ConsentMethods.Relationships.FirstOrDefault(r => simplify(r) == simplify(relationship));
         if (rel is null) Fail("acudiente_parentesco", minor + $"el parentesco debe ser uno de: {string.Join(", ", ConsentMethods.Relationships)}.");
         if (document.Length is < 3 or > 20 || !document.All(char.IsAsciiLetterOrDigit))
             Fail("acudiente_documento", minor + "escriba el número de documento de quien autoriza (de 3 a 20 letras o dígitos).");
-        var how = ConsentMethods.All.FirstOrDefault(m => ImportFile.Simplify(m) == ImportFile.Simplify(method));
+        var how = ConsentMethods.All.FirstOrDefault(m => simplify(m) == simplify(method));
         if (how is null) Fail("autorizacion_forma", minor + $"la forma de la autorización debe ser una de: {string.Join(", ", ConsentMethods.All)}.");
         var date = ParseDate(dateText);
         if (date is null) Fail("autorizacion_fecha", minor + "escriba la fecha de la autorización como AAAA-MM-DD o DD/MM/AAAA.");

@@ -1,0 +1,79 @@
+using System.Diagnostics;
+using System.Text.RegularExpressions;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+
+namespace Scari.Testing;
+
+/// <summary>
+/// Every INSERT, UPDATE and DELETE statement that EF Core executes in the current async flow while <see cref="RecordAsync"/>
+/// runs (SaveChanges, ExecuteUpdate/Delete and raw SQL all pass through EF's command pipeline), by table: a write
+/// counter for tests that assert what a piece of work writes. Call the service directly (not through HTTP: the test
+/// server does not carry the test's async flow into the request).
+/// </summary>
+public sealed partial class SqlWrites
+{
+    private static readonly AsyncLocal<SqlWrites?> Current = new();
+    private readonly List<(string Verb, string Table)> _statements = [];
+
+    /// <summary>Each write statement as (INSERT|UPDATE|DELETE, table), in order; a batch of several counts each.</summary>
+    public IReadOnlyList<(string Verb, string Table)> Statements { get { lock (_statements) return [.. _statements]; } }
+
+    public int Count(string verb, string table) => Statements.Count(s => s.Verb == verb && s.Table == table);
+
+    public IReadOnlySet<string> Tables => Statements.Select(s => s.Table).ToHashSet();
+
+    public static async Task<(T Result, SqlWrites Writes)> RecordAsync<T>(Func<Task<T>> work)
+    {
+        var writes = new SqlWrites();
+        using var observer = new ListenerObserver();
+        using var subscription = DiagnosticListener.AllListeners.Subscribe(observer);
+        Current.Value = writes;
+        try
+        {
+            return (await work(), writes);
+        }
+        finally
+        {
+            Current.Value = null;
+        }
+    }
+
+    private void Add(string sql)
+    {
+        foreach (Match m in WriteStatement().Matches(sql))
+            lock (_statements) _statements.Add((m.Groups["verb"].Value.ToUpperInvariant(), m.Groups["table"].Value));
+    }
+
+    [GeneratedRegex("""(?<verb>INSERT|UPDATE|DELETE)\s+(?:INTO\s+|FROM\s+)?"(?<table>[A-Za-z]+)"(?:\s+AS\s+"?\w+"?)?""", RegexOptions.IgnoreCase)]
+    private static partial Regex WriteStatement();
+
+    private sealed class ListenerObserver : IObserver<DiagnosticListener>, IDisposable
+    {
+        private readonly List<IDisposable> _subscriptions = [];
+
+        public void OnNext(DiagnosticListener listener)
+        {
+            if (listener.Name != DbLoggerCategory.Name) return;
+            lock (_subscriptions) _subscriptions.Add(listener.Subscribe(new CommandObserver()));
+        }
+        public void OnCompleted() { }
+        public void OnError(Exception error) { }
+
+        public void Dispose()
+        {
+            lock (_subscriptions) foreach (var s in _subscriptions) s.Dispose();
+        }
+    }
+
+    private sealed class CommandObserver : IObserver<KeyValuePair<string, object?>>
+    {
+        public void OnNext(KeyValuePair<string, object?> e)
+        {
+            if (e.Key == RelationalEventId.CommandExecuted.Name && e.Value is CommandExecutedEventData data && Current.Value is { } writes)
+                writes.Add(data.Command.CommandText);
+        }
+        public void OnCompleted() { }
+        public void OnError(Exception error) { }
+    }
+}
