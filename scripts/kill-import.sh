@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Crash test of the people import: on a throwaway PostgreSQL (durable settings), starts the app, uploads a
-# large CSV, confirms it and SIGKILLs the app while the import's transaction is inserting rows, restarts
+# large CSV, confirms it and SIGKILLs the app while the import's transaction is inserting rows (people, their
+# attribute spans, consents or enrollments: multi-row INSERTs since issue 20), restarts
 # the app and shows the database holds no part of the import (same number of people, enrollments and
 # consents, the batch still pending). Then confirms the same file again and shows it all arrives.
 # Usage: scripts/kill-import.sh [ROWS]   (default 20,000). Exit code 0 when the database is whole.
@@ -26,7 +27,7 @@ confirm "$preview" >/dev/null 2>&1 &
 confirm_pid=$!
 caught=""
 for _ in $(seq 1 600); do
-  if [[ $(sql "SELECT count(*) FROM pg_stat_activity WHERE datname = 'scari' AND xact_start IS NOT NULL AND query ILIKE 'INSERT INTO \"People\"%'") -gt 0 ]]; then
+  if [[ $(sql "SELECT count(*) FROM pg_stat_activity WHERE datname = 'scari' AND xact_start IS NOT NULL AND query ~* '^INSERT INTO \"(People|PersonAttributes|Consents|Enrollments)\"'") -gt 0 ]]; then
     caught=yes; break
   fi
   sleep 0.02
@@ -34,7 +35,7 @@ done
 kill_app
 wait "$confirm_pid" 2>/dev/null || true
 [[ -n $caught ]] || { log "la importación terminó antes de poder interrumpirla: use más filas"; exit 1; }
-log "SIGKILL a la aplicación en medio de la transacción (insertando personas)"
+log "SIGKILL a la aplicación en medio de la transacción (insertando personas, sus atributos, autorizaciones o inscripciones)"
 
 start_app
 after=$(counts)
