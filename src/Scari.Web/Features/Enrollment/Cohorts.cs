@@ -14,7 +14,7 @@ public sealed record CohortCreated(int? CohortId, IReadOnlyList<string> Errors);
 public sealed record MembersAdded(int Added, IReadOnlyList<string> Problems);
 
 /// <summary>Cohorts: a named group taking one course with dates and a tutor. Members are the cohort's enrollments.</summary>
-public sealed class Cohorts(ScariDbContext db, TimeProvider clock, AuditLog audit)
+public sealed class Cohorts(ScariDbContext db, TimeProvider clock, AuditLog audit, Mail.Notices notices)
 {
     public async Task<CohortCreated> CreateAsync(CurrentAccount staff, CohortDraft draft, CancellationToken ct)
     {
@@ -136,6 +136,7 @@ public sealed class Cohorts(ScariDbContext db, TimeProvider clock, AuditLog audi
 
         var now = clock.GetUtcNow().UtcDateTime;
         var added = 0;
+        var enrolled = new List<int>();
         foreach (var person in people)
         {
             if (existing.TryGetValue(person.Id, out var enrollment))
@@ -160,8 +161,11 @@ public sealed class Cohorts(ScariDbContext db, TimeProvider clock, AuditLog audi
                 EnrolledUtc = now,
             });
             audit.Record("enrollment.created", "Person", person.Id, $"Inscripción en {cohort.CourseId} (versión {course.Version}), cohorte {cohort.Id}");
+            enrolled.Add(person.Id);
             added++;
         }
+        // Only the newly enrolled: someone who joins the cohort with their own enrollment already knows the course.
+        await notices.EnrolledManyAsync(enrolled, cohort.CourseId, course.Title, staff.UserId, ct);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         return new(added, problems);
