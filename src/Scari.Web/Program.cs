@@ -59,6 +59,7 @@ app.UseScariWeb();
 app.MapScariCertificates();
 app.MapScariApi();
 app.MapScariOpenData();
+app.MapScariCalendarFeeds();
 await app.RunAsync();
 return 0;
 

@@ -46,6 +46,7 @@ public abstract class ScariDbContext(DbContextOptions options)
     public DbSet<Features.People.Import.ImportBatch> ImportBatches => Set<Features.People.Import.ImportBatch>();
     public DbSet<TrainingSession> TrainingSessions => Set<TrainingSession>();
     public DbSet<Attendance> Attendances => Set<Attendance>();
+    public DbSet<CalendarFeed> CalendarFeeds => Set<CalendarFeed>();
     public DbSet<PersonAttributes> PersonAttributes => Set<PersonAttributes>();
     public DbSet<CutoffPublication> CutoffPublications => Set<CutoffPublication>();
     public DbSet<PopulationBatch> PopulationBatches => Set<PopulationBatch>();

@@ -93,7 +93,7 @@ public static class JourneyData
     public static Task<string> UserIdAsync(this ScariAppFactory app, string userName) =>
         app.WithScopeAsync(async sp => (await sp.GetRequiredService<UserManager<ScariUser>>().FindByNameAsync(userName))!.Id);
 
-    private static Task LinkAsync(this ScariAppFactory app, string userId, Action<ScariUser> change) =>
+    internal static Task LinkAsync(this ScariAppFactory app, string userId, Action<ScariUser> change) =>
         app.WithScopeAsync(async sp =>
         {
             var users = sp.GetRequiredService<UserManager<ScariUser>>();

@@ -84,4 +84,44 @@ public sealed class NoticeTests(SmtpPostgresApp fixture) : IClassFixture<SmtpPos
         Assert.False(await App.WithDbAsync(db => db.OutboxMessages.AnyAsync(m => m.ToAddress == "1099000111@correo.test" || m.ToAddress == "1099000333@correo.test")));
         Assert.DoesNotContain(Smtp.Received, m => m.To.Mailboxes.Any(b => b.Address is "1099000111@correo.test" or "1099000333@correo.test"));
     }
+
+    [Fact]
+    public async Task A_session_scheduled_for_a_cohort_reaches_the_member_with_an_ics_invitation_attached()
+    {
+        var course = await Learning.JourneyData.CourseAsync(App, Learning.JourneyData.Unique("curso-ics"));
+        var personId = await App.WithDbAsync(async db =>
+        {
+            var p = new Person { DocumentType = DocumentType.CC, DocumentNumber = "51000444", GivenNames = "Diana", FamilyNames = "Invitada",
+                Email = "diana.invitada@correo.test", Audience = Audience.Staff, CreatedUtc = DateTime.UtcNow };
+            db.People.Add(p);
+            await db.SaveChangesAsync();
+            return p.Id;
+        });
+        var date = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(7);
+        var cohort = await App.WithScopeAsync(async sp => (await sp.GetRequiredService<Cohorts>().CreateAsync(Learning.JourneyData.Admin,
+            new CohortDraft("Cohorte con sesión", course.CourseId, date.AddDays(-7), date.AddDays(30), null, null, null), default)).CohortId!.Value);
+        await App.WithScopeAsync(sp => sp.GetRequiredService<Cohorts>().AddMembersAsync(Learning.JourneyData.Admin, cohort, [personId], default));
+        await App.WithScopeAsync(sp => sp.GetRequiredService<Scari.Web.Features.Indicators.InPersonTraining>().CreateSessionAsync(
+            new Scari.Web.Features.Indicators.SessionInput
+            {
+                CourseId = course.CourseId, Date = date, Hours = 3, TutorName = "Tutor", StartTime = new TimeOnly(8, 0), EndTime = new TimeOnly(11, 0),
+                Place = "Sala 1", CohortId = cohort,
+            }, default));
+
+        var until = DateTime.UtcNow.AddSeconds(60);
+        MimeKit.MimeMessage? message;
+        while ((message = Smtp.Received.FirstOrDefault(m => m.To.Mailboxes.Any(b => b.Address == "diana.invitada@correo.test")
+            && (m.Subject ?? "").StartsWith("Sesión presencial", StringComparison.Ordinal))) is null && DateTime.UtcNow < until)
+            await Task.Delay(50);
+        Assert.NotNull(message);
+        Assert.Contains("Le esperamos en la sesión presencial", message.TextBody);
+        var ics = Assert.Single(message.Attachments.OfType<MimeKit.MimePart>(), a => a.ContentType.MimeType == "text/calendar");
+        Assert.Equal("REQUEST", ics.ContentType.Parameters["method"]);
+        Assert.Equal("sesion.ics", ics.FileName);
+        using var stream = new MemoryStream();
+        await ics.Content!.DecodeToAsync(stream);
+        var calendar = Ical.Net.Calendar.Load(System.Text.Encoding.UTF8.GetString(stream.ToArray()))!;
+        Assert.Equal("REQUEST", calendar.Method);
+        Assert.Equal("Sala 1", Assert.Single(calendar.Events).Location);
+    }
 }

@@ -10,7 +10,7 @@ using Scari.Web.Features.People;
 namespace Scari.Web.Features.Indicators;
 
 /// <summary>In-person sessions and their attendance. Attendance marked as completed becomes a Completion (Source = InPerson), once.</summary>
-public sealed class InPersonTraining(ScariDbContext db, AuditLog audit, TimeProvider clock)
+public sealed class InPersonTraining(ScariDbContext db, AuditLog audit, TimeProvider clock, Mail.Notices notices)
 {
     /// <summary>What completions of an external activity carry as CourseId: stable for the same name.</summary>
     public static string ActivityKey(string? courseId, string name)
@@ -47,6 +47,14 @@ public sealed class InPersonTraining(ScariDbContext db, AuditLog audit, TimeProv
         if (input.Date is null) errors.Add("Escriba la fecha de la sesión.");
         if (input.Hours is null or < 1 or > 200) errors.Add("Las horas deben ser un número entero entre 1 y 200.");
         if (string.IsNullOrWhiteSpace(input.TutorName)) errors.Add("Escriba el nombre de quien dictó la sesión.");
+        errors.AddRange(ScheduleErrors(input.StartTime, input.EndTime, input.Place));
+        if (input.CohortId is { } cohortId)
+        {
+            var cohortCourse = await db.Cohorts.AsNoTracking().Where(c => c.Id == cohortId).Select(c => c.CourseId).FirstOrDefaultAsync(ct);
+            if (cohortCourse is null) errors.Add("La cohorte elegida no existe: elija una de la lista o «Ninguna».");
+            else if (courseId is not null && cohortCourse != courseId)
+                errors.Add("La cohorte elegida toma otro curso: elija la cohorte del curso de la sesión, o ninguna.");
+        }
         if (errors.Count > 0) return (null, errors);
 
         var session = new TrainingSession
@@ -60,15 +68,103 @@ public sealed class InPersonTraining(ScariDbContext db, AuditLog audit, TimeProv
             TutorUserId = input.TutorUserId,
             IndicatorId = string.IsNullOrWhiteSpace(input.IndicatorId) ? null : input.IndicatorId,
             CreatedUtc = clock.GetUtcNow().UtcDateTime,
+            StartTime = input.StartTime,
+            EndTime = input.EndTime,
+            Place = string.IsNullOrWhiteSpace(input.Place) ? null : input.Place.Trim(),
+            CohortId = input.CohortId,
         };
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         db.TrainingSessions.Add(session);
         await db.SaveChangesAsync(ct);
         audit.Record("training-session.created", "TrainingSession", session.Id,
-            $"{session.Name}, {session.Date:yyyy-MM-dd}, {session.Hours} h, indicador {session.IndicatorId ?? "ninguno"}");
+            $"{session.Name}, {session.Date:yyyy-MM-dd}, {session.Hours} h, indicador {session.IndicatorId ?? "ninguno"}"
+            + (session.CohortId is { } c ? $", cohorte {c}" : ""));
+        // A session scheduled ahead invites its cohort; one recorded after the fact tells nobody.
+        if (IsAhead(session)) await notices.SessionAsync(session, Mail.Notices.SessionChange.Scheduled, [], ct);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         return (session, errors);
+    }
+
+    private bool IsAhead(TrainingSession s) => s.CohortId is not null && s.Date >= Bogota.Today(clock);
+
+    private static IEnumerable<string> ScheduleErrors(TimeOnly? start, TimeOnly? end, string? place)
+    {
+        if (start is null != end is null) yield return "Escriba la hora de inicio y la de fin, o deje las dos vacías.";
+        else if (start is { } s && end is { } e && e <= s) yield return "La hora de fin debe ser posterior a la de inicio.";
+        if (place is { Length: > 200 }) yield return "El lugar admite hasta 200 caracteres.";
+    }
+
+    /// <summary>
+    /// Changes the date, the times or the place of a session. When something changed, SEQUENCE goes up by one and, for a
+    /// session still ahead, each invited member gets the change with the updated .ics, all in one transaction.
+    /// Returns Spanish messages when refused.
+    /// </summary>
+    public async Task<List<string>> RescheduleAsync(int sessionId, ScheduleInput input, CancellationToken ct)
+    {
+        var session = await db.TrainingSessions.FirstOrDefaultAsync(s => s.Id == sessionId, ct)
+            ?? throw new InvalidOperationException("La sesión no existe.");
+        var errors = new List<string>();
+        if (session.CancelledUtc is not null) errors.Add("La sesión está cancelada: no se puede cambiar.");
+        if (input.Date is null) errors.Add("Escriba la fecha de la sesión.");
+        errors.AddRange(ScheduleErrors(input.StartTime, input.EndTime, input.Place));
+        if (errors.Count > 0) return errors;
+
+        var place = string.IsNullOrWhiteSpace(input.Place) ? null : input.Place.Trim();
+        var changes = new List<string>();
+        if (session.Date != input.Date!.Value)
+            changes.Add($"la fecha pasa del {Bogota.FormatDate(session.Date)} al {Bogota.FormatDate(input.Date.Value)}");
+        if (session.StartTime != input.StartTime || session.EndTime != input.EndTime)
+            changes.Add(input.StartTime is { } s && input.EndTime is { } e ? $"el horario es ahora de {SessionText.Time(s)} a {SessionText.Time(e)}" : "ya no tiene un horario fijo");
+        if (session.Place != place) changes.Add(place is null ? "ya no indica lugar" : $"el lugar es ahora {place}");
+        if (changes.Count == 0) return ["No cambió nada: la fecha, el horario y el lugar son los mismos."];
+
+        session.Date = input.Date.Value;
+        session.StartTime = input.StartTime;
+        session.EndTime = input.EndTime;
+        session.Place = place;
+        session.Sequence++;
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        audit.Record("training-session.rescheduled", "TrainingSession", session.Id, string.Join("; ", changes));
+        if (IsAhead(session)) await notices.SessionAsync(session, Mail.Notices.SessionChange.Changed, changes, ct);
+        if (!await SaveScheduleAsync(ct)) return [ConcurrentChange];
+        await tx.CommitAsync(ct);
+        return [];
+    }
+
+    /// <summary>Cancels a session that has no attendance yet; each invited member of a session ahead gets the cancellation (.ics CANCEL).</summary>
+    public async Task<List<string>> CancelAsync(int sessionId, CancellationToken ct)
+    {
+        var session = await db.TrainingSessions.FirstOrDefaultAsync(s => s.Id == sessionId, ct)
+            ?? throw new InvalidOperationException("La sesión no existe.");
+        if (session.CancelledUtc is not null) return ["La sesión ya estaba cancelada."];
+        if (await db.Attendances.AnyAsync(a => a.SessionId == sessionId && a.Attended, ct))
+            return ["La sesión ya tiene asistencia registrada: no se puede cancelar. Desmarque la asistencia primero si fue un error."];
+        session.CancelledUtc = clock.GetUtcNow().UtcDateTime;
+        session.Sequence++;
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        audit.Record("training-session.cancelled", "TrainingSession", session.Id, $"{session.Name}, {session.Date:yyyy-MM-dd}");
+        if (IsAhead(session)) await notices.SessionAsync(session, Mail.Notices.SessionChange.Cancelled, [], ct);
+        if (!await SaveScheduleAsync(ct)) return [ConcurrentChange];
+        await tx.CommitAsync(ct);
+        return [];
+    }
+
+    private const string ConcurrentChange = "Alguien cambió esta sesión al mismo tiempo: vuelva a abrirla y repita el cambio.";
+
+    /// <summary>Two changes of one session at once: SEQUENCE is a concurrency token, and the (session, SEQUENCE, person) notice key is unique.</summary>
+    private async Task<bool> SaveScheduleAsync(CancellationToken ct)
+    {
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            return true;
+        }
+        catch (DbUpdateException ex) when (ex is DbUpdateConcurrencyException || db.IsOn<Mail.OutboxMessage>(ex, nameof(Mail.OutboxMessage.DedupKey)))
+        {
+            db.ChangeTracker.Clear();
+            return false;
+        }
     }
 
     /// <summary>The accounts in the Tutor role, by full name: whom an administrator can hand a session to.</summary>
@@ -125,6 +221,7 @@ public sealed class InPersonTraining(ScariDbContext db, AuditLog audit, TimeProv
         var problems = new List<string>();
         var session = await db.TrainingSessions.FirstOrDefaultAsync(s => s.Id == sessionId, ct)
             ?? throw new InvalidOperationException("La sesión no existe.");
+        if (session.CancelledUtc is not null) return ["La sesión está cancelada: no admite asistencia."];
         var ids = marks.Select(m => m.PersonId).Distinct().ToList();
         var known = await db.People.Where(p => ids.Contains(p.Id)).Select(p => p.Id).ToListAsync(ct);
         var existing = await db.Attendances.Include(a => a.Completion)
@@ -228,4 +325,17 @@ public sealed class SessionInput
     public string? TutorName { get; set; }
     public string? TutorUserId { get; set; }
     public string? IndicatorId { get; set; }
+    public TimeOnly? StartTime { get; set; }
+    public TimeOnly? EndTime { get; set; }
+    public string? Place { get; set; }
+    /// <summary>The cohort invited to the session (its members get the notices), or null.</summary>
+    public int? CohortId { get; set; }
+}
+
+public sealed class ScheduleInput
+{
+    public DateOnly? Date { get; set; }
+    public TimeOnly? StartTime { get; set; }
+    public TimeOnly? EndTime { get; set; }
+    public string? Place { get; set; }
 }

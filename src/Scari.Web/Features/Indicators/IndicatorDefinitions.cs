@@ -21,6 +21,8 @@ public static class IndicatorsSetup
         services.AddScoped<PublicIndicators>();
         services.AddScoped<IndicatorReportPdf>();
         services.AddScoped<InPersonTraining>();
+        services.AddSingleton<SessionCalendar>();
+        services.AddScoped<CalendarFeeds>();
         services.AddScoped<AttendanceImport>();
         services.AddScoped<CutoffPublishing>();
         services.AddScoped<CutoffDrift>();

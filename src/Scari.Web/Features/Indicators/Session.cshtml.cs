@@ -23,6 +23,9 @@ public sealed class SessionModel(ScariDbContext db, InPersonTraining training, I
     [BindProperty] public List<MarkInput> Marks { get; set; } = [];
     [BindProperty] public List<int> Agregar { get; set; } = [];
     [BindProperty] public bool Completaron { get; set; } = true;
+    [BindProperty] public ScheduleInput Schedule { get; set; } = new();
+    /// <summary>The invited cohort's name, when the session has one.</summary>
+    public string? CohortName { get; private set; }
     /// <summary>The tutor account chosen to follow the session; empty for none.</summary>
     [BindProperty] public string? CuentaTutor { get; set; }
 
@@ -76,6 +79,26 @@ public sealed class SessionModel(ScariDbContext db, InPersonTraining training, I
         return Redirect($"/admin/formacion-presencial/{id}");
     }
 
+    public async Task<IActionResult> OnPostProgramarAsync(int id, CancellationToken ct)
+    {
+        if (!await LoadAsync(id, ct)) return NotFound();
+        Problems = await training.RescheduleAsync(id, Schedule, ct);
+        if (Problems.Count > 0) { await LoadAsync(id, ct); return Page(); }
+        TempData["Aviso"] = Session.CohortId is null
+            ? "Se guardaron la fecha, el horario y el lugar."
+            : "Se guardaron la fecha, el horario y el lugar; la cohorte recibe el cambio por correo si la sesión aún no ha ocurrido.";
+        return Redirect($"/admin/formacion-presencial/{id}");
+    }
+
+    public async Task<IActionResult> OnPostCancelarAsync(int id, CancellationToken ct)
+    {
+        if (!await LoadAsync(id, ct)) return NotFound();
+        Problems = await training.CancelAsync(id, ct);
+        if (Problems.Count > 0) { await LoadAsync(id, ct); return Page(); }
+        TempData["Aviso"] = "Sesión cancelada." + (Session.CohortId is null ? "" : " La cohorte recibe el aviso por correo si la sesión aún no había ocurrido.");
+        return Redirect($"/admin/formacion-presencial/{id}");
+    }
+
     public async Task<IActionResult> OnPostTutorAsync(int id, CancellationToken ct)
     {
         if (!await LoadAsync(id, ct)) return NotFound();
@@ -100,6 +123,9 @@ public sealed class SessionModel(ScariDbContext db, InPersonTraining training, I
         SearchesByName = account.IsAdministrator;
         AssignsTutor = account.IsAdministrator;
         Session = session;
+        CohortName = session.CohortId is { } cohortId
+            ? await db.Cohorts.AsNoTracking().Where(c => c.Id == cohortId).Select(c => c.Name).FirstOrDefaultAsync(ct)
+            : null;
         if (AssignsTutor)
         {
             TutorAccounts = await training.TutorAccountsAsync(ct);

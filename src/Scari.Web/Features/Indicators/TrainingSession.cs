@@ -25,6 +25,39 @@ public sealed class TrainingSession
     /// <summary>The indicator whose count this session's completions feed.</summary>
     public string? IndicatorId { get; set; }
     public DateTime CreatedUtc { get; set; }
+    /// <summary>Start and end in Bogotá's time, when scheduled ahead (a session recorded afterwards may have none).</summary>
+    public TimeOnly? StartTime { get; set; }
+    public TimeOnly? EndTime { get; set; }
+    public string? Place { get; set; }
+    /// <summary>The cohort whose members are invited: each active member with an e-mail, adult, gets the notices and .ics.</summary>
+    public int? CohortId { get; set; }
+    /// <summary>iCalendar SEQUENCE: 0 when scheduled, one more at each change of date, time or place and at cancellation.</summary>
+    public int Sequence { get; set; }
+    public DateTime? CancelledUtc { get; set; }
+}
+
+/// <summary>
+/// A person's private calendar address (/calendario/{token}.ics): only the SHA-256 of the token is stored, so the
+/// address is shown once; the person revokes it or renews it (a new token, the old one stops working) at /cuenta/calendario.
+/// </summary>
+public sealed class CalendarFeed
+{
+    public int Id { get; set; }
+    public int PersonId { get; set; }
+    /// <summary>Lower-case hex SHA-256 of the token's text.</summary>
+    public string TokenHash { get; set; } = "";
+    public DateTime CreatedUtc { get; set; }
+}
+
+internal sealed class CalendarFeedConfiguration : IEntityTypeConfiguration<CalendarFeed>
+{
+    public void Configure(EntityTypeBuilder<CalendarFeed> f)
+    {
+        f.Property(x => x.TokenHash).HasMaxLength(64);
+        f.HasIndex(x => x.TokenHash).IsUnique();
+        f.HasIndex(x => x.PersonId).IsUnique(); // one address per person: renewing replaces it
+        f.HasOne<Person>().WithMany().HasForeignKey(x => x.PersonId).OnDelete(DeleteBehavior.Cascade);
+    }
 }
 
 /// <summary>One person at one session. Unique per session and person, so a repeated import changes nothing.</summary>
@@ -53,6 +86,9 @@ internal sealed class TrainingSessionConfiguration : IEntityTypeConfiguration<Tr
         s.Property(x => x.TutorName).HasMaxLength(200);
         s.Property(x => x.TutorUserId).HasMaxLength(450);
         s.Property(x => x.IndicatorId).HasMaxLength(80);
+        s.Property(x => x.Place).HasMaxLength(200);
+        s.Property(x => x.Sequence).IsConcurrencyToken();
+        s.HasOne<Enrollment.Cohort>().WithMany().HasForeignKey(x => x.CohortId).OnDelete(DeleteBehavior.SetNull);
         s.HasIndex(x => new { x.ActivityKey, x.Date });
         s.HasIndex(x => x.IndicatorId);
     }

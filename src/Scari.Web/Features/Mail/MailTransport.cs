@@ -30,8 +30,11 @@ public sealed class MailTransport(IOptions<MailOptions> options, IConfiguration 
         var body = new BodyBuilder { TextBody = m.TextBody, HtmlBody = m.HtmlBody };
         if (m.CalendarIcs is not null)
         {
+            // The part's method repeats the calendar's (REQUEST, CANCEL or PUBLISH), as iMIP (RFC 6047) asks.
+            var method = m.CalendarIcs.Contains("METHOD:CANCEL", StringComparison.Ordinal) ? "CANCEL"
+                : m.CalendarIcs.Contains("METHOD:REQUEST", StringComparison.Ordinal) ? "REQUEST" : "PUBLISH";
             var calendar = body.Attachments.Add("sesion.ics", System.Text.Encoding.UTF8.GetBytes(m.CalendarIcs),
-                new ContentType("text", "calendar") { Charset = "utf-8", Parameters = { { "method", "PUBLISH" } } });
+                new ContentType("text", "calendar") { Charset = "utf-8", Parameters = { { "method", method } } });
             calendar.ContentDisposition = new ContentDisposition(ContentDisposition.Attachment) { FileName = "sesion.ics" };
         }
         message.Body = body.ToMessageBody();

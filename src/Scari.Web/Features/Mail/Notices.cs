@@ -10,7 +10,8 @@ namespace Scari.Web.Features.Mail;
 /// minors (and students without a birth date) receive no mail from SCARI; their coordinator follows them in SCARI.
 /// Nothing beyond what the person already knows: course, dates, who enrolled them, links.
 /// </summary>
-public sealed class Notices(ScariDbContext db, Outbox outbox, MailTemplate template, TimeProvider clock, IHttpContextAccessor http)
+public sealed class Notices(ScariDbContext db, Outbox outbox, MailTemplate template, TimeProvider clock, IHttpContextAccessor http,
+    Indicators.SessionCalendar calendar, Microsoft.Extensions.Options.IOptions<MailOptions> mail)
 {
     private sealed record Recipient(int PersonId, string Email, string Name);
 
@@ -88,5 +89,50 @@ public sealed class Notices(ScariDbContext db, Outbox outbox, MailTemplate templ
              $"El anterior ya no es válido; el nuevo se verifica en {BaseUrl}/verificar/{replacement.Code}."],
             new MailTemplate.Link("Descargar el certificado nuevo (PDF)", $"{BaseUrl}/certificados/{replacement.Code}.pdf"),
             footer: "Recibe este aviso porque su certificado cambió."));
+    }
+
+    public enum SessionChange { Scheduled, Changed, Cancelled }
+
+    /// <summary>
+    /// An in-person session scheduled, changed or cancelled: to each adult with an e-mail and an active enrollment in the
+    /// session's cohort, with the .ics (REQUEST, or CANCEL) for their calendar. Transactional (it is about a commitment the
+    /// person already has): no unsubscribe link. One message per person and SEQUENCE (dedup key), queued in the caller's
+    /// unit of work. Returns how many were queued.
+    /// </summary>
+    public async Task<int> SessionAsync(Indicators.TrainingSession session, SessionChange change, IReadOnlyList<string> changes, CancellationToken ct)
+    {
+        if (session.CohortId is not { } cohortId) return 0;
+        var members = await db.Enrollments.AsNoTracking().Where(e => e.CohortId == cohortId && e.WithdrawnUtc == null)
+            .Select(e => e.PersonId).ToListAsync(ct);
+        var recipients = await RecipientsAsync(members, ct);
+        if (recipients.Count == 0) return 0;
+        var now = clock.GetUtcNow().UtcDateTime;
+        var when = Indicators.SessionText.When(session);
+        var where = string.IsNullOrWhiteSpace(session.Place) ? null : $"Lugar: {session.Place}.";
+        var (subject, first) = change switch
+        {
+            SessionChange.Scheduled => ($"Sesión presencial: «{session.Name}», {Bogota.FormatDate(session.Date)}",
+                $"Le esperamos en la sesión presencial «{session.Name}», que dicta {session.TutorName}."),
+            SessionChange.Changed => ($"Cambió la sesión presencial «{session.Name}»",
+                $"La sesión presencial «{session.Name}» cambió: {string.Join("; ", changes)}."),
+            _ => ($"Sesión presencial cancelada: «{session.Name}», {Bogota.FormatDate(session.Date)}",
+                $"La sesión presencial «{session.Name}» del {Bogota.FormatDate(session.Date)} fue cancelada."),
+        };
+        List<string> paragraphs = [first];
+        if (change != SessionChange.Cancelled)
+            paragraphs.Add(where is null ? $"Fecha: {when}." : $"Fecha: {when}. {where}");
+        paragraphs.Add(change == SessionChange.Cancelled
+            ? "El archivo adjunto la quita de su calendario si la había agregado."
+            : "El archivo adjunto (.ics) la agrega a su calendario o la actualiza si ya estaba.");
+        var organizer = new Indicators.SessionCalendar.Organizer(mail.Value.SenderAddress, template.EntityName);
+        foreach (var to in recipients)
+            outbox.Add(template.Compose("aviso.sesion", to.Email, to.Name, subject, paragraphs,
+                new MailTemplate.Link("Ver mi aprendizaje", $"{BaseUrl}/mi-aprendizaje"),
+                footer: "Recibe este aviso porque pertenece a la cohorte que toma esta sesión presencial.") with
+            {
+                CalendarIcs = calendar.Invitation(session, organizer, new(to.Email, to.Name), now),
+                DedupKey = $"sesion:{session.Id}:{session.Sequence}:{to.PersonId}",
+            });
+        return recipients.Count;
     }
 }

@@ -69,6 +69,7 @@ public sealed class PrivacyAnonymizer(ScariDbContext db, TimeProvider clock, Aud
                 .SetProperty(c => c.CredentialJwt, (string?)null).SetProperty(c => c.HolderSuppressedUtc, now), ct);
         // Former documents are personal data too: none is kept, so none can name or sign in the anonymized person.
         await db.PersonDocuments.Where(d => d.PersonId == personId).ExecuteDeleteAsync(ct);
+        await db.CalendarFeeds.Where(f => f.PersonId == personId).ExecuteDeleteAsync(ct); // the private calendar address names their sessions
         // The guardian's data is personal data too; the fact that consent was given stays.
         await db.Consents.Where(c => c.PersonId == personId)
             .ExecuteUpdateAsync(s => s.SetProperty(c => c.GuardianName, (string?)null).SetProperty(c => c.GuardianDocument, (string?)null), ct);

@@ -885,6 +885,36 @@ namespace Scari.Web.Data.Migrations.Postgres
                     b.ToTable("Attendances");
                 });
 
+            modelBuilder.Entity("Scari.Web.Features.Indicators.CalendarFeed", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("PersonId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PersonId")
+                        .IsUnique();
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique();
+
+                    b.ToTable("CalendarFeeds");
+                });
+
             modelBuilder.Entity("Scari.Web.Features.Indicators.CutoffPublication", b =>
                 {
                     b.Property<int>("Id")
@@ -1056,6 +1086,12 @@ namespace Scari.Web.Data.Migrations.Postgres
                         .HasMaxLength(120)
                         .HasColumnType("character varying(120)");
 
+                    b.Property<DateTime?>("CancelledUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int?>("CohortId")
+                        .HasColumnType("integer");
+
                     b.Property<string>("CourseId")
                         .HasMaxLength(80)
                         .HasColumnType("character varying(80)");
@@ -1065,6 +1101,9 @@ namespace Scari.Web.Data.Migrations.Postgres
 
                     b.Property<DateOnly>("Date")
                         .HasColumnType("date");
+
+                    b.Property<TimeOnly?>("EndTime")
+                        .HasColumnType("time without time zone");
 
                     b.Property<int>("Hours")
                         .HasColumnType("integer");
@@ -1078,6 +1117,17 @@ namespace Scari.Web.Data.Migrations.Postgres
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<string>("Place")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int>("Sequence")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.Property<TimeOnly?>("StartTime")
+                        .HasColumnType("time without time zone");
+
                     b.Property<string>("TutorName")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -1088,6 +1138,8 @@ namespace Scari.Web.Data.Migrations.Postgres
                         .HasColumnType("character varying(450)");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("CohortId");
 
                     b.HasIndex("IndicatorId");
 
@@ -1863,6 +1915,15 @@ namespace Scari.Web.Data.Migrations.Postgres
                     b.Navigation("Session");
                 });
 
+            modelBuilder.Entity("Scari.Web.Features.Indicators.CalendarFeed", b =>
+                {
+                    b.HasOne("Scari.Web.Features.People.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Scari.Web.Features.Indicators.CutoffPublication", b =>
                 {
                     b.HasOne("Scari.Web.Features.Indicators.CutoffPublication", null)
@@ -1890,6 +1951,14 @@ namespace Scari.Web.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Restrict);
 
                     b.Navigation("Batch");
+                });
+
+            modelBuilder.Entity("Scari.Web.Features.Indicators.TrainingSession", b =>
+                {
+                    b.HasOne("Scari.Web.Features.Enrollment.Cohort", null)
+                        .WithMany()
+                        .HasForeignKey("CohortId")
+                        .OnDelete(DeleteBehavior.SetNull);
                 });
 
             modelBuilder.Entity("Scari.Web.Features.Learning.Completion", b =>

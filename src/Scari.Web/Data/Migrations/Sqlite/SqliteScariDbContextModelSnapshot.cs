@@ -854,6 +854,34 @@ namespace Scari.Web.Data.Migrations.Sqlite
                     b.ToTable("Attendances");
                 });
 
+            modelBuilder.Entity("Scari.Web.Features.Indicators.CalendarFeed", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("PersonId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PersonId")
+                        .IsUnique();
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique();
+
+                    b.ToTable("CalendarFeeds");
+                });
+
             modelBuilder.Entity("Scari.Web.Features.Indicators.CutoffPublication", b =>
                 {
                     b.Property<int>("Id")
@@ -1017,6 +1045,12 @@ namespace Scari.Web.Data.Migrations.Sqlite
                         .HasMaxLength(120)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("CancelledUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("CohortId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("CourseId")
                         .HasMaxLength(80)
                         .HasColumnType("TEXT");
@@ -1025,6 +1059,9 @@ namespace Scari.Web.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<DateOnly>("Date")
+                        .HasColumnType("TEXT");
+
+                    b.Property<TimeOnly?>("EndTime")
                         .HasColumnType("TEXT");
 
                     b.Property<int>("Hours")
@@ -1039,6 +1076,17 @@ namespace Scari.Web.Data.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Place")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Sequence")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<TimeOnly?>("StartTime")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("TutorName")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -1049,6 +1097,8 @@ namespace Scari.Web.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("CohortId");
 
                     b.HasIndex("IndicatorId");
 
@@ -1801,6 +1851,15 @@ namespace Scari.Web.Data.Migrations.Sqlite
                     b.Navigation("Session");
                 });
 
+            modelBuilder.Entity("Scari.Web.Features.Indicators.CalendarFeed", b =>
+                {
+                    b.HasOne("Scari.Web.Features.People.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Scari.Web.Features.Indicators.CutoffPublication", b =>
                 {
                     b.HasOne("Scari.Web.Features.Indicators.CutoffPublication", null)
@@ -1828,6 +1887,14 @@ namespace Scari.Web.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Restrict);
 
                     b.Navigation("Batch");
+                });
+
+            modelBuilder.Entity("Scari.Web.Features.Indicators.TrainingSession", b =>
+                {
+                    b.HasOne("Scari.Web.Features.Enrollment.Cohort", null)
+                        .WithMany()
+                        .HasForeignKey("CohortId")
+                        .OnDelete(DeleteBehavior.SetNull);
                 });
 
             modelBuilder.Entity("Scari.Web.Features.Learning.Completion", b =>
