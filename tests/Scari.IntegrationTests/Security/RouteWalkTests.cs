@@ -40,6 +40,7 @@ public sealed class RouteWalkTests(PostgresApp fixture) : IClassFixture<Postgres
         ("/indicadores*", "indicadores públicos"),
         ("/datos-abiertos*", "datos abiertos: las cifras públicas con la regla de reserva de celdas pequeñas, nunca nombres"),
         ("/api/v1/datos-abiertos*", "API: los mismos datos abiertos, con la regla de reserva de celdas pequeñas, nunca nombres"),
+        ("/calendario/{token}.ics", "calendario privado de una persona: la clave es un token aleatorio de 256 bits (se guarda su SHA-256), revocable; un programa de calendario no puede ingresar"),
         ("/health", "sonda del balanceador"),
         ("/error/{code:int?}", "páginas de error"),
         ("/privacidad", "aviso de privacidad"),
