@@ -27,6 +27,7 @@ public abstract class ScariDbContext(DbContextOptions options)
 
     public DbSet<Person> People => Set<Person>();
     public DbSet<PersonDocument> PersonDocuments => Set<PersonDocument>();
+    public DbSet<DuplicateDismissal> DuplicateDismissals => Set<DuplicateDismissal>();
     public DbSet<Dependencia> Dependencias => Set<Dependencia>();
     public DbSet<Colegio> Colegios => Set<Colegio>();
     public DbSet<Consent> Consents => Set<Consent>();
@@ -58,6 +59,7 @@ public abstract class ScariDbContext(DbContextOptions options)
     {
         AuditGuard.RefuseRewrites(ChangeTracker);
         CutoffGuard.RefuseRewrites(ChangeTracker);
+        PersonKeys.Refresh(ChangeTracker);
         PersonHistory.RecordAsync(this, default).GetAwaiter().GetResult();
         return base.SaveChanges(acceptAllChangesOnSuccess);
     }
@@ -66,6 +68,7 @@ public abstract class ScariDbContext(DbContextOptions options)
     {
         AuditGuard.RefuseRewrites(ChangeTracker);
         CutoffGuard.RefuseRewrites(ChangeTracker);
+        PersonKeys.Refresh(ChangeTracker);
         await PersonHistory.RecordAsync(this, cancellationToken);
         return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
     }

@@ -184,6 +184,7 @@ public sealed class ApiTests(PostgresApp fixture) : IClassFixture<PostgresApp>
             "/api/v1/datos-abiertos/{conjunto}",
             "/api/v1/datos-abiertos/{conjunto}/{tabla}",
             "/api/v1/indicadores",
+            "/api/v1/personas/duplicados",
         ], paths);
         Assert.Equal("API de SCARI", json.GetProperty("info").GetProperty("title").GetString());
         var verify = json.GetProperty("paths").GetProperty("/api/v1/certificados/{codigo}").GetProperty("get");

@@ -42,11 +42,21 @@ public static class AccountsSetup
             o.LoginPath = "/cuenta/ingresar";
             o.LogoutPath = "/cuenta/salir";
             o.AccessDeniedPath = "/cuenta/acceso-denegado";
+            // An API client gets 401 or 403 (as problem+json, Features/Api/ApiProblems), not the HTML sign-in page.
+            o.Events.OnRedirectToLogin = ctx => ApiAnswer(ctx, StatusCodes.Status401Unauthorized);
+            o.Events.OnRedirectToAccessDenied = ctx => ApiAnswer(ctx, StatusCodes.Status403Forbidden);
         });
         AccountSessions.AddScariSessions(services);
         services.AddScoped<PasswordRules>();
         services.AddScoped<FirstAdministrator>();
         return services;
+    }
+
+    private static Task ApiAnswer(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> ctx, int status)
+    {
+        if (Api.ApiProblems.IsApiRequest(ctx.HttpContext)) ctx.Response.StatusCode = status;
+        else ctx.Response.Redirect(ctx.RedirectUri);
+        return Task.CompletedTask;
     }
 
     /// <summary>While no administrator exists, prints a one-time link to create one.</summary>

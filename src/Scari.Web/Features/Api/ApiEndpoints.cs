@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.OpenApi;
 using Scari.Web.Content;
 using Scari.Web.Data;
+using Scari.Web.Features.Accounts;
 using Scari.Web.Features.Certificates;
 using Scari.Web.Features.Indicators;
 using Scari.Web.Features.People;
@@ -40,6 +41,8 @@ public static class ApiEndpoints
                     Description = "API pública de solo lectura para integraciones: catálogo de cursos, verificación de certificados "
                         + "e indicadores del plan de desarrollo. No publica nombres completos de documentos ni datos personales "
                         + "más allá de lo que muestra la verificación pública.\n\n"
+                        + "La única excepción es /api/v1/personas/duplicados: exige la sesión de un administrador o de un coordinador "
+                        + "(la misma cookie del sitio) y solo muestra los pares cuyas dos personas están en su alcance.\n\n"
                         + "Responde a GET, salvo la confirmación del documento de un certificado (POST, para que el documento "
                         + "nunca vaya en una dirección). Todo error responde `application/problem+json` (RFC 9457) con `status`, y `title` y "
                         + "`detail` en español: 400 si un parámetro no es válido, 404 si el recurso o la ruta no existen, "
@@ -71,6 +74,8 @@ public static class ApiEndpoints
     private static readonly Dictionary<string, string> ProblemDescriptions = new()
     {
         ["400"] = "Un parámetro no es válido; `detail` dice cuál y cómo escribirlo.",
+        ["401"] = "Hace falta iniciar sesión como administrador o coordinador.",
+        ["403"] = "La cuenta no tiene un rol que permita consultar esto.",
         ["404"] = "No existe; `detail` dice qué se buscó.",
         ["429"] = "Demasiadas consultas desde esta dirección (`Retry-After` dice cuántos segundos esperar) o, al confirmar un documento, sobre ese certificado.",
         ["500"] = "Error inesperado; quedó registrado.",
@@ -141,7 +146,34 @@ public static class ApiEndpoints
             .WithDescription("Las cifras de una publicación con la regla de reserva de celdas pequeñas (total exacto; celdas de 1 a 4 "
                 + "como \"<5\"; \"x\" reservada para que otra no se deduzca; estudiantes redondeados a múltiplos de 5), las huellas "
                 + "SHA-256 y el archivo público canónico tal como se calculó su huella. Nunca nombres ni documentos. 404 si no existe.");
+
+        // The one route that is not public: outside the anonymous group, for administrators and coordinators (a missing
+        // or wrong session answers 401 or 403 as problem+json, never the sign-in page: AccountsSetup).
+        app.MapGet(Prefix + "/personas/duplicados", Duplicates)
+            .RequireAuthorization(new Microsoft.AspNetCore.Authorization.AuthorizeAttribute { Roles = Roles.Administrador + "," + Roles.Coordinador })
+            .ProducesProblem(StatusCodes.Status500InternalServerError)
+            .WithTags("Personas")
+            .WithName("ListarPosiblesDuplicados")
+            .WithSummary("Lista los posibles duplicados de personas")
+            .WithDescription("Los mismos pares de la página /admin/personas/duplicados, del más probable al menos: los dos registros, "
+                + "las razones (same-number-other-type: mismo número con otro tipo; number-one-edit-apart: números a un dígito de distancia "
+                + "con el mismo nombre; same-name-and-birth-date: mismo nombre normalizado y fecha de nacimiento; same-email: mismo correo) "
+                + "y un puntaje de 1 a 100. Exige la sesión de un administrador o coordinador (401 sin sesión, 403 con otro rol); "
+                + "un coordinador ve solo los pares cuyas dos personas son de su colegio o dependencia. Los pares marcados como "
+                + "«no es la misma persona» no aparecen.")
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden);
         return app;
+    }
+
+    private static async Task<Results<Ok<IEnumerable<ApiDuplicatePair>>, ProblemHttpResult>> Duplicates(HttpContext http, DuplicateScan scan, CancellationToken ct)
+    {
+        http.Response.Headers.CacheControl = "no-store";
+        var account = http.Account();
+        if (!account.CanManage)
+            return TypedResults.Problem(title: ApiProblems.ForbiddenTitle, detail: ApiProblems.ForbiddenDetail, statusCode: StatusCodes.Status403Forbidden);
+        var pairs = await scan.FindAsync(account.Staff, ct);
+        return TypedResults.Ok(pairs.Select(ApiDuplicatePair.From));
     }
 
     private static Ok<IEnumerable<ApiCourse>> ListCourses(CourseCatalog catalog) =>
@@ -218,6 +250,33 @@ public static class ApiEndpoints
             [.. r.Months.Select(m => new ApiCutoffMonth(m.Month, m.People))],
             p.Sha256, p.PeopleSha256, p.SupersedesId, summary?.SupersededById, p.PublicFile));
     }
+}
+
+/// <summary>A probable duplicate: both records (lower id first), the reasons and the score (1–100).</summary>
+public sealed record ApiDuplicatePair(ApiDuplicatePerson A, ApiDuplicatePerson B, IReadOnlyList<ApiDuplicateReason> Reasons, int Score)
+{
+    public static ApiDuplicatePair From(DuplicatePair p) => new(ApiDuplicatePerson.From(p.A), ApiDuplicatePerson.From(p.B),
+        [.. p.Reasons.Select(r => new ApiDuplicateReason(ApiDuplicateReason.CodeOf(r.Reason), r.Description))], p.Score);
+}
+
+/// <summary>One record of a pair. <c>audience</c> is staff or student; <c>unit</c> the colegio or dependencia.</summary>
+public sealed record ApiDuplicatePerson(int Id, string Name, string DocumentType, string DocumentNumber, string Audience, string? Unit,
+    DateOnly? BirthDate, string? Email)
+{
+    public static ApiDuplicatePerson From(DuplicateHalf h) => new(h.Id, h.FullName, h.DocumentType.ToString(), h.DocumentNumber,
+        ApiCourse.AudienceKey(h.Audience)!, h.Unit, h.BirthDate, h.Email);
+}
+
+/// <summary>A reason: <c>code</c> is same-number-other-type, number-one-edit-apart, same-name-and-birth-date or same-email.</summary>
+public sealed record ApiDuplicateReason(string Code, string Description)
+{
+    public static string CodeOf(DuplicateReason reason) => reason switch
+    {
+        DuplicateReason.SameNumberOtherType => "same-number-other-type",
+        DuplicateReason.NumberOneEditApart => "number-one-edit-apart",
+        DuplicateReason.SameNameAndBirthDate => "same-name-and-birth-date",
+        _ => "same-email",
+    };
 }
 
 /// <summary>A published cut-off in the list.</summary>

@@ -39,6 +39,8 @@ public static class ApiProblems
         {
             StatusCodes.Status400BadRequest => ("La solicitud no es válida.",
                 $"No pudimos leer la solicitud a «{path}». Revise los parámetros con el documento /openapi/{ApiEndpoints.DocumentName}.json."),
+            StatusCodes.Status401Unauthorized => (UnauthorizedTitle, UnauthorizedDetail),
+            StatusCodes.Status403Forbidden => (ForbiddenTitle, ForbiddenDetail),
             StatusCodes.Status404NotFound => ("No encontramos esa dirección.",
                 $"La API no tiene la ruta «{path}». Las rutas disponibles están en el documento /openapi/{ApiEndpoints.DocumentName}.json."),
             StatusCodes.Status405MethodNotAllowed => ("Método no permitido.",
@@ -51,6 +53,11 @@ public static class ApiProblems
                 $"La solicitud a «{path}» no se pudo atender (código {status}). Intente de nuevo más tarde."),
         };
     }
+
+    public const string UnauthorizedTitle = "Hace falta iniciar sesión.";
+    public const string UnauthorizedDetail = "Esta consulta muestra datos personales: inicie sesión en /cuenta/ingresar como administrador o coordinador y repítala con la misma sesión.";
+    public const string ForbiddenTitle = "No tiene permiso para esta consulta.";
+    public const string ForbiddenDetail = "Solo un administrador o un coordinador pueden ver los posibles duplicados.";
 
     private static string Allowed(HttpContext http) =>
         http.Response.Headers.Allow.ToString() is { Length: > 0 } allow ? allow : "GET";

@@ -9,6 +9,7 @@ public static class PeopleSetup
         services.AddScoped<CatalogueSeeder>();
         services.AddScoped<PersonEditor>();
         services.AddScoped<DocumentChanges>();
+        services.AddScoped<DuplicateScan>();
         services.AddScoped<SignInCodes>();
         services.AddScoped<SignInSlips>();
         services.AddScoped<CatalogueEditor>();

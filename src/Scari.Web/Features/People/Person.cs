@@ -36,6 +36,12 @@ public sealed class Person
     /// <summary>Set when personal fields were erased; the row stays so indicator counts stay right.</summary>
     public DateTime? AnonymizedUtc { get; set; }
 
+    /// <summary>
+    /// The full name reduced by <see cref="PersonNames.Key"/> (no accents, lower case, words sorted), kept on every save
+    /// (<see cref="PersonKeys"/>): the duplicate scan blocks on it.
+    /// </summary>
+    public string NameKey { get; set; } = "";
+
     public string FullName => $"{GivenNames} {FamilyNames}".Trim();
 
     /// <summary>
@@ -75,6 +81,11 @@ internal sealed class PersonConfiguration : IEntityTypeConfiguration<Person>
         person.Property(p => p.GivenNames).HasMaxLength(100);
         person.Property(p => p.FamilyNames).HasMaxLength(100);
         person.Property(p => p.Email).HasMaxLength(256);
+        person.Property(p => p.NameKey).HasMaxLength(PersonNames.MaxKeyLength);
+        // The duplicate scan's blocks: same number (any type), same name and birth date, same e-mail.
+        person.HasIndex(p => p.DocumentNumber);
+        person.HasIndex(p => new { p.NameKey, p.BirthDate });
+        person.HasIndex(p => p.Email);
         person.Property(p => p.Audience).HasConversion<string>().HasMaxLength(8);
         person.Property(p => p.Vinculo).HasConversion<string>().HasMaxLength(12);
         person.Property(p => p.Cargo).HasMaxLength(150);

@@ -1472,6 +1472,37 @@ namespace Scari.Web.Data.Migrations.Postgres
                     b.ToTable("Dependencias");
                 });
 
+            modelBuilder.Entity("Scari.Web.Features.People.DuplicateDismissal", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("DismissedByUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<DateTime>("DismissedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("PersonAId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("PersonBId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PersonBId");
+
+                    b.HasIndex("PersonAId", "PersonBId")
+                        .IsUnique();
+
+                    b.ToTable("DuplicateDismissals");
+                });
+
             modelBuilder.Entity("Scari.Web.Features.People.Import.ImportBatch", b =>
                 {
                     b.Property<int>("Id")
@@ -1596,6 +1627,11 @@ namespace Scari.Web.Data.Migrations.Postgres
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
 
+                    b.Property<string>("NameKey")
+                        .IsRequired()
+                        .HasMaxLength(220)
+                        .HasColumnType("character varying(220)");
+
                     b.Property<string>("Vinculo")
                         .HasMaxLength(12)
                         .HasColumnType("character varying(12)");
@@ -1606,8 +1642,14 @@ namespace Scari.Web.Data.Migrations.Postgres
 
                     b.HasIndex("DependenciaId");
 
+                    b.HasIndex("DocumentNumber");
+
+                    b.HasIndex("Email");
+
                     b.HasIndex("DocumentType", "DocumentNumber")
                         .IsUnique();
+
+                    b.HasIndex("NameKey", "BirthDate");
 
                     b.ToTable("People");
                 });
@@ -2011,6 +2053,21 @@ namespace Scari.Web.Data.Migrations.Postgres
                         .IsRequired();
 
                     b.Navigation("Person");
+                });
+
+            modelBuilder.Entity("Scari.Web.Features.People.DuplicateDismissal", b =>
+                {
+                    b.HasOne("Scari.Web.Features.People.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonAId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Scari.Web.Features.People.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonBId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Scari.Web.Features.People.Person", b =>

@@ -1418,6 +1418,35 @@ namespace Scari.Web.Data.Migrations.Sqlite
                     b.ToTable("Dependencias");
                 });
 
+            modelBuilder.Entity("Scari.Web.Features.People.DuplicateDismissal", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DismissedByUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("DismissedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("PersonAId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PersonBId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PersonBId");
+
+                    b.HasIndex("PersonAId", "PersonBId")
+                        .IsUnique();
+
+                    b.ToTable("DuplicateDismissals");
+                });
+
             modelBuilder.Entity("Scari.Web.Features.People.Import.ImportBatch", b =>
                 {
                     b.Property<int>("Id")
@@ -1538,6 +1567,11 @@ namespace Scari.Web.Data.Migrations.Sqlite
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("NameKey")
+                        .IsRequired()
+                        .HasMaxLength(220)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Vinculo")
                         .HasMaxLength(12)
                         .HasColumnType("TEXT");
@@ -1548,8 +1582,14 @@ namespace Scari.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("DependenciaId");
 
+                    b.HasIndex("DocumentNumber");
+
+                    b.HasIndex("Email");
+
                     b.HasIndex("DocumentType", "DocumentNumber")
                         .IsUnique();
+
+                    b.HasIndex("NameKey", "BirthDate");
 
                     b.ToTable("People");
                 });
@@ -1947,6 +1987,21 @@ namespace Scari.Web.Data.Migrations.Sqlite
                         .IsRequired();
 
                     b.Navigation("Person");
+                });
+
+            modelBuilder.Entity("Scari.Web.Features.People.DuplicateDismissal", b =>
+                {
+                    b.HasOne("Scari.Web.Features.People.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonAId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Scari.Web.Features.People.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonBId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Scari.Web.Features.People.Person", b =>
