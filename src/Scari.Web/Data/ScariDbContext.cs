@@ -28,6 +28,7 @@ public abstract class ScariDbContext(DbContextOptions options)
     public DbSet<Person> People => Set<Person>();
     public DbSet<PersonDocument> PersonDocuments => Set<PersonDocument>();
     public DbSet<DuplicateDismissal> DuplicateDismissals => Set<DuplicateDismissal>();
+    public DbSet<PersonMerge> PersonMerges => Set<PersonMerge>();
     public DbSet<Dependencia> Dependencias => Set<Dependencia>();
     public DbSet<Colegio> Colegios => Set<Colegio>();
     public DbSet<Consent> Consents => Set<Consent>();

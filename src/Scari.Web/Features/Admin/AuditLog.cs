@@ -19,6 +19,11 @@ public sealed class AuditEntry
     public string TargetId { get; set; } = "";
     /// <summary>What changed, in words or as compact JSON; never passwords or codes.</summary>
     public string? Summary { get; set; }
+    /// <summary>
+    /// Machine-readable state for actions that can be undone from their entry (a merge keeps here the full before-state,
+    /// as JSON); null for most entries. Blanked with the summary when the person it describes is anonymized.
+    /// </summary>
+    public string? Data { get; set; }
 }
 
 /// <summary>
@@ -27,10 +32,10 @@ public sealed class AuditEntry
 /// </summary>
 public sealed class AuditLog(ScariDbContext db, IHttpContextAccessor http, TimeProvider clock)
 {
-    public void Record(string action, string targetType, object targetId, string? summary = null)
+    public AuditEntry Record(string action, string targetType, object targetId, string? summary = null, string? data = null)
     {
         var user = http.HttpContext?.User;
-        db.AuditEntries.Add(new AuditEntry
+        var entry = new AuditEntry
         {
             AtUtc = clock.GetUtcNow().UtcDateTime,
             ActorUserId = user?.FindFirstValue(ClaimTypes.NameIdentifier),
@@ -39,7 +44,10 @@ public sealed class AuditLog(ScariDbContext db, IHttpContextAccessor http, TimeP
             TargetType = targetType,
             TargetId = Convert.ToString(targetId, System.Globalization.CultureInfo.InvariantCulture) ?? "",
             Summary = summary,
-        });
+            Data = data,
+        };
+        db.AuditEntries.Add(entry);
+        return entry;
     }
 
     public const string RedactedSummary = "[resumen retirado: datos personales eliminados]";
@@ -54,10 +62,10 @@ public sealed class AuditLog(ScariDbContext db, IHttpContextAccessor http, TimeP
         var values = personalValues.Where(v => v.Length >= 4).Distinct().ToList();
         var changed = 0;
         changed += await db.AuditEntries.Where(e => e.TargetType == targetType && e.TargetId == targetId)
-            .ExecuteUpdateAsync(u => u.SetProperty(e => e.Summary, RedactedSummary), ct);
+            .ExecuteUpdateAsync(u => u.SetProperty(e => e.Summary, RedactedSummary).SetProperty(e => e.Data, (string?)null), ct);
         foreach (var value in values) // entries about other objects that name the person (an enrollment, an import)
-            changed += await db.AuditEntries.Where(e => e.Summary != null && e.Summary.Contains(value))
-                .ExecuteUpdateAsync(u => u.SetProperty(e => e.Summary, RedactedSummary), ct);
+            changed += await db.AuditEntries.Where(e => e.Summary != null && e.Summary.Contains(value) || e.Data != null && e.Data.Contains(value))
+                .ExecuteUpdateAsync(u => u.SetProperty(e => e.Summary, RedactedSummary).SetProperty(e => e.Data, (string?)null), ct);
         changed += await db.AuditEntries.Where(e => e.ActorUserId != null && actorUserIds.Contains(e.ActorUserId))
             .ExecuteUpdateAsync(u => u.SetProperty(e => e.ActorName, anonymousName), ct);
         return changed;

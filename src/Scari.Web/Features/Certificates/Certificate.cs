@@ -55,6 +55,11 @@ public sealed class Certificate
     public DateTime? RevokedUtc { get; set; }
     public string? RevocationReason { get; set; }
     public int? ReplacedByCertificateId { get; set; }
+    /// <summary>
+    /// Set when a merge moved the certificate from the record it was issued to onto the surviving record of the same
+    /// person (<see cref="People.PersonMerge"/>): still valid, and verification says it now belongs to that record.
+    /// </summary>
+    public int? MovedByMergeId { get; set; }
 }
 
 internal sealed class CertificateConfiguration : IEntityTypeConfiguration<Certificate>

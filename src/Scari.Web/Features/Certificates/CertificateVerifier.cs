@@ -14,7 +14,7 @@ public sealed class CertificateVerifier(ScariDbContext db, CredentialKeys keys, 
     private sealed record Row(int Id, string Code, string HolderName, string DocumentType, string DocumentNumber, string CourseId,
         string CourseTitle, string CourseVersion, int Hours, DateOnly CompletedOn, string SignatoryTitle, string EntityName,
         DateTime IssuedUtc, string Signature, string? CredentialJwt, int? StatusListIndex, DateTime? ValidUntilUtc,
-        DateTime? RevokedUtc, string? ReplacedByCode, bool HolderSuppressed);
+        DateTime? RevokedUtc, string? ReplacedByCode, bool HolderSuppressed, DateTime? MergedUtc);
 
     /// <summary>The public facts of a certificate by its code (typed loosely) and whether its proof holds; null for an unknown code.</summary>
     public async Task<PublicCertificate?> FindAsync(string? codigo, CancellationToken ct)
@@ -26,7 +26,8 @@ public sealed class CertificateVerifier(ScariDbContext db, CredentialKeys keys, 
                 c.CourseVersion, c.Hours, c.CompletedOn, c.SignatoryTitle, c.EntityName, c.IssuedUtc, c.Signature, c.CredentialJwt,
                 c.StatusListIndex, c.ValidUntilUtc, c.RevokedUtc,
                 db.Certificates.Where(r => r.Id == c.ReplacedByCertificateId).Select(r => r.Code).FirstOrDefault(),
-                c.HolderSuppressedUtc != null))
+                c.HolderSuppressedUtc != null,
+                db.PersonMerges.Where(m => m.Id == c.MovedByMergeId && m.UndoneUtc == null).Select(m => (DateTime?)m.MergedUtc).FirstOrDefault()))
             .SingleOrDefaultAsync(ct);
         if (row is null) return null;
 
@@ -38,7 +39,7 @@ public sealed class CertificateVerifier(ScariDbContext db, CredentialKeys keys, 
             row.CompletedOn, row.EntityName, row.RevokedUtc, row.ReplacedByCode, row.HolderSuppressed,
             SignatureValid: problem is null, row.IssuedUtc, row.ValidUntilUtc,
             Expired: row.ValidUntilUtc is { } until && until <= clock.GetUtcNow().UtcDateTime,
-            OpenBadge: row.CredentialJwt is not null);
+            OpenBadge: row.CredentialJwt is not null) { MergedUtc = row.MergedUtc };
     }
 
     /// <summary>Null when the stored proof verifies and states the row's facts; else why not (for the log).</summary>

@@ -43,6 +43,9 @@ public sealed record PublicCertificate(string Code, string HolderName, string Do
     string CourseTitle, int Hours, DateOnly CompletedOn, string EntityName, DateTime? RevokedUtc, string? ReplacedByCode, bool HolderSuppressed,
     bool SignatureValid, DateTime IssuedUtc, DateTime? ValidUntilUtc, bool Expired, bool OpenBadge)
 {
+    /// <summary>When a merge moved this certificate onto the surviving record of the same person (<see cref="Certificate.MovedByMergeId"/>).</summary>
+    public DateTime? MergedUtc { get; init; }
+
     /// <summary>Suppression first (nothing left to prove), then a failed proof (no other fact can be trusted), then revocation, then expiry.</summary>
     public VerificationState State =>
         HolderSuppressed ? VerificationState.HolderSuppressed

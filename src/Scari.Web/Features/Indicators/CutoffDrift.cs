@@ -47,6 +47,14 @@ public sealed class CutoffDrift(ScariDbContext db, CutoffPublishing publishing, 
                     .Select(p => new { p.Id, p.GivenNames, p.FamilyNames, p.DocumentType, p.DocumentNumber, p.AnonymizedUtc }).ToListAsync(ct))
                     people[p.Id] = p.AnonymizedUtc is null ? ($"{p.FamilyNames}, {p.GivenNames}", $"{p.DocumentType} {p.DocumentNumber}") : ("Persona anonimizada", "");
 
+            // Merged records: the one that went is named as it was; the one kept counts in its place.
+            var merges = new List<People.PersonMerge>();
+            foreach (var chunk in ids.Chunk(1000))
+                merges.AddRange(await db.PersonMerges.AsNoTracking()
+                    .Where(m => m.UndoneUtc == null && (chunk.Contains(m.MergedPersonId) || chunk.Contains(m.SurvivorPersonId))).ToListAsync(ct));
+            foreach (var m in merges.Where(m => removed.Contains(m.MergedPersonId)))
+                people.TryAdd(m.MergedPersonId, (m.MergedName.Length > 0 ? m.MergedName : "Registro fusionado", m.MergedDocument));
+
             // Why each one left: their frozen completions are gone, have only revoked certificates, or no longer qualify (audience or unit changed).
             var removedCompletions = frozen.Where(r => removed.Contains(r.PersonId)).Select(r => r.CompletionId).ToList();
             var existing = new HashSet<int>();
@@ -59,6 +67,8 @@ public sealed class CutoffDrift(ScariDbContext db, CutoffPublishing publishing, 
             }
             string WhyRemoved(int personId)
             {
+                if (merges.FirstOrDefault(m => m.MergedPersonId == personId) is { } merge)
+                    return $"se fusionó con el registro {merge.SurvivorPersonId} de la misma persona (fusión {merge.Id}): cuenta una vez";
                 var mine = frozen.Where(r => r.PersonId == personId).Select(r => r.CompletionId).ToList();
                 if (mine.All(id => !existing.Contains(id))) return "su registro se anuló o se eliminó";
                 if (mine.All(id => !existing.Contains(id) || revoked.Contains(id))) return "su certificado fue revocado";
@@ -68,6 +78,8 @@ public sealed class CutoffDrift(ScariDbContext db, CutoffPublishing publishing, 
             var maxFrozen = frozen.Count == 0 ? 0 : frozen.Max(r => r.CompletionId);
             string WhyAdded(int personId)
             {
+                if (merges.FirstOrDefault(m => m.SurvivorPersonId == personId && frozenPeople.Contains(m.MergedPersonId)) is { } merge)
+                    return $"conserva el registro {merge.MergedPersonId} ({merge.MergedDocument}), que se le unió en una fusión (fusión {merge.Id})";
                 var mine = live.Where(r => r.PersonId == personId && !frozenIds.Contains(r.CompletionId)).ToList();
                 if (mine.Any(r => r.CompletionId > maxFrozen))
                     return mine.Any(r => r.Source == CompletionSource.InPerson) ? "registro presencial o importado después de la publicación" : "finalización registrada después de la publicación";

@@ -66,6 +66,8 @@ public sealed class IndicatorCounter(ScariDbContext db, IMemoryCache cache, Figu
         var query = from c in db.Completions.AsNoTracking()
                     join a in db.PersonAttributes.AsNoTracking() on c.PersonId equals a.PersonId
                     where c.CompletedUtc >= periodStart && c.CompletedUtc < until
+                        // The later of two completions of one course that a merge brought together is kept but not counted again.
+                        && c.DuplicateOfCompletionId == null
                         && (a.ValidFromUtc == null || a.ValidFromUtc <= c.CompletedUtc)
                         && (a.ValidUntilUtc == null || c.CompletedUtc < a.ValidUntilUtc)
                         && a.Audience == audience

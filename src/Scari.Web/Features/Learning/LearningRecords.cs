@@ -56,6 +56,11 @@ public sealed class Completion
     public CompletionSource Source { get; set; }
     public DateTime CompletedUtc { get; set; }
     public int Hours { get; set; }
+    /// <summary>
+    /// Set by a merge of two records of one person (<see cref="People.PersonMerge"/>) on the later of two completions of the
+    /// same course: kept, with its certificate still valid, but not counted again (it names this earlier completion).
+    /// </summary>
+    public int? DuplicateOfCompletionId { get; set; }
 }
 
 internal sealed class LessonProgressConfiguration : IEntityTypeConfiguration<LessonProgress>
@@ -93,5 +98,6 @@ internal sealed class CompletionConfiguration : IEntityTypeConfiguration<Complet
         c.HasOne(x => x.Person).WithMany().OnDelete(DeleteBehavior.Restrict);
         c.HasOne(x => x.CourseVersion).WithMany().OnDelete(DeleteBehavior.Restrict);
         c.HasOne<Enrollment.Enrollment>().WithMany().HasForeignKey(x => x.EnrollmentId).OnDelete(DeleteBehavior.Restrict);
+        c.HasOne<Completion>().WithMany().HasForeignKey(x => x.DuplicateOfCompletionId).OnDelete(DeleteBehavior.Restrict);
     }
 }

@@ -18,6 +18,7 @@ public sealed class DuplicatesModel(DuplicateScan scan) : PageModel
     public async Task OnGetAsync(CancellationToken ct)
     {
         Scope = HttpContext.Account().Staff;
+        CanMerge = HttpContext.Account().IsAdministrator;
         var all = await scan.FindAsync(Scope, ct);
         var page = Math.Clamp(PageNumber, 1, Paging.PageCount(all.Count, Paging.PageSize));
         Pairs = new(all.Skip((page - 1) * Paging.PageSize).Take(Paging.PageSize).ToList(), all.Count, page, Paging.PageSize);

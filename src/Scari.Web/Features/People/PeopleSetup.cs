@@ -10,6 +10,8 @@ public static class PeopleSetup
         services.AddScoped<PersonEditor>();
         services.AddScoped<DocumentChanges>();
         services.AddScoped<DuplicateScan>();
+        services.AddScoped<MergePeople>();
+        services.AddScoped<MergeUndo>();
         services.AddScoped<SignInCodes>();
         services.AddScoped<SignInSlips>();
         services.AddScoped<CatalogueEditor>();

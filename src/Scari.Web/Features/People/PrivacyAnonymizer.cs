@@ -70,6 +70,11 @@ public sealed class PrivacyAnonymizer(ScariDbContext db, TimeProvider clock, Aud
         // Former documents are personal data too: none is kept, so none can name or sign in the anonymized person.
         await db.PersonDocuments.Where(d => d.PersonId == personId).ExecuteDeleteAsync(ct);
         await db.CalendarFeeds.Where(f => f.PersonId == personId).ExecuteDeleteAsync(ct); // the private calendar address names their sessions
+        // So do the names and documents of the records merged into this one.
+        foreach (var m in await db.PersonMerges.Where(m => m.SurvivorPersonId == personId).Select(m => new { m.MergedName, m.MergedDocument }).ToListAsync(ct))
+            personal.AddRange([m.MergedName, m.MergedDocument]);
+        await db.PersonMerges.Where(m => m.SurvivorPersonId == personId)
+            .ExecuteUpdateAsync(s => s.SetProperty(m => m.MergedName, "").SetProperty(m => m.MergedDocument, ""), ct);
         // The guardian's data is personal data too; the fact that consent was given stays.
         await db.Consents.Where(c => c.PersonId == personId)
             .ExecuteUpdateAsync(s => s.SetProperty(c => c.GuardianName, (string?)null).SetProperty(c => c.GuardianDocument, (string?)null), ct);

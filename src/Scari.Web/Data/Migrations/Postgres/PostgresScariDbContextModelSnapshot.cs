@@ -417,6 +417,9 @@ namespace Scari.Web.Data.Migrations.Postgres
                     b.Property<DateTime>("AtUtc")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("Data")
+                        .HasColumnType("text");
+
                     b.Property<string>("Summary")
                         .HasMaxLength(4000)
                         .HasColumnType("character varying(4000)");
@@ -506,6 +509,9 @@ namespace Scari.Web.Data.Migrations.Postgres
 
                     b.Property<DateTime>("IssuedUtc")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<int?>("MovedByMergeId")
+                        .HasColumnType("integer");
 
                     b.Property<int>("PersonId")
                         .HasColumnType("integer");
@@ -1167,6 +1173,9 @@ namespace Scari.Web.Data.Migrations.Postgres
                     b.Property<int?>("CourseVersionId")
                         .HasColumnType("integer");
 
+                    b.Property<int?>("DuplicateOfCompletionId")
+                        .HasColumnType("integer");
+
                     b.Property<int?>("EnrollmentId")
                         .HasColumnType("integer");
 
@@ -1184,6 +1193,8 @@ namespace Scari.Web.Data.Migrations.Postgres
                     b.HasKey("Id");
 
                     b.HasIndex("CourseVersionId");
+
+                    b.HasIndex("DuplicateOfCompletionId");
 
                     b.HasIndex("EnrollmentId")
                         .IsUnique();
@@ -1760,6 +1771,56 @@ namespace Scari.Web.Data.Migrations.Postgres
                     b.ToTable("PersonDocuments");
                 });
 
+            modelBuilder.Entity("Scari.Web.Features.People.PersonMerge", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<long?>("AuditEntryId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("MergedByUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<string>("MergedDocument")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
+                    b.Property<string>("MergedName")
+                        .IsRequired()
+                        .HasMaxLength(220)
+                        .HasColumnType("character varying(220)");
+
+                    b.Property<int>("MergedPersonId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("MergedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("SurvivorPersonId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("UndoneByUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<DateTime?>("UndoneUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MergedPersonId");
+
+                    b.HasIndex("SurvivorPersonId");
+
+                    b.ToTable("PersonMerges");
+                });
+
             modelBuilder.Entity("Scari.Web.Features.People.SignInCode", b =>
                 {
                     b.Property<int>("Id")
@@ -2010,6 +2071,11 @@ namespace Scari.Web.Data.Migrations.Postgres
                         .HasForeignKey("CourseVersionId")
                         .OnDelete(DeleteBehavior.Restrict);
 
+                    b.HasOne("Scari.Web.Features.Learning.Completion", null)
+                        .WithMany()
+                        .HasForeignKey("DuplicateOfCompletionId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("Scari.Web.Features.Enrollment.Enrollment", null)
                         .WithMany()
                         .HasForeignKey("EnrollmentId")
@@ -2121,6 +2187,15 @@ namespace Scari.Web.Data.Migrations.Postgres
                         .IsRequired();
 
                     b.Navigation("Person");
+                });
+
+            modelBuilder.Entity("Scari.Web.Features.People.PersonMerge", b =>
+                {
+                    b.HasOne("Scari.Web.Features.People.Person", null)
+                        .WithMany()
+                        .HasForeignKey("SurvivorPersonId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Scari.Web.Features.People.SignInCode", b =>

@@ -402,6 +402,9 @@ namespace Scari.Web.Data.Migrations.Sqlite
                     b.Property<DateTime>("AtUtc")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Data")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Summary")
                         .HasMaxLength(4000)
                         .HasColumnType("TEXT");
@@ -489,6 +492,9 @@ namespace Scari.Web.Data.Migrations.Sqlite
 
                     b.Property<DateTime>("IssuedUtc")
                         .HasColumnType("TEXT");
+
+                    b.Property<int?>("MovedByMergeId")
+                        .HasColumnType("INTEGER");
 
                     b.Property<int>("PersonId")
                         .HasColumnType("INTEGER");
@@ -1124,6 +1130,9 @@ namespace Scari.Web.Data.Migrations.Sqlite
                     b.Property<int?>("CourseVersionId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("DuplicateOfCompletionId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int?>("EnrollmentId")
                         .HasColumnType("INTEGER");
 
@@ -1141,6 +1150,8 @@ namespace Scari.Web.Data.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("CourseVersionId");
+
+                    b.HasIndex("DuplicateOfCompletionId");
 
                     b.HasIndex("EnrollmentId")
                         .IsUnique();
@@ -1696,6 +1707,54 @@ namespace Scari.Web.Data.Migrations.Sqlite
                     b.ToTable("PersonDocuments");
                 });
 
+            modelBuilder.Entity("Scari.Web.Features.People.PersonMerge", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("AuditEntryId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("MergedByUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MergedDocument")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MergedName")
+                        .IsRequired()
+                        .HasMaxLength(220)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("MergedPersonId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("MergedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SurvivorPersonId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UndoneByUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("UndoneUtc")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MergedPersonId");
+
+                    b.HasIndex("SurvivorPersonId");
+
+                    b.ToTable("PersonMerges");
+                });
+
             modelBuilder.Entity("Scari.Web.Features.People.SignInCode", b =>
                 {
                     b.Property<int>("Id")
@@ -1944,6 +2003,11 @@ namespace Scari.Web.Data.Migrations.Sqlite
                         .HasForeignKey("CourseVersionId")
                         .OnDelete(DeleteBehavior.Restrict);
 
+                    b.HasOne("Scari.Web.Features.Learning.Completion", null)
+                        .WithMany()
+                        .HasForeignKey("DuplicateOfCompletionId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("Scari.Web.Features.Enrollment.Enrollment", null)
                         .WithMany()
                         .HasForeignKey("EnrollmentId")
@@ -2055,6 +2119,15 @@ namespace Scari.Web.Data.Migrations.Sqlite
                         .IsRequired();
 
                     b.Navigation("Person");
+                });
+
+            modelBuilder.Entity("Scari.Web.Features.People.PersonMerge", b =>
+                {
+                    b.HasOne("Scari.Web.Features.People.Person", null)
+                        .WithMany()
+                        .HasForeignKey("SurvivorPersonId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Scari.Web.Features.People.SignInCode", b =>
