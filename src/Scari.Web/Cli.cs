@@ -4,7 +4,7 @@ namespace Scari.Web;
 internal static class Cli
 {
     private static readonly string[] Verbs = ["migrate", "content check [ruta]", "certificate verify ARCHIVO.jwt --key CLAVES.json", "certificate verify ARCHIVO.json [--key CLAVE.pem]",
-        "certificate rotate-key [--desde AAAA-MM-DDTHH:MM:SSZ]", "report verify ARCHIVO-PUBLICO [ARCHIVO-DE-PERSONAS]"];
+        "certificate rotate-key [--desde AAAA-MM-DDTHH:MM:SSZ]", "report verify ARCHIVO-PUBLICO [ARCHIVO-DE-PERSONAS]", "open-data export CARPETA"];
 
     public static (string? Verb, string[] HostArgs) Split(string[] args) =>
         args is [var first, ..] && !first.StartsWith('-') && !first.Contains('=')

@@ -13,7 +13,7 @@ using Scari.Web.Features.Mail;
 using Scari.Web.Features.People;
 using Scari.Web.Features.People.Import;
 
-// Command-line verbs run without serving: `migrate`, `certificate rotate-key`; `content check`, `certificate verify` and `report verify` need no database.
+// Command-line verbs run without serving: `migrate`, `certificate rotate-key`, `open-data export`; `content check`, `certificate verify` and `report verify` need no database.
 var (verb, hostArgs) = Cli.Split(args);
 if (verb == "content") return Cli.Content(hostArgs);
 if (verb == "certificate" && hostArgs is not ["rotate-key", ..]) return CertificateCommand.Run(hostArgs, Console.Out, Console.Error);
@@ -47,6 +47,11 @@ if (verb == "migrate")
     return 0;
 }
 if (verb == "certificate") return await KeyRotationCommand.RunAsync(app.Services, hostArgs[1..], Console.Out, Console.Error);
+if (verb == "open-data")
+{
+    await app.LoadScariContentAsync();
+    return await OpenDataCommand.RunAsync(app.Services, hostArgs, Console.Out, Console.Error);
+}
 if (verb is not null) return Cli.Unknown(verb);
 
 if (app.Services.GetRequiredService<DatabaseOptions>().MigrateOnStart)

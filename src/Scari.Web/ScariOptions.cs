@@ -24,6 +24,12 @@ public sealed class ScariOptions
     /// </summary>
     public string? PublicBaseUrl { get; set; }
 
+    /// <summary>
+    /// <c>Scari:OpenDataContactEmail</c>: the contact point named in the metadata of every open-data set
+    /// (dcat:contactPoint). Empty: the metadata name the publisher without an address.
+    /// </summary>
+    public string? OpenDataContactEmail { get; set; }
+
     /// <summary><c>Scari:QuizRandomSeed</c>: fixes the order of shuffled questions and options (tests only).</summary>
     public int? QuizRandomSeed { get; set; }
 
@@ -47,6 +53,8 @@ public sealed class ScariOptionsValidation(IHostEnvironment env) : IValidateOpti
         {
             errors.Add($"Scari:PublicBaseUrl no es una dirección válida («{url}»): use una dirección absoluta http:// o https://, sin parámetros ni fragmento (por ejemplo https://capacitacion.cartagena.gov.co/scari).");
         }
+        if (options.OpenDataContactEmail is { Length: > 0 } contact && !new EmailAddressAttribute().IsValid(contact.Trim()))
+            errors.Add($"Scari:OpenDataContactEmail no es un correo válido («{contact}»): escriba la dirección de contacto de los datos abiertos, por ejemplo datosabiertos@cartagena.gov.co.");
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 }

@@ -345,6 +345,68 @@ public abstract class OpenDataTests(IAppFixture fixture)
     };
 
     [Fact]
+    public async Task Month_ends_from_one_read_equal_each_month_ends_own_figures()
+    {
+        await WorldAsync();
+        foreach (var id in new[] { Staff, Students })
+        {
+            var (ends, swept) = await App.WithScopeAsync(async sp =>
+            {
+                var publishing = sp.GetRequiredService<CutoffPublishing>();
+                var ind = sp.GetRequiredService<IndicatorDefinitions>().Find(id)!;
+                var ends = publishing.MonthEnds(ind);
+                var names = new FigureNames(
+                    await sp.GetRequiredService<IndicatorCounter>().CourseTitlesAsync(default),
+                    await App.WithDbAsync(db => db.Dependencias.ToDictionaryAsync(d => d.Id, d => (d.Code, d.Name))),
+                    await App.WithDbAsync(db => db.Colegios.ToDictionaryAsync(d => d.Id, d => (d.Code, d.Name))));
+                return (ends, ExactFigureBuilder.AtMonthEnds(ind, ends, await publishing.RowsAsync(ind, ends[^1], default), names));
+            });
+            Assert.Contains(Mar, ends);
+            foreach (var end in ends.Where(e => e >= Feb.AddMonths(-1) && e <= Mar.AddMonths(1)))
+            {
+                var own = await ExactAsync(id, end);
+                Assert.Equal(own.People, swept[end].People);
+                Assert.Equal(own.Courses, swept[end].Courses);
+                Assert.Equal(own.Dependencias, swept[end].Dependencias);
+                Assert.Equal(own.Vinculos, swept[end].Vinculos);
+                Assert.Equal(own.Colegios, swept[end].Colegios);
+                Assert.Equal(own.Months, swept[end].Months);
+            }
+            Assert.True(swept[Mar].People > swept[Feb].People);
+        }
+    }
+
+    [Fact]
+    public async Task The_export_command_writes_every_set_byte_for_byte_as_the_site_serves_it()
+    {
+        var (_, mar, _) = await WorldAsync();
+        var folder = Path.Combine(Path.GetTempPath(), "scari-datos-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            var output = new StringWriter();
+            Assert.Equal(0, await Scari.Web.Features.OpenData.OpenDataCommand.RunAsync(App.Services, ["export", folder], output, new StringWriter()));
+            Assert.Contains("conjuntos de datos", output.ToString());
+            using var client = App.CreateClient();
+            var list = JsonNode.Parse(await client.GetStringAsync("/api/v1/datos-abiertos"))!.AsArray();
+            Assert.Equal(list.Select(e => (string)e!["conjunto"]!).Order(StringComparer.Ordinal),
+                Directory.GetDirectories(folder).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+            foreach (var (set, table) in new[] { ($"corte-{mar}", "dependencias"), ("cierre-2025-03-31", "colegios"), ("cierre-2025-02-28", "cursos"), ("cierre-2025-03-31", "indicadores") })
+            {
+                Assert.Equal(await client.GetByteArrayAsync($"/datos-abiertos/{set}/{table}.csv"), await File.ReadAllBytesAsync(Path.Combine(folder, set, table + ".csv")));
+                Assert.Equal(await client.GetByteArrayAsync($"/datos-abiertos/{set}/{table}.json"), await File.ReadAllBytesAsync(Path.Combine(folder, set, table + ".json")));
+            }
+            Assert.True(File.Exists(Path.Combine(folder, "diccionario.json")));
+            // Run again over the same folder: replaced whole, never a half-written mix.
+            Assert.Equal(0, await Scari.Web.Features.OpenData.OpenDataCommand.RunAsync(App.Services, ["export", folder], new StringWriter(), new StringWriter()));
+            Assert.Empty(Directory.GetDirectories(Path.GetDirectoryName(folder)!, Path.GetFileName(folder) + ".parcial-*"));
+            var usage = new StringWriter();
+            Assert.Equal(2, await Scari.Web.Features.OpenData.OpenDataCommand.RunAsync(App.Services, ["export"], new StringWriter(), usage));
+            Assert.Contains("Uso: open-data export CARPETA", usage.ToString());
+        }
+        finally { if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true); }
+    }
+
+    [Fact]
     public async Task Metadata_follows_DCAT_and_files_and_the_API_answer_304_to_their_ETag()
     {
         var (_, mar, _) = await WorldAsync();

@@ -30,8 +30,6 @@ public sealed class CutoffPublishing(ScariDbContext db, IndicatorCounter counter
         ["planta"] = "Planta", ["contratista"] = "Contratista", ["ninguno"] = "Sin vínculo registrado",
     };
 
-    private static string VinculoKey(Vinculo? v) => v switch { Vinculo.Planta => "planta", Vinculo.Contratista => "contratista", _ => "ninguno" };
-
     /// <summary>Applies <see cref="Disclosure"/> to exact figures, with <paramref name="previous"/> as what readers already know.</summary>
     public static PublicReport Build(IndicatorDefinition ind, DateOnly cutoff, ExactFigures exact, IReadOnlyDictionary<string, string> courseVersions, PublicReport? previous)
     {
@@ -66,45 +64,13 @@ public sealed class CutoffPublishing(ScariDbContext db, IndicatorCounter counter
     }
 
     /// <summary>The exact figures of frozen rows, by the counting rule's breakdown convention (attributes at each person's last completion).</summary>
-    public async Task<ExactFigures> FiguresAsync(IndicatorDefinition ind, DateOnly cutoff, IReadOnlyList<FrozenRow> rows, CancellationToken ct)
-    {
-        var titles = await counter.CourseTitlesAsync(ct);
-        var deps = await db.Dependencias.AsNoTracking().ToDictionaryAsync(d => d.Id, d => (d.Code, d.Name), ct);
-        var cols = await db.Colegios.AsNoTracking().ToDictionaryAsync(d => d.Id, d => (d.Code, d.Name), ct);
-        var perPerson = rows.GroupBy(r => r.PersonId).Select(g => new
-        {
-            Last = g.OrderByDescending(r => r.CompletedUtc).ThenByDescending(r => r.CompletionId).First(),
-            First = g.Min(r => r.CompletedUtc),
-        }).ToList();
-        var perCourse = rows.GroupBy(r => r.CourseId).ToDictionary(g => g.Key, g => g.Select(r => r.PersonId).Distinct().Count(), StringComparer.Ordinal);
-        var courses = ind.CourseIds.Select(id => (id, titles.GetValueOrDefault(id, id), perCourse.GetValueOrDefault(id)))
-            .Concat(perCourse.Keys.Where(k => !ind.CourseIds.Contains(k)).Order(StringComparer.Ordinal).Select(k => (k, titles.GetValueOrDefault(k, k), perCourse[k])))
-            .ToList();
+    public async Task<ExactFigures> FiguresAsync(IndicatorDefinition ind, DateOnly cutoff, IReadOnlyList<FrozenRow> rows, CancellationToken ct) =>
+        ExactFigureBuilder.At(ind, cutoff, rows, await NamesAsync(ct));
 
-        List<(string, string, int)> By(Func<FrozenRow, string> key, Func<string, string> label) =>
-            [.. perPerson.GroupBy(p => key(p.Last)).Select(g => (g.Key, label(g.Key), g.Count()))
-                .OrderByDescending(x => x.Item3).ThenBy(x => x.Item2, StringComparer.Create(Bogota.Culture, false))];
-        string DepKey(FrozenRow r) => r.DependenciaId is { } id && deps.TryGetValue(id, out var d) ? d.Code : "";
-        string ColKey(FrozenRow r) => r.ColegioId is { } id && cols.TryGetValue(id, out var c) ? c.Code : "";
-        var depNames = deps.Values.ToDictionary(d => d.Code, d => d.Name);
-        var colNames = cols.Values.ToDictionary(c => c.Code, c => c.Name);
-
-        var months = new List<(string, int)>();
-        var end = cutoff < ind.PeriodEnd ? cutoff : ind.PeriodEnd;
-        var firsts = perPerson.Select(p => DateOnly.FromDateTime(Bogota.ToLocal(p.First))).ToList();
-        for (var m = new DateOnly(ind.PeriodStart.Year, ind.PeriodStart.Month, 1); m <= end; m = m.AddMonths(1))
-        {
-            var monthEnd = m.AddMonths(1).AddDays(-1);
-            var upTo = monthEnd < end ? monthEnd : end;
-            months.Add((m.ToString("yyyy-MM", CultureInfo.InvariantCulture), firsts.Count(f => f <= upTo)));
-        }
-
-        return new ExactFigures(perPerson.Count, courses,
-            By(DepKey, k => k.Length == 0 ? "Sin dependencia" : depNames.GetValueOrDefault(k, k)),
-            By(r => VinculoKey(r.Vinculo), k => VinculoLabels[k]),
-            By(ColKey, k => k.Length == 0 ? "Sin colegio" : colNames.GetValueOrDefault(k, k)),
-            months);
-    }
+    private async Task<FigureNames> NamesAsync(CancellationToken ct) => new(
+        await counter.CourseTitlesAsync(ct),
+        await db.Dependencias.AsNoTracking().ToDictionaryAsync(d => d.Id, d => (d.Code, d.Name), ct),
+        await db.Colegios.AsNoTracking().ToDictionaryAsync(d => d.Id, d => (d.Code, d.Name), ct));
 
     /// <summary>The qualifying completions at a date with the attributes counted, read once in completion-id order.</summary>
     public async Task<List<FrozenRow>> RowsAsync(IndicatorDefinition ind, DateOnly cutoff, CancellationToken ct)
@@ -229,9 +195,47 @@ public sealed class CutoffPublishing(ScariDbContext db, IndicatorCounter counter
     public async Task<PublicReport?> LiveMonthEndAsync(IndicatorDefinition ind, DateOnly cutoff, CancellationToken ct)
     {
         if (cutoff.AddDays(1).Day != 1 || cutoff > Bogota.Today(clock)) return null;
-        // Public: computed once for everyone and served stale while one computation refreshes it, like the totals.
+        // Public: every month end of the indicator is computed at once, shared by everyone, and served stale while one
+        // computation refreshes them, like the totals.
+        var all = await flights.StaleWhileRevalidateAsync($"cierres-vivos:{ind.Id}", PublicIndicators.CacheFor,
+            (services, stopping) => services.GetRequiredService<CutoffPublishing>().LiveMonthEndReportsAsync(ind, stopping), ct);
+        if (all.TryGetValue(cutoff, out var report)) return report;
+        // A month end the shared set does not hold (before the period, or a new month since it was computed).
         return await flights.StaleWhileRevalidateAsync($"corte-vivo:{ind.Id}:{cutoff:yyyy-MM-dd}", PublicIndicators.CacheFor,
             (services, stopping) => services.GetRequiredService<CutoffPublishing>().LiveMonthEndReportAsync(ind, cutoff, stopping), ct);
+    }
+
+    /// <summary>Every month end of the indicator's period up to today (the last one may be today).</summary>
+    public IReadOnlyList<DateOnly> MonthEnds(IndicatorDefinition ind)
+    {
+        var today = Bogota.Today(clock);
+        var list = new List<DateOnly>();
+        for (var m = new DateOnly(ind.PeriodStart.Year, ind.PeriodStart.Month, 1); m <= ind.PeriodEnd; m = m.AddMonths(1))
+        {
+            var end = m.AddMonths(1).AddDays(-1);
+            if (end > today) break;
+            list.Add(end);
+        }
+        return list;
+    }
+
+    /// <summary>The public reports of every month end, from one read of the qualifying rows and one pass over them.</summary>
+    public async Task<IReadOnlyDictionary<DateOnly, PublicReport>> LiveMonthEndReportsAsync(IndicatorDefinition ind, CancellationToken ct)
+    {
+        var ends = MonthEnds(ind);
+        if (ends.Count == 0) return new Dictionary<DateOnly, PublicReport>();
+        var rows = await RowsAsync(ind, ends[^1], ct);
+        var figures = ExactFigureBuilder.AtMonthEnds(ind, ends, rows, await NamesAsync(ct));
+        var versions = await CourseVersionsAsync(ct);
+        var publications = await db.Set<CutoffPublication>().AsNoTracking().Where(p => p.IndicatorId == ind.Id)
+            .OrderByDescending(p => p.Cutoff).ThenByDescending(p => p.PublishedUtc).Select(p => new { p.Cutoff, p.PublicFile }).ToListAsync(ct);
+        var reports = new Dictionary<DateOnly, PublicReport>();
+        foreach (var end in ends)
+        {
+            var previous = publications.FirstOrDefault(p => p.Cutoff < end); // as PreviousAsync: what readers already know
+            reports[end] = Build(ind, end, figures[end], versions, previous is null ? null : CutoffFiles.ReadPublicFile(previous.PublicFile).Report);
+        }
+        return reports;
     }
 
     private async Task<PublicReport?> LiveMonthEndReportAsync(IndicatorDefinition ind, DateOnly cutoff, CancellationToken ct)

@@ -13,7 +13,8 @@ public sealed record OpenDataEntry(string Slug, string Title, DateOnly Cutoff, i
 /// The data sets of /datos-abiertos: one per published cut-off («corte-N») and one per month end of the indicators'
 /// periods up to today («cierre-AAAA-MM-DD», every indicator at that date, as /indicadores?corte= shows it).
 /// </summary>
-public sealed class OpenDataSets(CutoffPublishing publishing, IndicatorDefinitions definitions, CourseCatalog catalog, IConfiguration configuration, TimeProvider clock)
+public sealed class OpenDataSets(CutoffPublishing publishing, IndicatorDefinitions definitions, CourseCatalog catalog, PublicLinks links,
+    Microsoft.Extensions.Options.IOptions<ScariOptions> options, TimeProvider clock)
 {
     public async Task<IReadOnlyList<OpenDataEntry>> ListAsync(CancellationToken ct)
     {
@@ -61,8 +62,8 @@ public sealed class OpenDataSets(CutoffPublishing publishing, IndicatorDefinitio
         return null;
     }
 
-    public JsonObject Metadata(OpenDataSet set, HttpRequest request) =>
-        OpenData.Metadata(set, catalog.Settings, $"{request.Scheme}://{request.Host}", configuration["OpenData:ContactEmail"], clock.GetUtcNow().UtcDateTime);
+    public JsonObject Metadata(OpenDataSet set) =>
+        OpenData.Metadata(set, catalog.Settings, links.BaseUrl, options.Value.OpenDataContactEmail?.Trim() is { Length: > 0 } c ? c : null, clock.GetUtcNow().UtcDateTime);
 }
 
 public static class OpenDataSetup
@@ -76,7 +77,7 @@ public static class OpenDataSetup
         files.MapGet("/diccionario.json", (HttpContext http) => Send(http, OpenData.Json(OpenData.Dictionary()), "application/json; charset=utf-8", null, immutable: false));
         files.MapGet("/{conjunto}/metadatos.json", async (string conjunto, OpenDataSets sets, HttpContext http, CancellationToken ct) =>
             await sets.FindAsync(conjunto, ct) is { } set
-                ? Send(http, OpenData.Json(sets.Metadata(set, http.Request)), "application/json; charset=utf-8", null, set.PublicationId is not null)
+                ? Send(http, OpenData.Json(sets.Metadata(set)), "application/json; charset=utf-8", null, set.PublicationId is not null)
                 : NotFound(conjunto));
         files.MapGet("/{conjunto}/{tabla}.{formato:regex(^(csv|json)$)}", async (string conjunto, string tabla, string formato, OpenDataSets sets, HttpContext http, CancellationToken ct) =>
         {
@@ -116,7 +117,7 @@ public static class OpenDataSetup
             .Produces(StatusCodes.Status304NotModified);
         api.MapGet("/{conjunto}", async (string conjunto, OpenDataSets sets, HttpContext http, CancellationToken ct) =>
                 await sets.FindAsync(conjunto, ct) is { } set
-                    ? Send(http, OpenData.Json(sets.Metadata(set, http.Request)), "application/json; charset=utf-8", null, set.PublicationId is not null)
+                    ? Send(http, OpenData.Json(sets.Metadata(set)), "application/json; charset=utf-8", null, set.PublicationId is not null)
                     : NotFound(conjunto))
             .WithName("ObtenerConjuntoDatosAbiertos")
             .WithSummary("Metadatos de un conjunto de datos")
