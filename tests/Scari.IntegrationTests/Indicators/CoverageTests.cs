@@ -16,7 +16,10 @@ public sealed class SqliteCoverageTests(SqliteIndicatorWorld world) : CoverageTe
 public static class PopulationClient
 {
     /// <summary>Uploads a population file for preview, as the page's form does.</summary>
-    public static async Task<IHtmlDocument> PreviewAsync(HttpClient client, string csv, string date, string source, Encoding? encoding = null)
+    public static Task<IHtmlDocument> PreviewAsync(HttpClient client, string csv, string date, string source, Encoding? encoding = null) =>
+        PreviewAsync(client, (encoding ?? Encoding.UTF8).GetBytes(csv), "poblacion.csv", date, source);
+
+    public static async Task<IHtmlDocument> PreviewAsync(HttpClient client, byte[] file, string fileName, string date, string source)
     {
         var page = await client.GetDocumentAsync("/admin/poblacion");
         var token = page.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
@@ -25,7 +28,7 @@ public static class PopulationClient
             { new StringContent(token), "__RequestVerificationToken" },
             { new StringContent(date), "Fecha" },
             { new StringContent(source), "Fuente" },
-            { new ByteArrayContent((encoding ?? Encoding.UTF8).GetBytes(csv)), "Archivo", "poblacion.csv" },
+            { new ByteArrayContent(file), "Archivo", fileName },
         };
         using var response = await client.PostAsync("/admin/poblacion?handler=Preview", form);
         return FormPosting.Parse(await response.Content.ReadAsStringAsync());
@@ -111,6 +114,40 @@ public abstract class CoverageTestsOn<TWorld>(TWorld world) : IClassFixture<TWor
         var future = await PopulationClient.PreviewAsync(admin, "codigo_colegio;grado;estudiantes\nT-C1;10;30\n", "2999-01-01", "SIMAT");
         Assert.Contains("es futura", future.QuerySelector("tbody")!.TextContent);
         Assert.False(await App.WithDbAsync(db => db.PopulationBatches.AnyAsync(b => b.AsOf == new DateOnly(2999, 1, 1))));
+    }
+
+    [Fact]
+    public async Task An_excel_file_previews_as_the_same_rows_as_its_csv_and_a_formula_cell_is_refused()
+    {
+        using var admin = await AdminAsync();
+        static string[][] Preview(IHtmlDocument doc) => [.. doc.QuerySelectorAll("tbody tr").Select(tr => tr.QuerySelectorAll("td").Select(td => td.TextContent.Trim()).ToArray())];
+        var csv = await PopulationClient.PreviewAsync(admin, "codigo_colegio;grado;estudiantes\nT-C1;10;30\nT-C1;11;25\nNO-EXISTE;9;4\n", "2025-03-31", "SIMAT");
+        var xlsx = await PopulationClient.PreviewAsync(admin, Scari.Web.XlsxWriter.Write([new("Matrícula", ["codigo_colegio", "grado", "estudiantes"],
+            [["T-C1", 10, 30], ["T-C1", 11, 25], ["NO-EXISTE", 9, 4]])]), "poblacion.xlsx", "2025-03-31", "SIMAT");
+        Assert.NotEmpty(Preview(csv));
+        Assert.Equal(Preview(csv), Preview(xlsx));
+        Assert.Contains("no hay ningún colegio con el código «NO-EXISTE»", xlsx.QuerySelector("tbody")!.TextContent);
+
+        // The writer neutralizes formulas, so the formula cell is written by hand: the reader never evaluates it.
+        var formula = await PopulationClient.PreviewAsync(admin, XlsxWithFormula(), "poblacion.xlsx", "2025-03-31", "SIMAT");
+        Assert.Contains("fórmula", formula.QuerySelector("tbody")!.TextContent);
+        Assert.Null(formula.QuerySelector("form[action*=Confirm]"));
+    }
+
+    private static byte[] XlsxWithFormula()
+    {
+        using var buffer = new MemoryStream();
+        buffer.Write(Scari.Web.XlsxWriter.Write([new("Matrícula", ["codigo_colegio", "grado", "estudiantes"], [["T-C1", 10, 30]])]));
+        using (var doc = DocumentFormat.OpenXml.Packaging.SpreadsheetDocument.Open(buffer, true))
+        {
+            var sheet = doc.WorkbookPart!.WorksheetParts.First().Worksheet;
+            var cell = sheet.Descendants<DocumentFormat.OpenXml.Spreadsheet.Cell>().Last();
+            cell.RemoveAllChildren();
+            cell.DataType = null;
+            cell.Append(new DocumentFormat.OpenXml.Spreadsheet.CellFormula("10+20"), new DocumentFormat.OpenXml.Spreadsheet.CellValue("30"));
+            sheet.Save();
+        }
+        return buffer.ToArray();
     }
 
     [Fact]

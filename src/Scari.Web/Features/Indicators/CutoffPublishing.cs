@@ -224,7 +224,11 @@ public sealed class CutoffPublishing(ScariDbContext db, IndicatorCounter counter
     {
         var ends = MonthEnds(ind);
         if (ends.Count == 0) return new Dictionary<DateOnly, PublicReport>();
-        var rows = await RowsAsync(ind, ends[^1], ct);
+        // Unordered: the figures sort them by date in memory, cheaper than a sort in the database plus another here.
+        var audience = ind.Audience;
+        var rows = await (await counter.QualifyingAsync(ind, ends[^1], IndicatorScope.All, ct))
+            .Select(c => new FrozenRow(c.Id, c.PersonId, c.CourseId, c.CompletedUtc, c.Source, audience, c.DependenciaId, c.Vinculo, c.ColegioId, null))
+            .ToListAsync(ct);
         var figures = ExactFigureBuilder.AtMonthEnds(ind, ends, rows, await NamesAsync(ct));
         var versions = await CourseVersionsAsync(ct);
         var publications = await db.Set<CutoffPublication>().AsNoTracking().Where(p => p.IndicatorId == ind.Id)

@@ -55,7 +55,8 @@ public static class ExactFigureBuilder
     /// </summary>
     public static Dictionary<DateOnly, ExactFigures> AtMonthEnds(IndicatorDefinition ind, IEnumerable<DateOnly> monthEnds, IReadOnlyList<FrozenRow> rows, FigureNames names)
     {
-        var ordered = rows.OrderBy(r => r.CompletedUtc).ThenBy(r => r.CompletionId).ToArray();
+        var ordered = rows.ToArray();
+        Array.Sort(ordered, static (a, b) => a.CompletedUtc != b.CompletedUtc ? a.CompletedUtc.CompareTo(b.CompletedUtc) : a.CompletionId.CompareTo(b.CompletionId));
         var labels = new Labels(names);
         var last = new Dictionary<int, FrozenRow>();
         var coursePeople = new HashSet<(string, int)>();

@@ -47,12 +47,16 @@ public sealed class PopulationImport(ScariDbContext db, AuditLog audit, TimeProv
         if (src.Length == 0) problems.Add(new(0, "fuente", "Falta la fuente: escriba de dónde salen las cifras, por ejemplo «Talento Humano, nómina de marzo de 2026» o «SIMAT, matrícula a 31 de marzo»."));
         else if (src.Length > 200) problems.Add(new(0, "fuente", "La fuente es demasiado larga: use como máximo 200 caracteres."));
 
-        if (file.Length == 0) { problems.Add(new(0, "", "El archivo está vacío: elija el archivo CSV de población.")); return new(null, asOf, src, rows, problems); }
+        if (file.Length == 0) { problems.Add(new(0, "", "El archivo está vacío: elija el archivo de población (CSV o Excel .xlsx).")); return new(null, asOf, src, rows, problems); }
         if (file.Length > MaxBytes) { problems.Add(new(0, "", "El archivo pesa más de 2 MB: divídalo en varios.")); return new(null, asOf, src, rows, problems); }
-        var lines = Spreadsheet.Rows(Spreadsheet.Decode(file, out _));
+        // A CSV or the first sheet of an .xlsx: cells read as text, formulas refused (Spreadsheet, XlsxReader).
+        var sheet = Spreadsheet.Read(file);
+        if (sheet.Problems.FirstOrDefault(p => p.Row == 0) is { } unreadable) { problems.Add(new(0, "", unreadable.Message)); return new(null, asOf, src, rows, problems); }
+        problems.AddRange(sheet.Problems.Select(p => new ImportProblem(p.Row, p.Column?.Trim().ToLowerInvariant() ?? "", p.Message)));
+        var lines = sheet.Records;
         if (lines.Count == 0) { problems.Add(new(0, "", "El archivo no tiene filas.")); return new(null, asOf, src, rows, problems); }
 
-        var header = lines[0].Select(h => h.Trim().ToLowerInvariant()).ToList();
+        var header = lines[0].Cells.Select(h => h.Trim().ToLowerInvariant()).ToList();
         PopulationKind? kind = header.Contains("codigo_dependencia") ? PopulationKind.Dependencias
             : header.Contains("codigo_colegio") ? PopulationKind.Colegios : null;
         if (kind is null)
@@ -77,10 +81,9 @@ public sealed class PopulationImport(ScariDbContext db, AuditLog audit, TimeProv
 
         for (var i = 1; i < lines.Count; i++)
         {
-            var cells = lines[i];
+            var (line, cells) = lines[i];
             if (cells.All(string.IsNullOrWhiteSpace)) continue;
-            var line = i + 1;
-            string Cell(string column) => index[column] < cells.Count ? cells[index[column]].Trim() : "";
+            string Cell(string column) => index[column] < cells.Length ? cells[index[column]].Trim() : "";
             var rowProblems = new List<ImportProblem>();
             void Problem(string column, string message) => rowProblems.Add(new(line, column, message));
             int Count(string column, string what)

@@ -33,6 +33,7 @@ public static class OpenDataCommand
         Directory.CreateDirectory(staging);
         try
         {
+            await sets.PrepareMonthEndsAsync(ct);
             var files = 0;
             await File.WriteAllBytesAsync(Path.Combine(staging, "diccionario.json"), OpenData.Json(OpenData.Dictionary()), ct);
             files++;

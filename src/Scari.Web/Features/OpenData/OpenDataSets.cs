@@ -62,6 +62,17 @@ public sealed class OpenDataSets(CutoffPublishing publishing, IndicatorDefinitio
         return null;
     }
 
+    /// <summary>
+    /// Computes the month ends of every indicator side by side (each in its own scope, shared with any visitor asking
+    /// at the same time), so that a caller reading every set waits for the slowest indicator, not for their sum.
+    /// </summary>
+    public async Task PrepareMonthEndsAsync(CancellationToken ct)
+    {
+        var last = MonthEnds().LastOrDefault();
+        if (last == default) return;
+        await Task.WhenAll(definitions.All.Where(i => i.PeriodStart <= last).Select(i => publishing.LiveMonthEndAsync(i, last, ct)));
+    }
+
     public JsonObject Metadata(OpenDataSet set) =>
         OpenData.Metadata(set, catalog.Settings, links.BaseUrl, options.Value.OpenDataContactEmail?.Trim() is { Length: > 0 } c ? c : null, clock.GetUtcNow().UtcDateTime);
 }
