@@ -46,7 +46,7 @@ for i in $(seq 1 "$runs"); do
   awk -v s="$start" -v e="$end" -v said="$said" -v i="$i" -v u="$user" -v y="$sys" -v b="$before" -v a="$(pg_cpu)" \
     'BEGIN { printf "vez %d: %.2f s de reloj (proceso completo), CPU de la aplicación %.2f s, CPU de PostgreSQL %.2f s; la orden dice: %s\n", i, e - s, u + y, a - b, said }'
 done
-# Where the time goes: the SQL statements of one more run that took over 100 ms.
-"$out/run.sh" Logging__LogLevel__Microsoft.EntityFrameworkCore.Database.Command=Information $app open-data export "$out/datos" 2>&1 |
-  grep -oE 'Executed DbCommand \([0-9]{3,}ms\)' | sort | uniq -c | sed 's/^/[open-data] SQL lento: /' >&2 || true
+# Where the time goes: one more run that logs the SQL statements over 100 ms and each indicator's phases.
+"$out/run.sh" Logging__LogLevel__Microsoft.EntityFrameworkCore.Database.Command=Information Logging__LogLevel__Scari.Web.Features.Indicators=Information \
+  $app open-data export "$out/datos" 2>&1 | grep -oE 'Executed DbCommand \([0-9]{3,}ms\)|Cierres de mes de .*' | sed 's/^/[open-data] /' >&2 || true
 log "archivos: $(find "$out/datos" -type f | wc -l), $(du -sh "$out/datos" | cut -f1); carga al final: $(uptime | sed 's/.*load average: //')"

@@ -58,22 +58,26 @@ public static class ExactFigureBuilder
         var ordered = rows.ToArray();
         Array.Sort(ordered, static (a, b) => a.CompletedUtc != b.CompletedUtc ? a.CompletedUtc.CompareTo(b.CompletedUtc) : a.CompletionId.CompareTo(b.CompletionId));
         var labels = new Labels(names);
-        var last = new Dictionary<int, FrozenRow>();
-        var coursePeople = new HashSet<(string, int)>();
-        var perCourse = new Dictionary<string, int>(StringComparer.Ordinal);
-        var deps = new Dictionary<string, int>(StringComparer.Ordinal);
-        var vins = new Dictionary<string, int>(StringComparer.Ordinal);
-        var cols = new Dictionary<string, int>(StringComparer.Ordinal);
+        // Running state in integers (a person's slot, a course's index, attribute ids); codes and labels only per snapshot.
+        var slotOf = new Dictionary<int, int>();
+        var lastRow = new List<FrozenRow>();
+        var seenCourses = new List<HashSet<int>>(); // per course: the slots of the people who completed it
+        var courseIndex = new Dictionary<string, int>(StringComparer.Ordinal);
+        var courseIds = new List<string>();
+        var deps = new Dictionary<int, int>();
+        var vins = new Dictionary<int, int>();
+        var cols = new Dictionary<int, int>();
         var newPeoplePerMonth = new Dictionary<(int Year, int Month), int>();
         var result = new Dictionary<DateOnly, ExactFigures>();
         var next = 0;
 
-        static void Move(Dictionary<string, int> counts, string? from, string to)
+        static void Move(Dictionary<int, int> counts, int? from, int to)
         {
             if (from == to) return;
-            if (from is not null && --counts[from] == 0) counts.Remove(from);
+            if (from is { } f && --counts[f] == 0) counts.Remove(f);
             counts[to] = counts.GetValueOrDefault(to) + 1;
         }
+        static int Vin(FrozenRow r) => (int?)r.Vinculo ?? -1;
 
         foreach (var monthEnd in monthEnds.Order())
         {
@@ -82,17 +86,29 @@ public static class ExactFigureBuilder
             for (; next < ordered.Length && ordered[next].CompletedUtc < until; next++)
             {
                 var row = ordered[next];
-                if (coursePeople.Add((row.CourseId, row.PersonId))) perCourse[row.CourseId] = perCourse.GetValueOrDefault(row.CourseId) + 1;
-                var before = last.GetValueOrDefault(row.PersonId);
-                if (before is null)
+                if (!courseIndex.TryGetValue(row.CourseId, out var course))
                 {
+                    courseIndex[row.CourseId] = course = courseIds.Count;
+                    courseIds.Add(row.CourseId);
+                    seenCourses.Add([]);
+                }
+                FrozenRow? before = null;
+                if (slotOf.TryGetValue(row.PersonId, out var slot))
+                {
+                    before = lastRow[slot];
+                    lastRow[slot] = row; // later in (instant, id) order: the person's last completion so far
+                }
+                else
+                {
+                    slotOf[row.PersonId] = slot = lastRow.Count;
+                    lastRow.Add(row);
                     var first = Bogota.ToLocal(row.CompletedUtc);
                     newPeoplePerMonth[(first.Year, first.Month)] = newPeoplePerMonth.GetValueOrDefault((first.Year, first.Month)) + 1;
                 }
-                last[row.PersonId] = row; // later in (instant, id) order: the person's last completion so far
-                Move(deps, before is null ? null : labels.DependenciaKey(before), labels.DependenciaKey(row));
-                Move(vins, before is null ? null : labels.VinculoKey(before), labels.VinculoKey(row));
-                Move(cols, before is null ? null : labels.ColegioKey(before), labels.ColegioKey(row));
+                seenCourses[course].Add(slot);
+                Move(deps, before is null ? null : before.DependenciaId ?? 0, row.DependenciaId ?? 0);
+                Move(vins, before is null ? null : Vin(before), Vin(row));
+                Move(cols, before is null ? null : before.ColegioId ?? 0, row.ColegioId ?? 0);
             }
 
             var months = new List<(string, int)>();
@@ -102,10 +118,14 @@ public static class ExactFigureBuilder
                 cumulative += newPeoplePerMonth.GetValueOrDefault((m.Year, m.Month));
                 months.Add((m.ToString("yyyy-MM", CultureInfo.InvariantCulture), cumulative));
             }
-            result[monthEnd] = new ExactFigures(last.Count, Courses(ind, perCourse, names.Titles),
-                Ordered(deps.Select(d => (d.Key, d.Value)), labels.Dependencia),
-                Ordered(vins.Select(d => (d.Key, d.Value)), labels.Vinculo),
-                Ordered(cols.Select(d => (d.Key, d.Value)), labels.Colegio), months);
+            var perCourse = courseIds.Select((id, k) => (id, seenCourses[k].Count)).ToDictionary(x => x.id, x => x.Count, StringComparer.Ordinal);
+            // Several ids can share a key (an id not in the catalogue files under "" like no id at all): summed by key.
+            IEnumerable<(string, int)> ByKey(Dictionary<int, int> counts, Func<int, string> key) =>
+                counts.GroupBy(c => key(c.Key), StringComparer.Ordinal).Select(g => (g.Key, g.Sum(c => c.Value)));
+            result[monthEnd] = new ExactFigures(lastRow.Count, Courses(ind, perCourse, names.Titles),
+                Ordered(ByKey(deps, id => labels.DependenciaKey(id == 0 ? null : id)), labels.Dependencia),
+                Ordered(ByKey(vins, v => labels.VinculoKey(v < 0 ? null : (Vinculo)v)), labels.Vinculo),
+                Ordered(ByKey(cols, id => labels.ColegioKey(id == 0 ? null : id)), labels.Colegio), months);
         }
         return result;
     }
@@ -123,9 +143,12 @@ public static class ExactFigureBuilder
         private readonly Dictionary<string, string> _depNames = names.Dependencias.Values.ToDictionary(d => d.Code, d => d.Name);
         private readonly Dictionary<string, string> _colNames = names.Colegios.Values.ToDictionary(c => c.Code, c => c.Name);
 
-        public string DependenciaKey(FrozenRow r) => r.DependenciaId is { } id && names.Dependencias.TryGetValue(id, out var d) ? d.Code : "";
-        public string ColegioKey(FrozenRow r) => r.ColegioId is { } id && names.Colegios.TryGetValue(id, out var c) ? c.Code : "";
-        public string VinculoKey(FrozenRow r) => r.Vinculo switch { People.Vinculo.Planta => "planta", People.Vinculo.Contratista => "contratista", _ => "ninguno" };
+        public string DependenciaKey(FrozenRow r) => DependenciaKey(r.DependenciaId);
+        public string DependenciaKey(int? id) => id is { } i && names.Dependencias.TryGetValue(i, out var d) ? d.Code : "";
+        public string ColegioKey(FrozenRow r) => ColegioKey(r.ColegioId);
+        public string ColegioKey(int? id) => id is { } i && names.Colegios.TryGetValue(i, out var c) ? c.Code : "";
+        public string VinculoKey(FrozenRow r) => VinculoKey(r.Vinculo);
+        public string VinculoKey(Vinculo? v) => v switch { People.Vinculo.Planta => "planta", People.Vinculo.Contratista => "contratista", _ => "ninguno" };
         public string Dependencia(string key) => key.Length == 0 ? "Sin dependencia" : _depNames.GetValueOrDefault(key, key);
         public string Colegio(string key) => key.Length == 0 ? "Sin colegio" : _colNames.GetValueOrDefault(key, key);
         public string Vinculo(string key) => CutoffPublishing.VinculoLabels[key];
