@@ -86,6 +86,33 @@ public sealed class FoundationTests(PostgresApp fixture) : IClassFixture<Postgre
     }
 
     [Fact]
+    public async Task A_learner_lands_on_their_courses_after_sign_in_and_staff_on_the_home_page_unless_a_page_was_asked_for()
+    {
+        async Task<string> LandingAsync(string userName, string? returnUrl = null)
+        {
+            using var client = App.CreateBrowserLikeClient();
+            using var response = await client.PostFormAsync("/cuenta/ingresar" + (returnUrl is null ? "" : "?ReturnUrl=" + Uri.EscapeDataString(returnUrl)), new()
+            {
+                ["Input.UserName"] = userName,
+                ["Input.Password"] = ScariAppFactory.DefaultPassword,
+            });
+            Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+            return response.Headers.Location!.OriginalString;
+        }
+        await App.CreateUserAsync("aterriza.aprendiz@scari.test", Roles.Aprendiz);
+        await App.CreateUserAsync("aterriza.tutor@scari.test", Roles.Tutor);
+        Assert.Equal("/mi-aprendizaje", await LandingAsync("aterriza.aprendiz@scari.test"));
+        Assert.Equal("/cursos/algun-curso", await LandingAsync("aterriza.aprendiz@scari.test", "/cursos/algun-curso"));
+        Assert.Equal("/mi-aprendizaje", await LandingAsync("aterriza.aprendiz@scari.test", "https://otro.example/robo"));
+        Assert.Equal("/", await LandingAsync("aterriza.tutor@scari.test"));
+
+        // The home page's programme cards lead somewhere.
+        var home = await App.CreateClient().GetStringAsync("/");
+        Assert.Contains("href=\"/cursos?publico=servidores\"", home);
+        Assert.Contains("href=\"/cursos?publico=estudiantes\"", home);
+    }
+
+    [Fact]
     public async Task Signing_out_needs_a_post_with_the_antiforgery_token()
     {
         await App.CreateUserAsync("salida@scari.test", Roles.Aprendiz);

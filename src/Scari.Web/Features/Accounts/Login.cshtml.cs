@@ -42,13 +42,20 @@ public sealed class LoginModel(SignInManager<ScariUser> signIn, UserManager<Scar
             // No Identity lockout here: a stranger's wrong passwords must not lock the owner out (SignInThrottles slows them).
             var result = await signIn.PasswordSignInAsync(user, Input.Password, Input.RememberMe, lockoutOnFailure: false);
             if (result.Succeeded || result.RequiresTwoFactor) await throttles.SucceededAsync("clave", address, key, ct);
-            if (result.Succeeded) return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/");
+            if (result.Succeeded) return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : await Landing(users, user));
             if (result.RequiresTwoFactor) return RedirectToPage("/Accounts/TwoFactorLogin", new { ReturnUrl, Input.RememberMe });
         }
         await throttles.FailedAsync("clave", address, key, ct);
         ModelState.AddModelError("", "El usuario o la contraseña no son correctos.");
         return Page();
     }
+
+    /// <summary>
+    /// Where a sign-in without a return address lands: a learner on Mi aprendizaje (their courses, "Continuar"),
+    /// staff on the home page with their area's links.
+    /// </summary>
+    public static async Task<string> Landing(UserManager<ScariUser> users, ScariUser user) =>
+        (await users.GetRolesAsync(user)).Any(r => r is Roles.Administrador or Roles.Coordinador or Roles.Tutor) ? "/" : "/mi-aprendizaje";
 }
 
 public sealed class LoginInput

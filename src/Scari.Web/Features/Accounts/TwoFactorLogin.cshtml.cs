@@ -26,7 +26,7 @@ public sealed class TwoFactorLoginModel(SignInManager<ScariUser> signIn) : PageM
 
     public async Task<IActionResult> OnPostAsync()
     {
-        if (await signIn.GetTwoFactorAuthenticationUserAsync() is null)
+        if (await signIn.GetTwoFactorAuthenticationUserAsync() is not { } user)
         {
             TempData["Error"] = "Pasó demasiado tiempo: ingrese de nuevo su usuario y contraseña.";
             return Redirect("/cuenta/ingresar");
@@ -36,7 +36,7 @@ public sealed class TwoFactorLoginModel(SignInManager<ScariUser> signIn) : PageM
         var result = TwoFactorAccounts.LooksLikeAppCode(Code)
             ? await signIn.TwoFactorAuthenticatorSignInAsync(TwoFactorAccounts.Clean(Code), RememberMe, rememberClient: false)
             : await signIn.TwoFactorRecoveryCodeSignInAsync(Code.Replace(" ", "").Trim());
-        if (result.Succeeded) return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/");
+        if (result.Succeeded) return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : await LoginModel.Landing(signIn.UserManager, user));
         ModelState.AddModelError(nameof(Code), result.IsLockedOut
             ? "La cuenta quedó bloqueada por varios intentos fallidos. Intente de nuevo en 15 minutos."
             : "El código no es correcto o ya venció: escriba el código que la aplicación muestra ahora, o un código de recuperación.");
