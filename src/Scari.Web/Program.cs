@@ -12,6 +12,7 @@ using Scari.Web.Features.OpenData;
 using Scari.Web.Features.Mail;
 using Scari.Web.Features.People;
 using Scari.Web.Features.People.Import;
+using Scari.Web.Features.Surveys;
 
 // Command-line verbs run without serving: `migrate`, `certificate rotate-key`, `open-data export`; `content check`, `certificate verify` and `report verify` need no database.
 var (verb, hostArgs) = Cli.Split(args);
@@ -37,6 +38,7 @@ builder.Services.AddScariIndicators();
 builder.Services.AddScariApi();
 builder.Services.AddScariOpenData();
 builder.Services.AddScariMail();
+builder.Services.AddScariSurveys();
 
 var app = builder.Build();
 

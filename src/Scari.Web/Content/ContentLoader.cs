@@ -216,6 +216,8 @@ public static partial class ContentLoader
             var version = front.String("version", required: true);
             var validFor = ReadValidFor(front);
             var prerequisites = ReadList(front, "prerequisites");
+            var survey = SurveyReader.Read(front, "survey", Features.Surveys.SurveyKind.Reaccion);
+            var impactSurvey = SurveyReader.Read(front, "impact_survey", Features.Surveys.SurveyKind.Impacto);
 
             // Pass 1: modules and the front matter of every item, so that links between lessons can be resolved.
             var modules = new List<(Module Module, List<ItemSource> Items)>();
@@ -288,6 +290,8 @@ public static partial class ContentLoader
                 OverviewHtml = MarkdownRendering.Render(overview),
                 Prerequisites = prerequisites,
                 ValidFor = validFor,
+                Survey = survey ?? SurveyReader.Default(audience.Value.Both ? null : audience.Value.Single),
+                ImpactSurvey = impactSurvey,
                 Modules = modules.Select(m => m.Module).ToList(),
                 Items = items,
                 LoadedUtc = nowUtc,

@@ -42,6 +42,10 @@ public sealed class Course
     public IReadOnlyList<string> Prerequisites { get; init; } = [];
     /// <summary><c>valid_for</c>: certificates of courses that need renewal expire after this; null when they do not.</summary>
     public ValidityPeriod? ValidFor { get; init; }
+    /// <summary>The reaction survey offered after completion: curso.md's <c>survey</c>, else the default one.</summary>
+    public Survey Survey { get; init; } = SurveyReader.Default(null);
+    /// <summary><c>impact_survey</c>: offered (and, to adults, mailed) its AfterDays after completion; null when the course sets none.</summary>
+    public Survey? ImpactSurvey { get; init; }
     public required IReadOnlyList<Module> Modules { get; init; }
     /// <summary>All lessons and quizzes in reading order.</summary>
     public required IReadOnlyList<CourseItem> Items { get; init; }

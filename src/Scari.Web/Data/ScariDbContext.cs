@@ -54,6 +54,8 @@ public abstract class ScariDbContext(DbContextOptions options)
     public DbSet<PopulationBatch> PopulationBatches => Set<PopulationBatch>();
     public DbSet<PopulationFigure> PopulationFigures => Set<PopulationFigure>();
     public DbSet<Features.Mail.OutboxMessage> OutboxMessages => Set<Features.Mail.OutboxMessage>();
+    public DbSet<Features.Surveys.SurveyResponse> SurveyResponses => Set<Features.Surveys.SurveyResponse>();
+    public DbSet<Features.Surveys.SurveyReceipt> SurveyReceipts => Set<Features.Surveys.SurveyReceipt>();
 
     // The audit log and published cut-offs are append-only (AuditGuard, CutoffGuard); every change of a person's counted attributes is kept (PersonHistory).
     public override int SaveChanges(bool acceptAllChangesOnSuccess)

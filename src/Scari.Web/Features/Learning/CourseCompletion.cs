@@ -11,7 +11,7 @@ namespace Scari.Web.Features.Learning;
 /// loser reads the winner's row.
 /// </summary>
 public sealed class CourseCompletion(ScariDbContext db, TimeProvider clock, CourseOutlines outlines,
-    CertificateIssuer certificates, ILogger<CourseCompletion> logger)
+    CertificateIssuer certificates, Surveys.LearnerSurveys surveys, ILogger<CourseCompletion> logger)
 {
     public async Task<Completion?> TryCompleteAsync(int enrollmentId, CancellationToken ct)
     {
@@ -46,6 +46,8 @@ public sealed class CourseCompletion(ScariDbContext db, TimeProvider clock, Cour
         {
             await using var tx = await db.Database.BeginTransactionAsync(ct);
             db.Completions.Add(completion);
+            // The impact survey's invitation, if the course has one, is queued with the completion, due weeks later.
+            await surveys.QueueImpactInvitationAsync(enrollment.PersonId, enrollment.CourseId, now, ct);
             await db.SaveChangesAsync(ct);
             await db.Enrollments.Where(e => e.Id == enrollmentId)
                 .ExecuteUpdateAsync(s => s.SetProperty(e => e.CompletedUtc, now), ct);

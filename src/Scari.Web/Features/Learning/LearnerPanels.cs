@@ -12,6 +12,8 @@ public sealed record CoursePanel(Course Course, PanelState State, string? Messag
 {
     /// <summary>The learner's submitted attempts in this enrollment, oldest first.</summary>
     public IReadOnlyList<AttemptRow> Attempts { get; init; } = [];
+    /// <summary>The learner already answered this course's satisfaction survey (then the panel no longer offers it).</summary>
+    public bool SurveyAnswered { get; init; }
 }
 
 public sealed record AttemptRow(int Id, string QuizId, DateTime SubmittedUtc, int Score, bool Passed);
@@ -34,6 +36,8 @@ public sealed class CourseEnrollmentPanelViewComponent(LearnerProgress progress,
                     .OrderBy(a => a.SubmittedUtc).ThenBy(a => a.Id)
                     .Select(a => new AttemptRow(a.Id, a.QuizId, a.SubmittedUtc!.Value, a.Score, a.Passed))
                     .ToListAsync(ct),
+                SurveyAnswered = learner.CompletedUtc is not null && await db.SurveyReceipts.AnyAsync(r => r.PersonId == personId
+                    && r.CourseId == course.Id && r.Kind == Surveys.SurveyKind.Reaccion, ct),
             };
         else if (await enroll.RefusalAsync(personId, course.Id, ct) is { } refusal)
             model = new(course, PanelState.Refused, refusal.Message, null, null);

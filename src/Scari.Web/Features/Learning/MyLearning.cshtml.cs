@@ -8,7 +8,7 @@ namespace Scari.Web.Features.Learning;
 
 /// <summary>/mi-aprendizaje: the signed-in learner's courses with progress, status and certificate.</summary>
 [Authorize]
-public sealed class MyLearningModel(ScariDbContext db, LearnerProgress progress, CourseOutlines outlines) : PageModel
+public sealed class MyLearningModel(ScariDbContext db, LearnerProgress progress, CourseOutlines outlines, Surveys.LearnerSurveys surveys) : PageModel
 {
     public sealed record Row(int EnrollmentId, string CourseId, string Title, int CourseVersionId, DateTime EnrolledUtc,
         DateTime? CompletedUtc, string? ResumeItemId, int DoneCount, int? CompletionId, string? CertificateCode,
@@ -20,12 +20,15 @@ public sealed class MyLearningModel(ScariDbContext db, LearnerProgress progress,
 
     public bool HasPerson { get; private set; }
     public List<Row> Courses { get; private set; } = [];
+    /// <summary>Surveys of completed courses not answered yet (online or in person): open, or impact surveys still to open.</summary>
+    public List<Surveys.SurveyOffer> Surveys { get; private set; } = [];
 
     public async Task OnGetAsync(CancellationToken ct)
     {
         var personId = await progress.PersonOfAsync(User.FindFirstValue(ClaimTypes.NameIdentifier), ct);
         HasPerson = personId is not null;
         if (personId is null) return;
+        Surveys = await surveys.PendingAsync(personId.Value, ct);
 
         var rows = await db.Enrollments.AsNoTracking()
             .Where(e => e.PersonId == personId && e.WithdrawnUtc == null)

@@ -36,6 +36,7 @@ public sealed class OutboxModel(OutboxAdmin outbox, MailTransport transport) : P
         OutboxStatus.Pendiente => "pendiente",
         OutboxStatus.Enviando => "enviando",
         OutboxStatus.Enviado => "enviado",
+        OutboxStatus.Anulado => "anulado",
         _ => "fallido",
     };
 }

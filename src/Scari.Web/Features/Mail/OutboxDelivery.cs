@@ -50,6 +50,18 @@ public sealed partial class OutboxDelivery(IServiceScopeFactory scopes, IOptions
         var claimed = await OutboxClaims.ClaimAsync(db, token, now, now.AddSeconds(o.LeaseSeconds), o.BatchSize, ct);
         if (claimed == 0) return 0;
         var batch = await db.OutboxMessages.AsNoTracking().Where(m => m.ClaimToken == token).OrderBy(m => m.Id).ToListAsync(ct);
+        var handled = batch.Count;
+        var guards = scope.ServiceProvider.GetServices<IOutboxGuard>().ToDictionary(g => g.Kind, StringComparer.Ordinal);
+        if (guards.Count > 0)
+        {
+            foreach (var m in batch.Where(m => guards.ContainsKey(m.Kind)).ToList())
+                if (await guards[m.Kind].ReasonNotToSendAsync(m, ct) is { } reason)
+                {
+                    await RecordVoidAsync(db, m, token, reason);
+                    batch.Remove(m);
+                }
+            if (batch.Count == 0) return handled;
+        }
 
         IMailSession? session = null;
         try
@@ -61,7 +73,7 @@ public sealed partial class OutboxDelivery(IServiceScopeFactory scopes, IOptions
             var reason = transport.Explain(e);
             LogConnectFailed(log, reason, e);
             foreach (var m in batch) await RecordFailureAsync(db, m, token, reason, permanent: false, ct);
-            return batch.Count;
+            return handled;
         }
 
         await using (session)
@@ -86,8 +98,14 @@ public sealed partial class OutboxDelivery(IServiceScopeFactory scopes, IOptions
                 }
             }
         }
-        return batch.Count;
+        return handled;
     }
+
+    private static Task RecordVoidAsync(ScariDbContext db, OutboxMessage m, Guid token, string reason) =>
+        db.OutboxMessages.Where(x => x.Id == m.Id && x.ClaimToken == token).ExecuteUpdateAsync(u => u
+            .SetProperty(x => x.Status, OutboxStatus.Anulado)
+            .SetProperty(x => x.ClaimToken, (Guid?)null).SetProperty(x => x.LeaseUntilUtc, (DateTime?)null)
+            .SetProperty(x => x.LastError, reason.Length > 1000 ? reason[..1000] : reason), CancellationToken.None);
 
     private async Task RecordSentAsync(ScariDbContext db, OutboxMessage m, Guid token, string? file, CancellationToken ct)
     {

@@ -3,7 +3,8 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace Scari.Web.Features.Mail;
 
-public enum OutboxStatus { Pendiente = 0, Enviando = 1, Enviado = 2, Fallido = 3 }
+/// <summary>Anulado: a message that was no longer wanted when it fell due (see <see cref="IOutboxGuard"/>); never sent.</summary>
+public enum OutboxStatus { Pendiente = 0, Enviando = 1, Enviado = 2, Fallido = 3, Anulado = 4 }
 
 /// <summary>
 /// One message to deliver, written in the same SaveChanges as the event that causes it and delivered by

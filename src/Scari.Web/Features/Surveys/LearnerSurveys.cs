@@ -1,0 +1,283 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using Microsoft.EntityFrameworkCore;
+using Scari.Web.Content;
+using Scari.Web.Data;
+using Scari.Web.Features.Mail;
+using Scari.Web.Features.People;
+
+namespace Scari.Web.Features.Surveys;
+
+/// <summary>Where a person finished a course: the latest completion, with its cohort (online) or session (in person).</summary>
+public sealed record SurveyContext(string CourseId, DateTime CompletedUtc, int? CohortId, int? SessionId);
+
+public enum SurveyState { NotCompleted, NotYet, Open, Answered, None }
+
+/// <summary>One survey as a person sees it now: open, already answered, not yet (impact), or none.</summary>
+public sealed record SurveyOffer(Course Course, SurveyKind Kind, Survey? Survey, SurveyState State, SurveyContext? Context, DateOnly? OpensOn)
+{
+    /// <summary>Student courses speak to the learner as tú; staff and shared courses as usted (content/FORMAT.md).</summary>
+    public bool Tu => Course.Audience == Audience.Student;
+    public string Url => SurveyLinks.Answer(Course.Id, Kind);
+}
+
+public enum SubmitOutcome { Saved, AlreadyAnswered, NotAvailable, Invalid }
+
+public sealed record SubmitResult(SubmitOutcome Outcome, IReadOnlyList<string> Errors);
+
+public static class SurveyLinks
+{
+    public static string Answer(string courseId, SurveyKind kind) =>
+        $"/encuestas/{Uri.EscapeDataString(courseId)}{(kind == SurveyKind.Impacto ? "/impacto" : "")}";
+
+    public static string Name(SurveyKind kind) => kind == SurveyKind.Impacto ? "Encuesta de impacto" : "Encuesta de satisfacción";
+}
+
+/// <summary>
+/// The learner's side of the surveys: which are open, answering one (once), and queuing the impact survey's
+/// invitation at completion. Answers never touch completions or certificates: a survey never blocks anything.
+/// </summary>
+public sealed class LearnerSurveys(ScariDbContext db, CourseCatalog catalog, TimeProvider clock, Outbox outbox, MailTemplate template)
+{
+    public const string ImpactMailKind = "encuesta.impacto";
+
+    // Any fixed 64-bit key, the same for every instance: "SCARIENC" in ASCII.
+    private const long SubmitLock = 5999710950260035139;
+
+    public static string ImpactDedupKey(int personId, string courseId) => $"encuesta-impacto:{personId}:{courseId}";
+
+    public static DateOnly OpensOn(DateTime completedUtc, Survey impact) =>
+        DateOnly.FromDateTime(Bogota.ToLocal(completedUtc)).AddDays(impact.AfterDays);
+
+    /// <summary>The invitation leaves at 9:00 in Bogotá on the day the impact survey opens.</summary>
+    public static DateTime InvitationUtc(DateTime completedUtc, Survey impact) => Bogota.StartOfDayUtc(OpensOn(completedUtc, impact)).AddHours(9);
+
+    public Task<SurveyContext?> ContextAsync(int personId, string courseId, CancellationToken ct) =>
+        db.Completions.AsNoTracking()
+            .Where(c => c.PersonId == personId && c.CourseId == courseId)
+            .OrderByDescending(c => c.CompletedUtc).ThenByDescending(c => c.Id)
+            .Select(c => new SurveyContext(c.CourseId, c.CompletedUtc,
+                db.Enrollments.Where(e => e.Id == c.EnrollmentId).Select(e => e.CohortId).FirstOrDefault(),
+                db.Attendances.Where(a => a.CompletionId == c.Id).Select(a => (int?)a.SessionId).FirstOrDefault()))
+            .FirstOrDefaultAsync(ct);
+
+    public async Task<SurveyOffer?> OfferAsync(int personId, string courseId, SurveyKind kind, CancellationToken ct)
+    {
+        if (catalog.Find(courseId) is not { } course) return null;
+        var survey = kind == SurveyKind.Impacto ? course.ImpactSurvey : course.Survey;
+        if (survey is null) return new(course, kind, null, SurveyState.None, null, null);
+        var context = await ContextAsync(personId, courseId, ct);
+        if (context is null) return new(course, kind, survey, SurveyState.NotCompleted, null, null);
+        if (await db.SurveyReceipts.AnyAsync(r => r.PersonId == personId && r.CourseId == courseId && r.Kind == kind, ct))
+            return new(course, kind, survey, SurveyState.Answered, context, null);
+        if (kind == SurveyKind.Impacto && OpensOn(context.CompletedUtc, survey) is var opens && opens > Bogota.Today(clock))
+            return new(course, kind, survey, SurveyState.NotYet, context, opens);
+        return new(course, kind, survey, SurveyState.Open, context, null);
+    }
+
+    /// <summary>The surveys of every course the person completed that they have not answered: open ones and impact surveys still to open.</summary>
+    public async Task<List<SurveyOffer>> PendingAsync(int personId, CancellationToken ct)
+    {
+        var completed = await db.Completions.AsNoTracking().Where(c => c.PersonId == personId)
+            .GroupBy(c => c.CourseId).Select(g => new { CourseId = g.Key, Last = g.Max(c => c.CompletedUtc) })
+            .ToListAsync(ct);
+        var answered = (await db.SurveyReceipts.AsNoTracking().Where(r => r.PersonId == personId)
+            .Select(r => new { r.CourseId, r.Kind }).ToListAsync(ct)).Select(r => (r.CourseId, r.Kind)).ToHashSet();
+        var today = Bogota.Today(clock);
+        var offers = new List<SurveyOffer>();
+        foreach (var c in completed.OrderByDescending(c => c.Last))
+        {
+            if (catalog.Find(c.CourseId) is not { } course) continue;
+            var context = new SurveyContext(c.CourseId, c.Last, null, null);
+            if (!answered.Contains((course.Id, SurveyKind.Reaccion)))
+                offers.Add(new(course, SurveyKind.Reaccion, course.Survey, SurveyState.Open, context, null));
+            if (course.ImpactSurvey is { } impact && !answered.Contains((course.Id, SurveyKind.Impacto)))
+            {
+                var opens = OpensOn(c.Last, impact);
+                offers.Add(new(course, SurveyKind.Impacto, impact, opens > today ? SurveyState.NotYet : SurveyState.Open, context, opens > today ? opens : null));
+            }
+        }
+        return offers;
+    }
+
+    public Task<bool> AnsweredAsync(int personId, string courseId, SurveyKind kind, CancellationToken ct) =>
+        db.SurveyReceipts.AnyAsync(r => r.PersonId == personId && r.CourseId == courseId && r.Kind == kind, ct);
+
+    /// <summary>
+    /// Stores one answer and the receipt, in one transaction, once. The answer gets a random id and today's date only;
+    /// then every answer of the same course, kind and day is written again in a random order, so that neither the
+    /// physical order of the rows nor the transaction that wrote them tells which is the newest (docs/encuestas.md).
+    /// </summary>
+    public async Task<SubmitResult> SubmitAsync(int personId, string courseId, SurveyKind kind,
+        IReadOnlyDictionary<string, string?> values, string? comment, CancellationToken ct)
+    {
+        var offer = await OfferAsync(personId, courseId, kind, ct);
+        if (offer is null || offer.Survey is null) return new(SubmitOutcome.NotAvailable, []);
+        var voice = new SurveyVoice(offer.Tu);
+        if (offer.State == SurveyState.Answered) return new(SubmitOutcome.AlreadyAnswered, [voice.AlreadyAnswered]);
+        if (offer.State != SurveyState.Open) return new(SubmitOutcome.NotAvailable, []);
+
+        var errors = new List<string>();
+        var answers = new List<KeyValuePair<string, int>>();
+        foreach (var item in offer.Survey.Items)
+        {
+            var raw = values.GetValueOrDefault(item.Id);
+            if (int.TryParse(raw, NumberStyles.None, CultureInfo.InvariantCulture, out var v) && v is >= 1 and <= 5) answers.Add(new(item.Id, v));
+            else errors.Add(voice.Missing(item.Text));
+        }
+        var text = TextHygiene.CleanOrNull(comment)?.Trim();
+        if (string.IsNullOrEmpty(text) || offer.Survey.Question is null) text = null;
+        if (text is { Length: > SurveyResponse.MaxCommentLength })
+            errors.Add(voice.TooLong(text.Length));
+        if (errors.Count > 0) return new(SubmitOutcome.Invalid, errors);
+
+        var context = offer.Context!;
+        var today = Bogota.Today(clock);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        // No savepoint per SaveChanges: on PostgreSQL each would give its rows a sub-transaction id of their own, in order.
+        db.Database.AutoSavepointsEnabled = false;
+        // SQLite's write transaction already runs alone; PostgreSQL's answers take turns, so that two people answering
+        // at once never both rewrite the same day's rows.
+        if (db is PostgresScariDbContext)
+            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({SubmitLock})", ct);
+        db.SurveyReceipts.Add(new SurveyReceipt { PersonId = personId, CourseId = courseId, Kind = kind });
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException ex) when (db.IsOn<SurveyReceipt>(ex, nameof(SurveyReceipt.PersonId), nameof(SurveyReceipt.CourseId), nameof(SurveyReceipt.Kind)))
+        {
+            db.ChangeTracker.Clear();
+            return new(SubmitOutcome.AlreadyAnswered, [voice.AlreadyAnswered]);
+        }
+
+        var sameDay = db.SurveyResponses.Where(r => r.CourseId == courseId && r.Kind == kind && r.AnsweredOn == today);
+        var group = await sameDay.AsNoTracking().ToListAsync(ct);
+        if (group.Count > 0) await sameDay.ExecuteDeleteAsync(ct);
+        group.Add(new SurveyResponse
+        {
+            Id = Guid.NewGuid(),
+            CourseId = courseId,
+            CohortId = context.CohortId,
+            SessionId = context.SessionId,
+            Kind = kind,
+            AnsweredOn = today,
+            Answers = SurveyResponse.Encode(answers),
+            Comment = text,
+        });
+        var shuffled = group.ToArray();
+        RandomNumberGenerator.Shuffle<SurveyResponse>(shuffled);
+        // One INSERT at a time, so the rows land in exactly this order.
+        foreach (var row in shuffled)
+        {
+            db.SurveyResponses.Add(row);
+            await db.SaveChangesAsync(ct);
+        }
+        await tx.CommitAsync(ct);
+        db.ChangeTracker.Clear();
+        return new(SubmitOutcome.Saved, []);
+    }
+
+    /// <summary>
+    /// At completion, in the completion's transaction: queues the impact survey's invitation for the day it opens, to an
+    /// adult with an e-mail (minors see it in Mi aprendizaje only), once per person and course (its DedupKey). Whether it
+    /// is still wanted is checked again when it is due (<see cref="ImpactInvitationGuard"/>).
+    /// </summary>
+    public async Task QueueImpactInvitationAsync(int personId, string courseId, DateTime completedUtc, CancellationToken ct)
+    {
+        if (catalog.Find(courseId) is not { ImpactSurvey: { } impact } course) return;
+        if (await SurveyRecipient.FindAsync(db, clock, personId, ct) is not { } to) return;
+        var key = ImpactDedupKey(personId, courseId);
+        if (await outbox.AlreadyQueuedAsync(key, ct) || await AnsweredAsync(personId, courseId, SurveyKind.Impacto, ct)) return;
+        var draft = template.Compose(ImpactMailKind, to.Email, to.Name, $"¿Le ha servido el curso «{course.Title}»?",
+            [$"Hace {impact.AfterDays} días terminó el curso «{course.Title}» en SCARI. Nos ayudaría saber si ha podido usar lo que aprendió.",
+             "Son unas pocas preguntas y toman un par de minutos. Su respuesta se guarda sin su nombre ni su documento, y responder es voluntario."],
+            new MailTemplate.Link("Responder la encuesta de impacto", $"{template.BaseUrl(null)}{SurveyLinks.Answer(course.Id, SurveyKind.Impacto)}"),
+            footer: "Recibe esta invitación porque terminó un curso de SCARI que pide esta evaluación.") with { DedupKey = key };
+        outbox.Add(draft).NextAttemptUtc = InvitationUtc(completedUtc, impact);
+    }
+}
+
+/// <summary>Who may receive a survey invitation: an adult with an e-mail, not anonymized (the rule of the notices).</summary>
+internal static class SurveyRecipient
+{
+    public sealed record To(string Email, string Name);
+
+    public static async Task<To?> FindAsync(ScariDbContext db, TimeProvider clock, int personId, CancellationToken ct)
+    {
+        var p = await db.People.AsNoTracking().Where(x => x.Id == personId)
+            .Select(x => new { x.Email, x.GivenNames, x.FamilyNames, x.Audience, x.BirthDate, x.AnonymizedUtc })
+            .SingleOrDefaultAsync(ct);
+        if (p is null || p.AnonymizedUtc is not null || string.IsNullOrWhiteSpace(p.Email)) return null;
+        if (p.Audience == Audience.Student && (p.BirthDate is not { } birth || PersonRules.IsMinor(birth, Bogota.Today(clock)))) return null;
+        return new(p.Email, $"{p.GivenNames} {p.FamilyNames}".Trim());
+    }
+}
+
+/// <summary>
+/// The last look at an impact invitation when it is due: not to a person anonymized since, now without e-mail,
+/// or who already answered the impact survey (e.g. from Mi aprendizaje).
+/// </summary>
+public sealed class ImpactInvitationGuard(ScariDbContext db, TimeProvider clock) : IOutboxGuard
+{
+    public string Kind => LearnerSurveys.ImpactMailKind;
+
+    public async Task<string?> ReasonNotToSendAsync(OutboxMessage message, CancellationToken ct)
+    {
+        var parts = (message.DedupKey ?? "").Split(':', 3);
+        if (parts.Length != 3 || !int.TryParse(parts[1], CultureInfo.InvariantCulture, out var personId)) return null;
+        var courseId = parts[2];
+        if (await db.SurveyReceipts.AnyAsync(r => r.PersonId == personId && r.CourseId == courseId && r.Kind == SurveyKind.Impacto, ct))
+            return "No se envió: la persona ya respondió la encuesta de impacto.";
+        if (await SurveyRecipient.FindAsync(db, clock, personId, ct) is null)
+            return "No se envió: la persona fue anonimizada, ya no tiene correo o no es mayor de edad.";
+        return null;
+    }
+}
+
+/// <summary>The survey page's words in the course's voice: tú for student courses, usted otherwise.</summary>
+public sealed record SurveyVoice(bool Tu)
+{
+    public string AlreadyAnswered => Tu
+        ? "Ya respondiste esta encuesta: cada encuesta se responde una sola vez. ¡Gracias!"
+        : "Usted ya respondió esta encuesta: cada encuesta se responde una sola vez. ¡Gracias!";
+
+    public string Missing(string item) => Tu
+        ? $"Elige una opción para «{item}»."
+        : $"Elija una opción para «{item}».";
+
+    public string TooLong(int length) => Tu
+        ? $"Tu comentario tiene {length} caracteres: escribe como máximo {SurveyResponse.MaxCommentLength}."
+        : $"Su comentario tiene {length} caracteres: escriba como máximo {SurveyResponse.MaxCommentLength}.";
+
+    public string Intro => Tu
+        ? "Cuéntanos qué te pareció el curso. Marca qué tan de acuerdo estás con cada afirmación (1 = totalmente en desacuerdo, 5 = totalmente de acuerdo)."
+        : "Cuéntenos qué le pareció el curso. Marque qué tan de acuerdo está con cada afirmación (1 = totalmente en desacuerdo, 5 = totalmente de acuerdo).";
+
+    public string ImpactIntro => Tu
+        ? "Han pasado unas semanas desde que terminaste el curso. Cuéntanos si has podido usar lo que aprendiste."
+        : "Han pasado unas semanas desde que terminó el curso. Cuéntenos si ha podido usar lo que aprendió.";
+
+    public string Privacy => Tu
+        ? "Tu respuesta se guarda sin tu nombre ni tu documento, solo con la fecha (sin hora). Responder es voluntario y no cambia tu certificado."
+        : "Su respuesta se guarda sin su nombre ni su documento, solo con la fecha (sin hora). Responder es voluntario y no cambia su certificado.";
+
+    public string Optional => Tu ? "(opcional)" : "(opcional)";
+
+    public string Thanks => Tu
+        ? "¡Gracias! Tu respuesta quedó guardada sin tu nombre."
+        : "¡Gracias! Su respuesta quedó guardada sin su nombre.";
+
+    public string NotCompleted => Tu
+        ? "Esta encuesta se responde después de terminar el curso."
+        : "Esta encuesta se responde después de terminar el curso.";
+
+    public string OpensOn(DateOnly date) => Tu
+        ? $"La encuesta de impacto se abre el {Bogota.FormatDate(date)}: así podrás contarnos cómo usaste lo que aprendiste."
+        : $"La encuesta de impacto se abre el {Bogota.FormatDate(date)}: así podrá contarnos cómo usó lo que aprendió.";
+
+    public string Submit => "Enviar respuestas";
+
+    public static readonly string[] Scale =
+        ["Totalmente en desacuerdo", "En desacuerdo", "Ni de acuerdo ni en desacuerdo", "De acuerdo", "Totalmente de acuerdo"];
+}
