@@ -58,6 +58,7 @@ public sealed class MergePeople(ScariDbContext db, TimeProvider clock, AuditLog 
         ["DuplicateDismissal.PersonBId"] = "se borran los pares descartados del registro fusionado",
         ["PersonMerge.SurvivorPersonId"] = "las fusiones anteriores hacia el registro fusionado pasan al conservado",
         ["PersonMerge.MergedPersonId"] = "historia: el registro que desapareció",
+        ["SurveyReceipt.PersonId"] = "pasan al registro conservado las constancias de encuestas que este no tenía (así no se le pide dos veces la misma encuesta); las demás se borran",
     };
 
     public static string Refusal(PeopleScope scope, bool inScope) =>
@@ -187,8 +188,10 @@ public sealed class MergePeople(ScariDbContext db, TimeProvider clock, AuditLog 
         var dismissals = await db.DuplicateDismissals.Where(d => d.PersonAId == mId || d.PersonBId == mId).ToListAsync(ct);
         var earlierMerges = await db.Set<PersonMerge>().Where(x => x.SurvivorPersonId == mId).ToListAsync(ct);
         var feeds = await db.CalendarFeeds.Where(f => both.Contains(f.PersonId)).ToListAsync(ct);
+        var receipts = await db.Set<Surveys.SurveyReceipt>().Where(r => both.Contains(r.PersonId)).ToListAsync(ct);
         foreach (var row in new object[] { survivor, merged }.Concat(enrollments).Concat(completions).Concat(certificates).Concat(attendances)
-            .Concat(consents).Concat(documents).Concat(spans).Concat(holders).Concat(accounts).Concat(dismissals).Concat(earlierMerges).Concat(feeds))
+            .Concat(consents).Concat(documents).Concat(spans).Concat(holders).Concat(accounts).Concat(dismissals).Concat(earlierMerges).Concat(feeds)
+            .Concat(receipts.Where(r => r.PersonId == mId)))
             snapshot.Keep(db, row);
 
         var record = new PersonMerge
@@ -214,6 +217,13 @@ public sealed class MergePeople(ScariDbContext db, TimeProvider clock, AuditLog 
         db.DuplicateDismissals.RemoveRange(dismissals);
         // One private calendar address per person: the survivor's stays.
         if (feeds.Any(f => f.PersonId == sId)) db.CalendarFeeds.RemoveRange(feeds.Where(f => f.PersonId == mId));
+        // A survey receipt's key holds the person: the survivor gets a copy of each one it lacks, the merged record's go.
+        foreach (var r in receipts.Where(r => r.PersonId == mId))
+        {
+            db.Remove(r);
+            if (!receipts.Any(x => x.PersonId == sId && x.CourseId == r.CourseId && x.Kind == r.Kind))
+                db.Add(new Surveys.SurveyReceipt { PersonId = sId, CourseId = r.CourseId, Kind = r.Kind });
+        }
         foreach (var s in spans) db.PersonAttributes.Remove(s);
         await db.SaveChangesAsync(ct);
 
