@@ -13,6 +13,7 @@ using Scari.Web.Features.Mail;
 using Scari.Web.Features.People;
 using Scari.Web.Features.People.Import;
 using Scari.Web.Features.Surveys;
+using Scari.Web.Features.Reminders;
 
 // Command-line verbs run without serving: `migrate`, `certificate rotate-key`, `open-data export`; `content check`, `certificate verify` and `report verify` need no database.
 var (verb, hostArgs) = Cli.Split(args);
@@ -39,6 +40,7 @@ builder.Services.AddScariApi();
 builder.Services.AddScariOpenData();
 builder.Services.AddScariMail();
 builder.Services.AddScariSurveys();
+builder.Services.AddScariReminders();
 
 var app = builder.Build();
 
@@ -67,6 +69,7 @@ app.MapScariCertificates();
 app.MapScariApi();
 app.MapScariOpenData();
 app.MapScariCalendarFeeds();
+app.MapScariUnsubscribe();
 await app.RunAsync();
 return 0;
 

@@ -35,6 +35,23 @@ public sealed class ContentLoaderTests
     }
 
     [Fact]
+    public void Reminders_in_curso_md_load_their_days_and_a_bad_key_or_number_is_a_problem_with_its_line()
+    {
+        Assert.Null(ValidCourse().Reminders);
+        using var copy = new FixtureCopy("valid");
+        var path = copy.File("cursos/curso-de-prueba/curso.md");
+        var original = File.ReadAllText(path);
+        File.WriteAllText(path, original.Replace("version: 1.2.0\n", "version: 1.2.0\nreminders:\n  not_started_days: 7\n  closing_days: 3\n", StringComparison.Ordinal));
+        var course = Assert.Single(Load(copy.Root).Courses);
+        Assert.Equal(new Scari.Web.Features.Reminders.ReminderRules(7, null, 3), course.Reminders);
+
+        File.WriteAllText(path, original.Replace("version: 1.2.0\n", "version: 1.2.0\nreminders:\n  stalled_days: 0\n  nudge_days: 5\n", StringComparison.Ordinal));
+        var problems = Load(copy.Root).Problems;
+        Assert.Contains(problems, p => p.Line == 11 && p.Message.Contains("«reminders.stalled_days» debe ser un número entero de días entre 1 y 365", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.Line == 12 && p.Message.Contains("«reminders» no admite «nudge_days»", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void A_quiz_fingerprint_follows_questions_answers_and_feedback_and_not_the_title()
     {
         using var copy = new FixtureCopy("valid");

@@ -40,6 +40,8 @@ public sealed class ScariAppFactory : WebApplicationFactory<Program>
             // Mail is written as .eml files in a folder of this app's own (removed on dispose); tests that read mail
             // point Mail:Host at a TestSmtpServer instead.
             ["Mail:Delivery"] = "Archivos",
+            // Reminders run when a test asks (ReminderScheduler.RunOnceAsync with its own clock), never by the real date.
+            ["Reminders:Enabled"] = "false",
         };
         foreach (var (k, v) in baseSettings.Concat(extra)) settings[k] = v;
         return settings;

@@ -177,6 +177,36 @@ public static partial class ContentLoader
         return Convert.ToHexStringLower(hash.GetHashAndReset());
     }
 
+    /// <summary>
+    /// <c>reminders</c> in curso.md: <c>not_started_days</c>, <c>stalled_days</c>, <c>closing_days</c> (each optional, 1 to 365).
+    /// </summary>
+    internal static Features.Reminders.ReminderRules? ReadReminders(FrontMatter front)
+    {
+        var map = front.Map("reminders", required: false);
+        if (map is null) return null;
+        int? notStarted = null, stalled = null, closing = null;
+        foreach (var (keyNode, valueNode) in map.Children)
+        {
+            var key = (keyNode as YamlDotNet.RepresentationModel.YamlScalarNode)?.Value ?? "";
+            var text = (valueNode as YamlDotNet.RepresentationModel.YamlScalarNode)?.Value;
+            int? days = int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var d) && d is >= 1 and <= 365 ? d : null;
+            if (key is not ("not_started_days" or "stalled_days" or "closing_days"))
+            {
+                front.Problem(front.Line(keyNode), $"«reminders» no admite «{key}»: use not_started_days, stalled_days o closing_days");
+                continue;
+            }
+            if (days is null)
+            {
+                front.Problem(front.Line(valueNode), $"«reminders.{key}» debe ser un número entero de días entre 1 y 365, no «{text}»");
+                continue;
+            }
+            if (key == "not_started_days") notStarted = days;
+            else if (key == "stalled_days") stalled = days;
+            else closing = days;
+        }
+        return new(notStarted, stalled, closing);
+    }
+
     /// <summary>Reads one course folder; adds its problems; returns null when curso.md is unusable.</summary>
     private sealed class CourseReader(string root, string folder, string hash, DateTime nowUtc, List<ContentProblem> problems,
         List<ContentProblem> allWarnings)
@@ -218,6 +248,7 @@ public static partial class ContentLoader
             var prerequisites = ReadList(front, "prerequisites");
             var survey = SurveyReader.Read(front, "survey", Features.Surveys.SurveyKind.Reaccion);
             var impactSurvey = SurveyReader.Read(front, "impact_survey", Features.Surveys.SurveyKind.Impacto);
+            var reminders = ReadReminders(front);
 
             // Pass 1: modules and the front matter of every item, so that links between lessons can be resolved.
             var modules = new List<(Module Module, List<ItemSource> Items)>();
@@ -289,6 +320,7 @@ public static partial class ContentLoader
                 ContentHash = hash,
                 OverviewHtml = MarkdownRendering.Render(overview),
                 Prerequisites = prerequisites,
+                Reminders = reminders,
                 ValidFor = validFor,
                 Survey = survey ?? SurveyReader.Default(audience.Value.Both ? null : audience.Value.Single),
                 ImpactSurvey = impactSurvey,

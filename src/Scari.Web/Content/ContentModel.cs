@@ -40,6 +40,8 @@ public sealed class Course
     public required string ContentHash { get; init; }
     public required string OverviewHtml { get; init; }
     public IReadOnlyList<string> Prerequisites { get; init; } = [];
+    /// <summary><c>reminders</c>: days after which a learner who has not started, has stalled or whose cohort closes is reminded.</summary>
+    public Features.Reminders.ReminderRules? Reminders { get; init; }
     /// <summary><c>valid_for</c>: certificates of courses that need renewal expire after this; null when they do not.</summary>
     public ValidityPeriod? ValidFor { get; init; }
     /// <summary>The reaction survey offered after completion: curso.md's <c>survey</c>, else the default one.</summary>

@@ -49,6 +49,8 @@ public abstract class ScariDbContext(DbContextOptions options)
     public DbSet<TrainingSession> TrainingSessions => Set<TrainingSession>();
     public DbSet<Attendance> Attendances => Set<Attendance>();
     public DbSet<CalendarFeed> CalendarFeeds => Set<CalendarFeed>();
+    public DbSet<Features.Reminders.ReminderSend> ReminderSends => Set<Features.Reminders.ReminderSend>();
+    public DbSet<Features.Reminders.JobLease> JobLeases => Set<Features.Reminders.JobLease>();
     public DbSet<PersonAttributes> PersonAttributes => Set<PersonAttributes>();
     public DbSet<CutoffPublication> CutoffPublications => Set<CutoffPublication>();
     public DbSet<PopulationBatch> PopulationBatches => Set<PopulationBatch>();

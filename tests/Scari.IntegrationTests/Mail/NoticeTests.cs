@@ -65,6 +65,11 @@ public sealed class NoticeTests(SmtpPostgresApp fixture) : IClassFixture<SmtpPos
         Assert.Equal("Inscripción en «Seguridad digital para servidores públicos»", message.Subject);
         Assert.Contains("Beatriz Administradora le inscribió en el curso «Seguridad digital para servidores públicos»", message.TextBody);
         Assert.Contains($"https://scari.test/cursos/{CompletionSeed.TestCourseId}", message.TextBody);
+        // The entity's name and logo (hosted at the public address) head the HTML part; a notice has no unsubscribe link.
+        var entity = App.Services.GetRequiredService<Scari.Web.Features.Mail.MailTemplate>().EntityName;
+        Assert.Contains($"<img src=\"https://scari.test/emisor/imagen\" alt=\"{entity}\"", message.HtmlBody);
+        Assert.Contains($"{entity} · SCARI", message.HtmlBody);
+        Assert.False(message.Headers.Contains("List-Unsubscribe"));
     }
 
     [Fact]

@@ -32,7 +32,7 @@ public sealed class AccessPolicyTests(TwoFactorEverywhereApp fixture) : IClassFi
     private static readonly HashSet<string> OwnAccountRoutes =
     [
         "/certificados", "/mi-aprendizaje", "/mi-cuenta/mis-datos", "/cuenta/crear-contrasena", "/cuenta/seguridad",
-        "/cuenta/sesiones", "/cuenta/calendario", "/cuenta/cambiar-contrasena", "/cursos/{curso}/inscribirme", "/cursos/{curso}/{leccion}/avance",
+        "/cuenta/sesiones", "/cuenta/calendario", "/cuenta/correo", "/cuenta/cambiar-contrasena", "/cursos/{curso}/inscribirme", "/cursos/{curso}/{leccion}/avance",
         "/cursos/{curso}/{leccion}/intentos/{intento:int}",
     ];
 

@@ -41,6 +41,7 @@ public sealed class RouteWalkTests(PostgresApp fixture) : IClassFixture<Postgres
         ("/datos-abiertos*", "datos abiertos: las cifras públicas con la regla de reserva de celdas pequeñas, nunca nombres"),
         ("/api/v1/datos-abiertos*", "API: los mismos datos abiertos, con la regla de reserva de celdas pequeñas, nunca nombres"),
         ("/calendario/{token}.ics", "calendario privado de una persona: la clave es un token aleatorio de 256 bits (se guarda su SHA-256), revocable; un programa de calendario no puede ingresar"),
+        ("/correo/baja*", "enlace firmado (Data Protection) de un recordatorio o resumen para no recibir más: pregunta antes; un clic por POST (RFC 8058)"),
         ("/health", "sonda del balanceador"),
         ("/error/{code:int?}", "páginas de error"),
         ("/privacidad", "aviso de privacidad"),

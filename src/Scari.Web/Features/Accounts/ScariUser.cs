@@ -17,4 +17,7 @@ public sealed class ScariUser : IdentityUser
 
     /// <summary>When the latest invitation was sent (staff accounts created without a password); its link lives 7 days.</summary>
     public DateTime? InvitedUtc { get; set; }
+
+    /// <summary>Set when a coordinator asked for no weekly digest (a link in the digest, or /cuenta/correo).</summary>
+    public DateTime? DigestOptOutUtc { get; set; }
 }

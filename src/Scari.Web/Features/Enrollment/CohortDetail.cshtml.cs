@@ -11,9 +11,10 @@ namespace Scari.Web.Features.Enrollment;
 
 [Authorize(Policy = "Staff")]
 public sealed class CohortDetailModel(ScariDbContext db, Cohorts cohorts, EnrollPerson enroll, CourseOutlines outlines,
-    CohortSlips cohortSlips) : PageModel
+    CohortSlips cohortSlips, Content.CourseCatalog catalog) : PageModel
 {
-    public sealed record Header(int Id, string Name, string CourseId, string CourseTitle, DateOnly StartDate, DateOnly EndDate, string? Tutor, string? Owner);
+    public sealed record Header(int Id, string Name, string CourseId, string CourseTitle, DateOnly StartDate, DateOnly EndDate, string? Tutor, string? Owner,
+        int? RemindNotStartedDays = null, int? RemindStalledDays = null, int? RemindClosingDays = null);
     public sealed record Candidate(int Id, string Name, string Document);
 
     [BindProperty(SupportsGet = true)] public string? Q { get; set; }
@@ -70,6 +71,26 @@ public sealed class CohortDetailModel(ScariDbContext db, Cohorts cohorts, Enroll
         return Redirect($"/admin/cohortes/{id}");
     }
 
+    /// <summary>The course's reminder rules (curso.md), shown beside the cohort's own.</summary>
+    public Reminders.ReminderRules? CourseReminders => catalog.Find(Cohort.CourseId)?.Reminders;
+
+    public async Task<IActionResult> OnPostRecordatoriosAsync(int id, int? sinEmpezar, int? sinAvance, int? cierre, CancellationToken ct)
+    {
+        var viewer = HttpContext.Account();
+        if (!viewer.IsSignedIn) return Forbid();
+        if (!await db.Cohorts.ManageableBy(viewer).AnyAsync(c => c.Id == id, ct)) return NotFound();
+        ModelState.Clear();
+        var errors = await cohorts.SetRemindersAsync(viewer, id, sinEmpezar, sinAvance, cierre, ct);
+        if (errors.Count > 0)
+        {
+            foreach (var e in errors) ModelState.AddModelError("", e);
+            await LoadAsync(viewer, id, ct);
+            return Page();
+        }
+        TempData["Aviso"] = "Recordatorios de la cohorte guardados.";
+        return Redirect($"/admin/cohortes/{id}");
+    }
+
     /// <summary>One PDF with a sign-in slip (a fresh one-time code) per student member of the cohort.</summary>
     public async Task<IActionResult> OnPostSlipsAsync(int id, CancellationToken ct)
     {
@@ -98,7 +119,8 @@ public sealed class CohortDetailModel(ScariDbContext db, Cohorts cohorts, Enroll
                 c.StartDate, c.EndDate,
                 db.Users.Where(u => u.Id == c.TutorUserId).Select(u => u.FullName).FirstOrDefault(),
                 db.Colegios.Where(x => x.Id == c.ColegioId).Select(x => x.Name).FirstOrDefault()
-                    ?? db.Dependencias.Where(x => x.Id == c.DependenciaId).Select(x => x.Name).FirstOrDefault()))
+                    ?? db.Dependencias.Where(x => x.Id == c.DependenciaId).Select(x => x.Name).FirstOrDefault(),
+                c.RemindNotStartedDays, c.RemindStalledDays, c.RemindClosingDays))
             .SingleOrDefaultAsync(ct);
         if (header is null) return false;
         Cohort = header;

@@ -66,6 +66,26 @@ public sealed class Cohorts(ScariDbContext db, TimeProvider clock, AuditLog audi
         return new(cohort.Id, []);
     }
 
+    /// <summary>
+    /// The cohort's reminders, in days (null: as the course says; 0: none for this cohort). Returns Spanish messages when refused.
+    /// </summary>
+    public async Task<List<string>> SetRemindersAsync(CurrentAccount staff, int cohortId, int? notStarted, int? stalled, int? closing, CancellationToken ct)
+    {
+        var errors = new List<string>();
+        foreach (var (days, what) in new[] { (notStarted, "sin empezar"), (stalled, "sin avance"), (closing, "antes del cierre") })
+            if (days is < 0 or > 365) errors.Add($"Los días del recordatorio «{what}» deben ser un número entero entre 0 y 365 (0: ninguno), o vacío para seguir al curso.");
+        if (errors.Count > 0) return errors;
+        var cohort = await db.Cohorts.ManageableBy(staff).FirstOrDefaultAsync(c => c.Id == cohortId, ct);
+        if (cohort is null) return ["No encontramos esa cohorte entre las que usted gestiona."];
+        cohort.RemindNotStartedDays = notStarted;
+        cohort.RemindStalledDays = stalled;
+        cohort.RemindClosingDays = closing;
+        static string Text(int? d) => d is null ? "como el curso" : d == 0 ? "ninguno" : $"{d} días";
+        audit.Record("cohort.reminders", "Cohort", cohortId, $"Recordatorios: sin empezar {Text(notStarted)}, sin avance {Text(stalled)}, cierre {Text(closing)}");
+        await db.SaveChangesAsync(ct);
+        return [];
+    }
+
     private static string NameTaken(string name) => $"Ya existe una cohorte llamada «{name}»: elija otro nombre.";
 
     private Task<bool> IsTutorAsync(string userId, CancellationToken ct) =>

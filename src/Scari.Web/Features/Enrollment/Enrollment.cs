@@ -40,6 +40,10 @@ public sealed class Cohort
     public int? ColegioId { get; set; }
     public int? DependenciaId { get; set; }
     public DateTime CreatedUtc { get; set; }
+    /// <summary>Reminders for this cohort, in days; null follows the course (curso.md <c>reminders</c>), 0 switches it off.</summary>
+    public int? RemindNotStartedDays { get; set; }
+    public int? RemindStalledDays { get; set; }
+    public int? RemindClosingDays { get; set; }
 }
 
 internal sealed class EnrollmentConfiguration : IEntityTypeConfiguration<Enrollment>

@@ -27,6 +27,12 @@ public sealed class MailTransport(IOptions<MailOptions> options, IConfiguration 
         message.Date = new DateTimeOffset(m.CreatedUtc, TimeSpan.Zero);
         // One id per outbox row: a receiver that sees the same message twice can tell.
         message.MessageId = $"scari-{m.Id}-{m.CreatedUtc:yyyyMMddHHmmss}@{Options.SenderAddress.Split('@')[^1]}";
+        if (m.UnsubscribeUrl is { Length: > 0 } unsubscribe)
+        {
+            // RFC 2369 and RFC 8058: mail programs offer «darse de baja» and POST to the address without opening it.
+            message.Headers.Add("List-Unsubscribe", $"<{unsubscribe}>");
+            message.Headers.Add("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
+        }
         var body = new BodyBuilder { TextBody = m.TextBody, HtmlBody = m.HtmlBody };
         if (m.CalendarIcs is not null)
         {

@@ -13,7 +13,7 @@ namespace Scari.Web.Features.Mail;
 public sealed class Notices(ScariDbContext db, Outbox outbox, MailTemplate template, TimeProvider clock, IHttpContextAccessor http,
     Indicators.SessionCalendar calendar, Microsoft.Extensions.Options.IOptions<MailOptions> mail)
 {
-    private sealed record Recipient(int PersonId, string Email, string Name);
+    public sealed record Recipient(int PersonId, string Email, string Name);
 
     private sealed record Candidate(int Id, string? Email, string GivenNames, string FamilyNames, Audience Audience, DateOnly? BirthDate);
 
@@ -21,7 +21,7 @@ public sealed class Notices(ScariDbContext db, Outbox outbox, MailTemplate templ
         (await RecipientsAsync([personId], ct)).SingleOrDefault();
 
     /// <summary>Of these people, those SCARI writes to (one query, whatever their number): an e-mail, not anonymized, known adults.</summary>
-    private async Task<List<Recipient>> RecipientsAsync(IReadOnlyCollection<int> personIds, CancellationToken ct)
+    public async Task<List<Recipient>> RecipientsAsync(IReadOnlyCollection<int> personIds, CancellationToken ct)
     {
         var ids = personIds.Distinct().ToList();
         var people = await db.People.AsNoTracking().Where(x => ids.Contains(x.Id) && x.AnonymizedUtc == null && x.Email != null && x.Email != "")

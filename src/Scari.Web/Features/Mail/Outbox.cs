@@ -11,6 +11,8 @@ public sealed record MailDraft(string Kind, string ToAddress, string ToName, str
     /// <summary>The body holds a token, a link with one or a code: removed once delivered, never shown at /admin/correo.</summary>
     public bool CarriesSecret { get; init; }
     public string? DedupKey { get; init; }
+    /// <summary>For what is not transactional: the one-click unsubscribe address (List-Unsubscribe headers and the footer).</summary>
+    public string? UnsubscribeUrl { get; init; }
 }
 
 /// <summary>
@@ -38,6 +40,7 @@ public sealed class Outbox(ScariDbContext db, TimeProvider clock, OutboxSignal s
             CalendarIcs = draft.CalendarIcs,
             CarriesSecret = draft.CarriesSecret,
             DedupKey = draft.DedupKey,
+            UnsubscribeUrl = draft.UnsubscribeUrl,
             Status = OutboxStatus.Pendiente,
         };
         db.OutboxMessages.Add(message);

@@ -27,6 +27,8 @@ public sealed class OutboxMessage
     public bool Redacted { get; set; }
     /// <summary>When set, unique: the same notice or reminder is never queued twice (e.g. <c>recordatorio:no-inicia:42</c>).</summary>
     public string? DedupKey { get; set; }
+    /// <summary>The one-click unsubscribe address of a message that is not transactional (List-Unsubscribe).</summary>
+    public string? UnsubscribeUrl { get; set; }
     public OutboxStatus Status { get; set; }
     public int Attempts { get; set; }
     public DateTime NextAttemptUtc { get; set; }
@@ -50,6 +52,7 @@ internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<Outb
         m.Property(x => x.ToName).HasMaxLength(300);
         m.Property(x => x.Subject).HasMaxLength(300);
         m.Property(x => x.DedupKey).HasMaxLength(200);
+        m.Property(x => x.UnsubscribeUrl).HasMaxLength(1000);
         m.Property(x => x.LastError).HasMaxLength(1000);
         m.Property(x => x.FileName).HasMaxLength(100);
         m.HasIndex(x => x.DedupKey).IsUnique();

@@ -35,6 +35,8 @@ public sealed class Person
     public DateTime CreatedUtc { get; set; }
     /// <summary>Set when personal fields were erased; the row stays so indicator counts stay right.</summary>
     public DateTime? AnonymizedUtc { get; set; }
+    /// <summary>Set when the person asked for no reminders (a link in a reminder, or /cuenta/correo); notices still go.</summary>
+    public DateTime? RemindersOptOutUtc { get; set; }
 
     /// <summary>
     /// The full name reduced by <see cref="PersonNames.Key"/> (no accents, lower case, words sorted), kept on every save

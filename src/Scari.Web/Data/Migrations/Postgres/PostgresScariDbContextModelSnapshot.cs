@@ -224,6 +224,9 @@ namespace Scari.Web.Data.Migrations.Postgres
                     b.Property<DateTime>("CreatedUtc")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<DateTime?>("DigestOptOutUtc")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("Email")
                         .HasMaxLength(256)
                         .HasColumnType("character varying(256)");
@@ -778,6 +781,15 @@ namespace Scari.Web.Data.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(150)
                         .HasColumnType("character varying(150)");
+
+                    b.Property<int?>("RemindClosingDays")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("RemindNotStartedDays")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("RemindStalledDays")
+                        .HasColumnType("integer");
 
                     b.Property<DateOnly>("StartDate")
                         .HasColumnType("date");
@@ -1355,6 +1367,10 @@ namespace Scari.Web.Data.Migrations.Postgres
                         .HasMaxLength(300)
                         .HasColumnType("character varying(300)");
 
+                    b.Property<string>("UnsubscribeUrl")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
                     b.HasKey("Id");
 
                     b.HasIndex("ClaimToken");
@@ -1643,6 +1659,9 @@ namespace Scari.Web.Data.Migrations.Postgres
                         .HasMaxLength(220)
                         .HasColumnType("character varying(220)");
 
+                    b.Property<DateTime?>("RemindersOptOutUtc")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("Vinculo")
                         .HasMaxLength(12)
                         .HasColumnType("character varying(12)");
@@ -1857,6 +1876,73 @@ namespace Scari.Web.Data.Migrations.Postgres
                     b.HasIndex("UserId");
 
                     b.ToTable("SignInCodes");
+                });
+
+            modelBuilder.Entity("Scari.Web.Features.Reminders.JobLease", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)");
+
+                    b.Property<Guid?>("Holder")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime?>("LastRunUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("LeaseUntilUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("JobLeases");
+
+                    b.HasData(
+                        new
+                        {
+                            Name = "recordatorios",
+                            LeaseUntilUtc = new DateTime(2000, 1, 1, 0, 0, 0, 0, DateTimeKind.Utc)
+                        });
+                });
+
+            modelBuilder.Entity("Scari.Web.Features.Reminders.ReminderSend", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int?>("EnrollmentId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("Occurrence")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("Target")
+                        .IsRequired()
+                        .HasMaxLength(480)
+                        .HasColumnType("character varying(480)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EnrollmentId");
+
+                    b.HasIndex("Kind", "Target", "Occurrence")
+                        .IsUnique()
+                        .HasDatabaseName("IX_ReminderSends_Once");
+
+                    b.ToTable("ReminderSends");
                 });
 
             modelBuilder.Entity("Scari.Web.Features.Surveys.SurveyReceipt", b =>

@@ -213,6 +213,9 @@ namespace Scari.Web.Data.Migrations.Sqlite
                     b.Property<DateTime>("CreatedUtc")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("DigestOptOutUtc")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Email")
                         .HasMaxLength(256)
                         .HasColumnType("TEXT");
@@ -751,6 +754,15 @@ namespace Scari.Web.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasMaxLength(150)
                         .HasColumnType("TEXT");
+
+                    b.Property<int?>("RemindClosingDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("RemindNotStartedDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("RemindStalledDays")
+                        .HasColumnType("INTEGER");
 
                     b.Property<DateOnly>("StartDate")
                         .HasColumnType("TEXT");
@@ -1307,6 +1319,10 @@ namespace Scari.Web.Data.Migrations.Sqlite
                         .HasMaxLength(300)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("UnsubscribeUrl")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
 
                     b.HasIndex("ClaimToken");
@@ -1583,6 +1599,9 @@ namespace Scari.Web.Data.Migrations.Sqlite
                         .HasMaxLength(220)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("RemindersOptOutUtc")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Vinculo")
                         .HasMaxLength(12)
                         .HasColumnType("TEXT");
@@ -1789,6 +1808,71 @@ namespace Scari.Web.Data.Migrations.Sqlite
                     b.HasIndex("UserId");
 
                     b.ToTable("SignInCodes");
+                });
+
+            modelBuilder.Entity("Scari.Web.Features.Reminders.JobLease", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("Holder")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LastRunUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("LeaseUntilUtc")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("JobLeases");
+
+                    b.HasData(
+                        new
+                        {
+                            Name = "recordatorios",
+                            LeaseUntilUtc = new DateTime(2000, 1, 1, 0, 0, 0, 0, DateTimeKind.Utc)
+                        });
+                });
+
+            modelBuilder.Entity("Scari.Web.Features.Reminders.ReminderSend", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("EnrollmentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Occurrence")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Target")
+                        .IsRequired()
+                        .HasMaxLength(480)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EnrollmentId");
+
+                    b.HasIndex("Kind", "Target", "Occurrence")
+                        .IsUnique()
+                        .HasDatabaseName("IX_ReminderSends_Once");
+
+                    b.ToTable("ReminderSends");
                 });
 
             modelBuilder.Entity("Scari.Web.Features.Surveys.SurveyReceipt", b =>
