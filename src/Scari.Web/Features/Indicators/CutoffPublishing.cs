@@ -73,11 +73,12 @@ public sealed class CutoffPublishing(ScariDbContext db, IndicatorCounter counter
         await db.Colegios.AsNoTracking().ToDictionaryAsync(d => d.Id, d => (d.Code, d.Name), ct));
 
     /// <summary>The qualifying completions at a date with the attributes counted, read once in completion-id order.</summary>
-    public async Task<List<FrozenRow>> RowsAsync(IndicatorDefinition ind, DateOnly cutoff, CancellationToken ct)
+    public async Task<List<FrozenRow>> RowsAsync(IndicatorDefinition ind, DateOnly cutoff, CancellationToken ct, bool inCompletionOrder = true)
     {
         var q = await counter.QualifyingAsync(ind, cutoff, IndicatorScope.All, ct);
+        if (inCompletionOrder) q = q.OrderBy(c => c.Id);
         var audience = ind.Audience;
-        return await q.OrderBy(c => c.Id)
+        return await q
             .Select(c => new FrozenRow(c.Id, c.PersonId, c.CourseId, c.CompletedUtc, c.Source, audience, c.DependenciaId, c.Vinculo, c.ColegioId, null))
             .ToListAsync(ct);
     }
@@ -206,17 +207,17 @@ public sealed class CutoffPublishing(ScariDbContext db, IndicatorCounter counter
     }
 
     /// <summary>Every month end of the indicator's period up to today (the last one may be today).</summary>
-    public IReadOnlyList<DateOnly> MonthEnds(IndicatorDefinition ind)
+    public IReadOnlyList<DateOnly> MonthEnds(IndicatorDefinition ind) => [.. MonthEnds(ind.PeriodStart, ind.PeriodEnd, Bogota.Today(clock))];
+
+    /// <summary>The last day of every month from <paramref name="first"/>'s to <paramref name="last"/>'s that is <paramref name="today"/> or earlier.</summary>
+    public static IEnumerable<DateOnly> MonthEnds(DateOnly first, DateOnly last, DateOnly today)
     {
-        var today = Bogota.Today(clock);
-        var list = new List<DateOnly>();
-        for (var m = new DateOnly(ind.PeriodStart.Year, ind.PeriodStart.Month, 1); m <= ind.PeriodEnd; m = m.AddMonths(1))
+        for (var m = new DateOnly(first.Year, first.Month, 1); m <= last; m = m.AddMonths(1))
         {
             var end = m.AddMonths(1).AddDays(-1);
-            if (end > today) break;
-            list.Add(end);
+            if (end > today) yield break;
+            yield return end;
         }
-        return list;
     }
 
     /// <summary>The public reports of every month end, from one read of the qualifying rows and one pass over them.</summary>
@@ -226,21 +227,22 @@ public sealed class CutoffPublishing(ScariDbContext db, IndicatorCounter counter
         if (ends.Count == 0) return new Dictionary<DateOnly, PublicReport>();
         var watch = System.Diagnostics.Stopwatch.StartNew();
         // Unordered: the figures sort them by date in memory, cheaper than a sort in the database plus another here.
-        var audience = ind.Audience;
-        var rows = await (await counter.QualifyingAsync(ind, ends[^1], IndicatorScope.All, ct))
-            .Select(c => new FrozenRow(c.Id, c.PersonId, c.CourseId, c.CompletedUtc, c.Source, audience, c.DependenciaId, c.Vinculo, c.ColegioId, null))
-            .ToListAsync(ct);
+        var rows = await RowsAsync(ind, ends[^1], ct, inCompletionOrder: false);
         var read = watch.Elapsed;
         var figures = ExactFigureBuilder.AtMonthEnds(ind, ends, rows, await NamesAsync(ct));
         var counted = watch.Elapsed;
         var versions = await CourseVersionsAsync(ct);
         var publications = await db.Set<CutoffPublication>().AsNoTracking().Where(p => p.IndicatorId == ind.Id)
             .OrderByDescending(p => p.Cutoff).ThenByDescending(p => p.PublishedUtc).Select(p => new { p.Cutoff, p.PublicFile }).ToListAsync(ct);
+        var known = new Dictionary<string, PublicReport>(); // each publication's file parsed once, not once per month end
         var reports = new Dictionary<DateOnly, PublicReport>();
         foreach (var end in ends)
         {
             var previous = publications.FirstOrDefault(p => p.Cutoff < end); // as PreviousAsync: what readers already know
-            reports[end] = Build(ind, end, figures[end], versions, previous is null ? null : CutoffFiles.ReadPublicFile(previous.PublicFile).Report);
+            PublicReport? knownReport = null;
+            if (previous is not null && !known.TryGetValue(previous.PublicFile, out knownReport))
+                known[previous.PublicFile] = knownReport = CutoffFiles.ReadPublicFile(previous.PublicFile).Report;
+            reports[end] = Build(ind, end, figures[end], versions, knownReport);
         }
         logger.LogInformation("Cierres de mes de {Indicator}: {Rows} finalizaciones leídas en {Read} ms, {Ends} cierres contados en {Counted} ms, informes en {Built} ms",
             ind.Id, rows.Count, (long)read.TotalMilliseconds, ends.Count, (long)(counted - read).TotalMilliseconds, (long)(watch.Elapsed - counted).TotalMilliseconds);

@@ -29,19 +29,8 @@ public sealed class OpenDataSets(CutoffPublishing publishing, IndicatorDefinitio
     }
 
     /// <summary>Every month end from the first indicator's start to the last that is today or earlier (and inside a period).</summary>
-    public IEnumerable<DateOnly> MonthEnds()
-    {
-        if (definitions.All.Count == 0) yield break;
-        var today = Bogota.Today(clock);
-        var first = definitions.All.Min(i => i.PeriodStart);
-        var last = definitions.All.Max(i => i.PeriodEnd);
-        for (var m = new DateOnly(first.Year, first.Month, 1); ; m = m.AddMonths(1))
-        {
-            var end = m.AddMonths(1).AddDays(-1);
-            if (end > today || m > last) yield break;
-            yield return end;
-        }
-    }
+    public IEnumerable<DateOnly> MonthEnds() => definitions.All.Count == 0 ? []
+        : CutoffPublishing.MonthEnds(definitions.All.Min(i => i.PeriodStart), definitions.All.Max(i => i.PeriodEnd), Bogota.Today(clock));
 
     public async Task<OpenDataSet?> FindAsync(string slug, CancellationToken ct)
     {
