@@ -22,14 +22,15 @@ public static class DatabaseSetup
                     Directory.CreateDirectory(dataDirectory);
                     connectionString = $"Data Source={Path.Combine(dataDirectory, "scari.db")}";
                 }
-                builder.Services.AddDbContext<ScariDbContext, SqliteScariDbContext>(o => o.UseSqlite(connectionString)
+                // Pooled: options are built once and contexts are reset and reused instead of created per request.
+                builder.Services.AddDbContextPool<ScariDbContext, SqliteScariDbContext>(o => o.UseSqlite(connectionString)
                     .AddInterceptors(new SqliteUnicodeCase()));
                 break;
             case DatabaseProvider.Postgres:
                 if (string.IsNullOrWhiteSpace(connectionString))
                     throw new InvalidOperationException(
                         "Database:Provider es Postgres pero falta ConnectionStrings:Scari (variable ConnectionStrings__Scari).");
-                builder.Services.AddDbContext<ScariDbContext, PostgresScariDbContext>(o => o.UseNpgsql(connectionString));
+                builder.Services.AddDbContextPool<ScariDbContext, PostgresScariDbContext>(o => PostgresScariDbContext.Configure(o.UseNpgsql(connectionString)));
                 break;
         }
         builder.Services.AddSingleton(new DatabaseOptions(provider,

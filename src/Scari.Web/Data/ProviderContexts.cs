@@ -7,9 +7,17 @@ public sealed class SqliteScariDbContext(DbContextOptions<SqliteScariDbContext> 
 
 public sealed class PostgresScariDbContext(DbContextOptions<PostgresScariDbContext> options) : ScariDbContext(options)
 {
-    // Here rather than at registration, so every way of building the context (the app, `dotnet ef`, tests) migrates under it.
-    protected override void OnConfiguring(DbContextOptionsBuilder optionsBuilder) =>
-        optionsBuilder.ReplaceService<Microsoft.EntityFrameworkCore.Migrations.IHistoryRepository, SessionLockNpgsqlHistoryRepository>();
+    /// <summary>The migration lock of <see cref="SessionLockNpgsqlHistoryRepository"/>: the app sets it at registration.</summary>
+    public static DbContextOptionsBuilder Configure(DbContextOptionsBuilder options) =>
+        options.ReplaceService<Microsoft.EntityFrameworkCore.Migrations.IHistoryRepository, SessionLockNpgsqlHistoryRepository>();
+
+    // Also here, so every other way of building the context (`dotnet ef`, tests) migrates under the same lock. A pooled
+    // context's options are frozen (EF refuses a change in OnConfiguring), and the app's already have it.
+    protected override void OnConfiguring(DbContextOptionsBuilder optionsBuilder)
+    {
+        var replaced = optionsBuilder.Options.FindExtension<Microsoft.EntityFrameworkCore.Infrastructure.CoreOptionsExtension>()?.ReplacedServices;
+        if (replaced?.ContainsKey((typeof(Microsoft.EntityFrameworkCore.Migrations.IHistoryRepository), null)) != true) Configure(optionsBuilder);
+    }
 }
 
 // Design-time factories: `dotnet ef` builds each context without starting the app.

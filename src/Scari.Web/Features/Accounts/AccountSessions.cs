@@ -45,7 +45,7 @@ public sealed class TwoFactorPolicy(IConfiguration config)
 /// staff roles, its idle timeout; the account's security stamp must match the cookie's; the account must not be locked.
 /// The request's principal is then rebuilt with the roles from the database (<see cref="CurrentAccount"/>).
 /// </summary>
-public sealed class AccountSessions(ScariDbContext db, TimeProvider clock, IConfiguration config, TwoFactorPolicy twoFactor,
+public sealed class AccountSessions(ScariDbContext db, TimeProvider clock, SessionLimits limits, TwoFactorPolicy twoFactor,
     IOptions<IdentityOptions> identity, ILogger<AccountSessions> logger)
 {
     /// <summary>HttpContext.Items key: how the sign-in about to happen was made (e.g. "codigo").</summary>
@@ -56,6 +56,7 @@ public sealed class AccountSessions(ScariDbContext db, TimeProvider clock, IConf
     {
         services.AddScoped<AccountSessions>();
         services.AddSingleton<TwoFactorPolicy>();
+        services.AddSingleton(sp => SessionLimits.From(sp.GetRequiredService<IConfiguration>())); // read once, not on every request
         services.AddScoped(sp => sp.GetRequiredService<IHttpContextAccessor>().HttpContext?.Account() ?? CurrentAccount.Anonymous);
         services.AddSingleton<IAuthorizationMiddlewareResultHandler, TwoFactorPendingResultHandler>();
         services.ConfigureApplicationCookie(o =>
@@ -93,7 +94,7 @@ public sealed class AccountSessions(ScariDbContext db, TimeProvider clock, IConf
             UserId = userId,
             CreatedUtc = now,
             LastSeenUtc = now,
-            ExpiresUtc = now + SessionLimits.From(config).Absolute,
+            ExpiresUtc = now + limits.Absolute,
             TwoFactor = mfa,
             Origin = origin,
             MaySetPasswordWithoutCurrent = origin == "codigo",
@@ -117,18 +118,7 @@ public sealed class AccountSessions(ScariDbContext db, TimeProvider clock, IConf
             return;
         }
         var ct = ctx.HttpContext.RequestAborted;
-        var row = await db.UserSessions.AsNoTracking()
-            .Where(s => s.Id == sessionId && s.UserId == userId)
-            .Join(db.Users, s => s.UserId, u => u.Id, (s, u) => new
-            {
-                s.LastSeenUtc, s.ExpiresUtc, s.EndedUtc, s.TwoFactor, s.MaySetPasswordWithoutCurrent,
-                u.SecurityStamp, u.LockoutEnd, u.PersonId, u.CoordinatedColegioId, u.CoordinatedDependenciaId,
-                Admin = db.UserRoles.Any(r => r.UserId == u.Id && r.RoleId == "administrador"),
-                Coordinator = db.UserRoles.Any(r => r.UserId == u.Id && r.RoleId == "coordinador"),
-                Tutor = db.UserRoles.Any(r => r.UserId == u.Id && r.RoleId == "tutor"),
-                Learner = db.UserRoles.Any(r => r.UserId == u.Id && r.RoleId == "aprendiz"),
-            })
-            .SingleOrDefaultAsync(ct);
+        var row = await SessionQuery.For(db)(db, sessionId, userId, ct);
         var now = clock.GetUtcNow().UtcDateTime;
         string? end = row switch
         {
@@ -137,7 +127,7 @@ public sealed class AccountSessions(ScariDbContext db, TimeProvider clock, IConf
             _ when now >= row.ExpiresUtc => "vencida",
             _ when stamp is null || stamp != row.SecurityStamp => "sello",
             _ when row.LockoutEnd is { } lockout && lockout > clock.GetUtcNow() => "bloqueada",
-            _ when (row.Admin || row.Coordinator || row.Tutor) && now - row.LastSeenUtc > SessionLimits.From(config).StaffIdle => "inactividad",
+            _ when (row.Admin || row.Coordinator || row.Tutor) && now - row.LastSeenUtc > limits.StaffIdle => "inactividad",
             _ => null,
         };
         if (end is not null)
@@ -168,14 +158,51 @@ public sealed class AccountSessions(ScariDbContext db, TimeProvider clock, IConf
         };
         ctx.HttpContext.Features.Set(account);
 
-        // The principal the rest of the request sees: the cookie's claims, with the roles replaced by the database's.
+        // The principal the rest of the request sees: the cookie's claims, with the roles replaced by the database's
+        // (rebuilt only when they differ: usually the cookie already carries the same roles).
         var old = (ClaimsIdentity)principal.Identity!;
-        var rebuilt = new ClaimsIdentity(old.Claims.Where(c => c.Type != claims.RoleClaimType), old.AuthenticationType, old.NameClaimType, claims.RoleClaimType);
-        foreach (var role in account.Roles) rebuilt.AddClaim(new Claim(claims.RoleClaimType, role));
-        ctx.ReplacePrincipal(new ClaimsPrincipal(rebuilt));
+        if (!SameRoles(old, claims.RoleClaimType, account))
+        {
+            var rebuilt = new ClaimsIdentity(old.Claims.Where(c => c.Type != claims.RoleClaimType), old.AuthenticationType, old.NameClaimType, claims.RoleClaimType);
+            foreach (var role in account.Roles) rebuilt.AddClaim(new Claim(claims.RoleClaimType, role));
+            ctx.ReplacePrincipal(new ClaimsPrincipal(rebuilt));
+        }
 
         if (now - row.LastSeenUtc >= LastSeenGranularity)
             await db.UserSessions.Where(s => s.Id == sessionId).ExecuteUpdateAsync(s => s.SetProperty(x => x.LastSeenUtc, now), ct);
+    }
+
+    /// <summary>The session and its account, with the roles: what every signed-in request checks.</summary>
+    private sealed record SessionRow(DateTime LastSeenUtc, DateTime ExpiresUtc, DateTime? EndedUtc, bool TwoFactor, bool MaySetPasswordWithoutCurrent,
+        string? SecurityStamp, DateTimeOffset? LockoutEnd, int? PersonId, int? CoordinatedColegioId, int? CoordinatedDependenciaId,
+        bool Admin, bool Coordinator, bool Tutor, bool Learner);
+
+    // One round trip on every signed-in request: compiled once per provider model (Data/CompiledPerModel).
+    private static readonly CompiledPerModel<Func<ScariDbContext, string, string, CancellationToken, Task<SessionRow?>>> SessionQuery = new(() =>
+        EF.CompileAsyncQuery((ScariDbContext db, string sessionId, string userId, CancellationToken ct) =>
+            db.UserSessions.AsNoTracking()
+                .Where(s => s.Id == sessionId && s.UserId == userId)
+                .Join(db.Users, s => s.UserId, u => u.Id, (s, u) => new SessionRow(
+                    s.LastSeenUtc, s.ExpiresUtc, s.EndedUtc, s.TwoFactor, s.MaySetPasswordWithoutCurrent,
+                    u.SecurityStamp, u.LockoutEnd, u.PersonId, u.CoordinatedColegioId, u.CoordinatedDependenciaId,
+                    db.UserRoles.Any(r => r.UserId == u.Id && r.RoleId == "administrador"),
+                    db.UserRoles.Any(r => r.UserId == u.Id && r.RoleId == "coordinador"),
+                    db.UserRoles.Any(r => r.UserId == u.Id && r.RoleId == "tutor"),
+                    db.UserRoles.Any(r => r.UserId == u.Id && r.RoleId == "aprendiz")))
+                .SingleOrDefault()));
+
+    /// <summary>The identity's role claims are exactly the account's roles (same role claim type, no other role claim).</summary>
+    private static bool SameRoles(ClaimsIdentity identity, string roleClaimType, CurrentAccount account)
+    {
+        if (identity.RoleClaimType != roleClaimType) return false;
+        var count = 0;
+        foreach (var claim in identity.Claims)
+        {
+            if (claim.Type != roleClaimType) continue;
+            count++;
+            if (!account.Roles.Contains(claim.Value)) return false;
+        }
+        return count == account.Roles.Count();
     }
 
     private static async Task RejectAsync(CookieValidatePrincipalContext ctx)

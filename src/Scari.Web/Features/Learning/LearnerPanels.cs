@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Mvc;
 using Scari.Web.Content;
+using Scari.Web.Features.Accounts;
 using Scari.Web.Features.Enrollment;
 
 namespace Scari.Web.Features.Learning;
@@ -26,7 +27,7 @@ public sealed class CourseEnrollmentPanelViewComponent(LearnerProgress progress,
         var ct = HttpContext.RequestAborted;
         CoursePanel model;
         if (User.Identity?.IsAuthenticated != true) model = new(course, PanelState.Anonymous, null, null, null);
-        else if (await progress.PersonOfAsync(UserClaimsPrincipal.FindFirstValue(ClaimTypes.NameIdentifier), ct) is not { } personId)
+        else if (HttpContext.Account().PersonId is not { } personId)
             model = new(course, PanelState.NoPerson, null, null, null);
         else if (await progress.ActiveAsync(personId, course.Id, ct) is { } learner)
             model = new(course, PanelState.Enrolled, null, learner, learner.ResumeItemId is { } id ? course.FindItem(id) : null)

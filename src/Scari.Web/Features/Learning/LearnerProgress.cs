@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Scari.Web.Data;
+using Scari.Web.Features.Accounts;
 using Scari.Web.Features.Enrollment;
 
 namespace Scari.Web.Features.Learning;
@@ -17,37 +18,55 @@ public sealed record LearnerCourse(int EnrollmentId, int CourseVersionId, DateTi
 }
 
 /// <summary>Lesson progress of a learner: marking lessons done and reading where they stand.</summary>
-public sealed class LearnerProgress(ScariDbContext db, TimeProvider clock, CourseOutlines outlines, CourseCompletion completion)
+/// <remarks>
+/// It runs on every lesson page a learner opens, so its reads are compiled queries (<see cref="CompiledPerModel{TSet}"/>)
+/// and it does not build what only marking needs (<see cref="CourseCompletion"/> and the certificate issuer behind it,
+/// resolved from the request's services when a lesson is marked).
+/// </remarks>
+public sealed class LearnerProgress(ScariDbContext db, TimeProvider clock, CourseOutlines outlines, IServiceProvider services)
 {
-    /// <summary>The person behind a signed-in account, or null for staff without a person.</summary>
-    public Task<int?> PersonOfAsync(string? userId, CancellationToken ct) =>
-        userId is null ? Task.FromResult<int?>(null)
-            : db.Users.Where(u => u.Id == userId).Select(u => u.PersonId).SingleOrDefaultAsync(ct);
+    private sealed record ActiveRow(int Id, int CourseVersionId, DateTime? CompletedUtc, string? LastLessonId);
 
-    /// <summary>The signed-in user's active enrollment in the course, or null (anonymous, staff without a person, not enrolled).</summary>
-    public async Task<LearnerCourse?> ForUserAsync(System.Security.Claims.ClaimsPrincipal user, string courseId, CancellationToken ct)
+    private sealed class Queries
     {
-        if (user.Identity?.IsAuthenticated != true) return null;
-        var userId = user.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)?.Value;
-        if (userId is null) return null;
-        // One round trip from the account to its active enrollment: this runs on every lesson page a learner opens.
-        return await LoadAsync(db.Users.Where(u => u.Id == userId && u.PersonId != null)
-            .SelectMany(u => db.Enrollments.Where(x => x.PersonId == u.PersonId && x.CourseId == courseId && x.WithdrawnUtc == null)), ct);
+        public required Func<ScariDbContext, string, CancellationToken, Task<int?>> PersonOf { get; init; }
+        public required Func<ScariDbContext, int, string, CancellationToken, Task<ActiveRow?>> Active { get; init; }
+        public required Func<ScariDbContext, int, IAsyncEnumerable<string>> Done { get; init; }
     }
 
-    public Task<LearnerCourse?> ActiveAsync(int personId, string courseId, CancellationToken ct) =>
-        LoadAsync(db.Enrollments.Where(x => x.PersonId == personId && x.CourseId == courseId && x.WithdrawnUtc == null), ct);
-
-    private async Task<LearnerCourse?> LoadAsync(IQueryable<Enrollment.Enrollment> active, CancellationToken ct)
+    private static readonly CompiledPerModel<Queries> Compiled = new(() => new Queries
     {
-        var e = await active.AsNoTracking()
-            .Select(x => new { x.Id, x.CourseVersionId, x.CompletedUtc, x.LastLessonId })
-            .SingleOrDefaultAsync(ct);
-        if (e is null) return null;
+        PersonOf = EF.CompileAsyncQuery((ScariDbContext db, string userId, CancellationToken ct) =>
+            db.Users.Where(u => u.Id == userId).Select(u => u.PersonId).SingleOrDefault()),
+        Active = EF.CompileAsyncQuery((ScariDbContext db, int personId, string courseId, CancellationToken ct) =>
+            db.Enrollments.AsNoTracking()
+                .Where(x => x.PersonId == personId && x.CourseId == courseId && x.WithdrawnUtc == null)
+                .Select(x => new ActiveRow(x.Id, x.CourseVersionId, x.CompletedUtc, x.LastLessonId))
+                .SingleOrDefault()),
         // Lessons done and quizzes passed in one query; item ids are unique within a course version.
-        var done = await db.LessonProgress.Where(p => p.EnrollmentId == e.Id).Select(p => p.LessonId)
-            .Concat(db.QuizAttempts.Where(a => a.EnrollmentId == e.Id && a.Passed).Select(a => a.QuizId))
-            .ToListAsync(ct);
+        Done = EF.CompileAsyncQuery((ScariDbContext db, int enrollmentId) =>
+            db.LessonProgress.Where(p => p.EnrollmentId == enrollmentId).Select(p => p.LessonId)
+                .Concat(db.QuizAttempts.Where(a => a.EnrollmentId == enrollmentId && a.Passed).Select(a => a.QuizId))),
+    });
+
+    /// <summary>The person behind a signed-in account, or null for staff without a person.</summary>
+    public Task<int?> PersonOfAsync(string? userId, CancellationToken ct) =>
+        userId is null ? Task.FromResult<int?>(null) : Compiled.For(db).PersonOf(db, userId, ct);
+
+    /// <summary>
+    /// The account's active enrollment in the course, or null (anonymous, staff without a person, not enrolled). The
+    /// account's person was read with its session (<see cref="CurrentAccount"/>): two round trips, both compiled.
+    /// </summary>
+    public Task<LearnerCourse?> ForAccountAsync(CurrentAccount account, string courseId, CancellationToken ct) =>
+        account.PersonId is { } personId ? ActiveAsync(personId, courseId, ct) : Task.FromResult<LearnerCourse?>(null);
+
+    public async Task<LearnerCourse?> ActiveAsync(int personId, string courseId, CancellationToken ct)
+    {
+        var queries = Compiled.For(db);
+        var e = await queries.Active(db, personId, courseId, ct);
+        if (e is null) return null;
+        var done = new List<string>();
+        await foreach (var id in queries.Done(db, e.Id).WithCancellation(ct)) done.Add(id);
         var outline = await outlines.GetAsync(e.CourseVersionId, ct);
         var quizIds = outline.Quizzes.Select(q => q.Id).ToHashSet();
         return new LearnerCourse(e.Id, e.CourseVersionId, e.CompletedUtc, e.LastLessonId,
@@ -65,7 +84,7 @@ public sealed class LearnerProgress(ScariDbContext db, TimeProvider clock, Cours
             catch (DbUpdateException ex) when (db.IsOn<LessonProgress>(ex, nameof(LessonProgress.EnrollmentId), nameof(LessonProgress.LessonId))) { db.ChangeTracker.Clear(); }
         }
         await RememberAsync(course.EnrollmentId, lessonId, ct);
-        await completion.TryCompleteAsync(course.EnrollmentId, ct);
+        await services.GetRequiredService<CourseCompletion>().TryCompleteAsync(course.EnrollmentId, ct);
         return true;
     }
 

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Scari.Web.Content;
+using Scari.Web.Features.Accounts;
 
 namespace Scari.Web.Features.Learning;
 
@@ -72,8 +73,7 @@ public sealed class LessonActionsModel(CourseCatalog catalog, LearnerProgress pr
     {
         var course = catalog.Find(courseId);
         if (course is null) return (null, null);
-        var personId = await progress.PersonOfAsync(User.FindFirstValue(ClaimTypes.NameIdentifier), ct);
-        return (course, personId is null ? null : await progress.ActiveAsync(personId.Value, courseId, ct));
+        return (course, await progress.ForAccountAsync(HttpContext.Account(), courseId, ct));
     }
 
     private RedirectResult NotEnrolled(string curso)

@@ -31,10 +31,8 @@ public sealed class TakeQuiz(ScariDbContext db, TimeProvider clock, CourseComple
 {
     public async Task<QuizStatus> StatusAsync(int enrollmentId, Quiz quiz, CancellationToken ct)
     {
-        var rows = await db.QuizAttempts.AsNoTracking()
-            .Where(a => a.EnrollmentId == enrollmentId && a.QuizId == quiz.Id)
-            .Select(a => new { a.Id, a.SubmittedUtc, a.Passed, a.LayoutJson, a.AnswersJson, a.QuizFingerprint })
-            .ToListAsync(ct);
+        var rows = new List<StatusRow>();
+        await foreach (var row in StatusQuery.For(db)(db, enrollmentId, quiz.Id).WithCancellation(ct)) rows.Add(row);
         var submitted = rows.Where(r => r.SubmittedUtc is not null).ToList();
         var open = rows.FirstOrDefault(r => r.SubmittedUtc is null);
         OpenAttempt? current = null;
@@ -49,6 +47,15 @@ public sealed class TakeQuiz(ScariDbContext db, TimeProvider clock, CourseComple
         }
         return new QuizStatus(submitted.Count, left, wait, current, open is not null && current is null, submitted.Any(r => r.Passed));
     }
+
+    private sealed record StatusRow(int Id, DateTime? SubmittedUtc, bool Passed, string? LayoutJson, string AnswersJson, string QuizFingerprint);
+
+    // Read on every quiz page of a learner: compiled once per provider model.
+    private static readonly CompiledPerModel<Func<ScariDbContext, int, string, IAsyncEnumerable<StatusRow>>> StatusQuery = new(() =>
+        EF.CompileAsyncQuery((ScariDbContext db, int enrollmentId, string quizId) =>
+            db.QuizAttempts.AsNoTracking()
+                .Where(a => a.EnrollmentId == enrollmentId && a.QuizId == quizId)
+                .Select(a => new StatusRow(a.Id, a.SubmittedUtc, a.Passed, a.LayoutJson, a.AnswersJson, a.QuizFingerprint))));
 
     /// <summary>Starts an attempt, or returns the open one. Refused when no attempt is left or the cooldown has not ended.</summary>
     public async Task<QuizSubmission> StartAsync(LearnerCourse course, Quiz quiz, CancellationToken ct)
