@@ -14,6 +14,13 @@ namespace Scari.Testing;
 public sealed partial class SqlWrites
 {
     private static readonly AsyncLocal<SqlWrites?> Current = new();
+
+    /// <summary>
+    /// EF Core remembers for this long (its default logging cache time) that nobody listens to command events, and the
+    /// app's contexts are pooled, so a context used just before the subscription would not report its next commands:
+    /// the recording starts once every context has checked again.
+    /// </summary>
+    public static readonly TimeSpan LoggingCacheTime = TimeSpan.FromSeconds(1.2);
     private readonly List<(string Verb, string Table)> _statements = [];
 
     /// <summary>Each write statement as (INSERT|UPDATE|DELETE, table), in order; a batch of several counts each.</summary>
@@ -28,6 +35,7 @@ public sealed partial class SqlWrites
         var writes = new SqlWrites();
         using var observer = new ListenerObserver();
         using var subscription = DiagnosticListener.AllListeners.Subscribe(observer);
+        await Task.Delay(LoggingCacheTime);
         Current.Value = writes;
         try
         {

@@ -85,6 +85,7 @@ public abstract class CohortBulkTestsOn<TApp>(TApp fixture) : IClassFixture<TApp
     {
         using var observer = new ListenerObserver();
         using var subscription = DiagnosticListener.AllListeners.Subscribe(observer);
+        await Task.Delay(SqlWrites.LoggingCacheTime); // pooled contexts look again for listeners after EF's logging cache time
         var count = new CommandCount();
         Counter.Value = count;
         try
