@@ -6,8 +6,8 @@ using Microsoft.EntityFrameworkCore.Diagnostics;
 namespace Scari.Testing;
 
 /// <summary>
-/// Every INSERT, UPDATE and DELETE statement that EF Core executes in the current async flow while <see cref="RecordAsync"/>
-/// runs (SaveChanges, ExecuteUpdate/Delete and raw SQL all pass through EF's command pipeline), by table: a write
+/// Every INSERT, UPDATE and DELETE statement (and the number of all commands) that EF Core executes in the current async
+/// flow while <see cref="RecordAsync"/> runs (SaveChanges, ExecuteUpdate/Delete and raw SQL all pass through EF's command pipeline), by table: a write
 /// counter for tests that assert what a piece of work writes. Call the service directly (not through HTTP: the test
 /// server does not carry the test's async flow into the request).
 /// </summary>
@@ -22,6 +22,10 @@ public sealed partial class SqlWrites
     /// </summary>
     public static readonly TimeSpan LoggingCacheTime = TimeSpan.FromSeconds(1.2);
     private readonly List<(string Verb, string Table)> _statements = [];
+    private int _commands;
+
+    /// <summary>Every command executed (reads included): for tests that assert a piece of work costs the same few round trips at any size.</summary>
+    public int Commands => Volatile.Read(ref _commands);
 
     /// <summary>Each write statement as (INSERT|UPDATE|DELETE, table), in order; a batch of several counts each.</summary>
     public IReadOnlyList<(string Verb, string Table)> Statements { get { lock (_statements) return [.. _statements]; } }
@@ -49,6 +53,7 @@ public sealed partial class SqlWrites
 
     private void Add(string sql)
     {
+        Interlocked.Increment(ref _commands);
         foreach (Match m in WriteStatement().Matches(sql))
             lock (_statements) _statements.Add((m.Groups["verb"].Value.ToUpperInvariant(), m.Groups["table"].Value));
     }

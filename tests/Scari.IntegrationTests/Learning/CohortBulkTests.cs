@@ -1,6 +1,4 @@
-using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Diagnostics;
 using Scari.Testing;
 using Scari.Web.Features.Enrollment;
 using Scari.Web.Features.People;
@@ -34,10 +32,11 @@ public abstract class CohortBulkTestsOn<TApp>(TApp fixture) : IClassFixture<TApp
         Assert.Equal(1, (await App.WithAsync<MembersAdded, Cohorts>(c => c.AddMembersAsync(JourneyData.Admin, other, [inOther], default))).Added);
         var staffMember = await App.PersonAsync(Audience.Staff);
 
-        var (smallResult, smallCommands) = await CountCommandsAsync(() =>
+        var (smallResult, smallSql) = await SqlWrites.RecordAsync(() =>
             App.WithAsync<MembersAdded, Cohorts>(c => c.AddMembersAsync(JourneyData.Admin, small, smallClass, default)));
-        var (largeResult, largeCommands) = await CountCommandsAsync(() =>
+        var (largeResult, largeSql) = await SqlWrites.RecordAsync(() =>
             App.WithAsync<MembersAdded, Cohorts>(c => c.AddMembersAsync(JourneyData.Admin, large, [.. largeClass, staffMember], default)));
+        var (smallCommands, largeCommands) = (smallSql.Commands, largeSql.Commands);
 
         Assert.Equal((3, 0), (smallResult.Added, smallResult.Problems.Count));
         Assert.Equal(149, largeResult.Added);
@@ -74,56 +73,5 @@ public abstract class CohortBulkTestsOn<TApp>(TApp fixture) : IClassFixture<TApp
         var ids = new List<int>();
         for (var i = 0; i < count; i++) ids.Add(await App.PersonAsync(Audience.Student, colegioId: colegio));
         return ids;
-    }
-
-    private sealed class CommandCount { public int Value; }
-
-    private static readonly AsyncLocal<CommandCount?> Counter = new();
-
-    /// <summary>Counts the SQL commands EF Core executes in this async flow only (other tests run in parallel).</summary>
-    private static async Task<(T Result, int Commands)> CountCommandsAsync<T>(Func<Task<T>> work)
-    {
-        using var observer = new ListenerObserver();
-        using var subscription = DiagnosticListener.AllListeners.Subscribe(observer);
-        await Task.Delay(SqlWrites.LoggingCacheTime); // pooled contexts look again for listeners after EF's logging cache time
-        var count = new CommandCount();
-        Counter.Value = count;
-        try
-        {
-            var result = await work();
-            return (result, count.Value);
-        }
-        finally
-        {
-            Counter.Value = null;
-        }
-    }
-
-    private sealed class ListenerObserver : IObserver<DiagnosticListener>, IDisposable
-    {
-        private readonly List<IDisposable> _subscriptions = [];
-
-        public void OnNext(DiagnosticListener listener)
-        {
-            if (listener.Name != DbLoggerCategory.Name) return;
-            lock (_subscriptions) _subscriptions.Add(listener.Subscribe(new CommandObserver()));
-        }
-        public void OnCompleted() { }
-        public void OnError(Exception error) { }
-
-        public void Dispose()
-        {
-            lock (_subscriptions) foreach (var s in _subscriptions) s.Dispose();
-        }
-    }
-
-    private sealed class CommandObserver : IObserver<KeyValuePair<string, object?>>
-    {
-        public void OnNext(KeyValuePair<string, object?> e)
-        {
-            if (e.Key == RelationalEventId.CommandExecuted.Name && Counter.Value is { } count) Interlocked.Increment(ref count.Value);
-        }
-        public void OnCompleted() { }
-        public void OnError(Exception error) { }
     }
 }
