@@ -214,10 +214,10 @@ public abstract class ReminderTestsOn<TApp>(TApp fixture) : IClassFixture<TApp> 
             .UnsubscribeUrl(MailPreferences.Audience.Person, person.ToString(System.Globalization.CultureInfo.InvariantCulture))));
         var client = App.CreateBrowserLikeClient();
         var path = new Uri(url).PathAndQuery;
-        Assert.Contains("¿Quiere dejar de recibir recordatorios de sus cursos?", await client.GetStringAsync(path));
+        Assert.Contains("¿Quiere dejar de recibir recordatorios de sus cursos e invitaciones a encuestas?", await client.GetStringAsync(path));
         Assert.Null(await App.WithDbAsync(db => db.People.Where(p => p.Id == person).Select(p => p.RemindersOptOutUtc).SingleAsync()));
         var answer = await client.PostFormAsync(path, []);
-        Assert.Contains("no recibirá más recordatorios de sus cursos", await answer.Content.ReadAsStringAsync());
+        Assert.Contains("no recibirá más recordatorios de sus cursos ni invitaciones a encuestas", await answer.Content.ReadAsStringAsync());
         Assert.NotNull(await App.WithDbAsync(db => db.People.Where(p => p.Id == person).Select(p => p.RemindersOptOutUtc).SingleAsync()));
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync(path[..^3] + "xyz")).StatusCode);
 

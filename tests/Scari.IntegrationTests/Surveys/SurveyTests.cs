@@ -7,6 +7,7 @@ using Scari.Testing;
 using Scari.Web;
 using Scari.Web.Data;
 using Scari.Web.Features.Accounts;
+using Scari.Web.Features.Indicators;
 using Scari.Web.Features.Learning;
 using Scari.Web.Features.Mail;
 using Scari.Web.Features.People;
@@ -255,6 +256,112 @@ public abstract class SurveyTestsOn<TApp>(TApp fixture) : IClassFixture<TApp> wh
         await QueueAsync(later, minor);
         Assert.False(await App.WithDbAsync(db => db.OutboxMessages.AnyAsync(m => m.DedupKey == LearnerSurveys.ImpactDedupKey(minor, Staff))));
     }
+
+    [Fact]
+    public async Task An_attended_in_person_session_invites_its_adults_with_an_account_to_both_surveys_once_and_their_answers_count_for_the_session()
+    {
+        var day = Bogota.Today(TimeProvider.System).AddDays(-1);
+        var session = await App.WithScopeAsync(async sp => (await sp.GetRequiredService<InPersonTraining>().CreateSessionAsync(new SessionInput
+        {
+            CourseId = Staff, Date = day, Hours = 3, TutorName = "Tutora de la sesión",
+        }, default)).Session!);
+        var tag = Guid.NewGuid().ToString("N")[..8];
+        var (user, adult) = await App.LearnerAsync();
+        var (_, minor) = await App.LearnerAsync(Audience.Student);
+        var (_, optedOut) = await App.LearnerAsync();
+        var (_, unmarked) = await App.LearnerAsync();
+        var noAccount = await App.PersonAsync();
+        foreach (var (id, name) in new[] { (adult, "adulta"), (minor, "menor"), (optedOut, "sin-invitaciones"), (unmarked, "desmarcada"), (noAccount, "sin-cuenta") })
+            await App.WithDbAsync(db => db.People.Where(p => p.Id == id).ExecuteUpdateAsync(u => u.SetProperty(p => p.Email, $"{name}.{tag}@correo.test")
+                .SetProperty(p => p.BirthDate, id == minor ? day.AddYears(-15) : null)
+                .SetProperty(p => p.RemindersOptOutUtc, id == optedOut ? DateTime.UtcNow : null)));
+        int[] everyone = [adult, minor, optedOut, unmarked, noAccount];
+
+        Assert.Empty(await App.WithAsync<List<string>, InPersonTraining>(t => t.RecordAsync(session.Id, [.. everyone.Select(p => new AttendanceMark(p, true, true))], default)));
+        // Recorded again (the tutor saves the list twice): nothing more is queued.
+        Assert.Empty(await App.WithAsync<List<string>, InPersonTraining>(t => t.RecordAsync(session.Id, [.. everyone.Select(p => new AttendanceMark(p, true, true))], default)));
+
+        var mail = await App.WithDbAsync(db => db.OutboxMessages.AsNoTracking().Where(m => m.ToAddress.EndsWith($".{tag}@correo.test")).OrderBy(m => m.Id).ToListAsync());
+        Assert.Equal([$"adulta.{tag}@correo.test", $"adulta.{tag}@correo.test", $"desmarcada.{tag}@correo.test", $"desmarcada.{tag}@correo.test"],
+            mail.Select(m => m.ToAddress).Order(StringComparer.Ordinal));
+        var reaction = Assert.Single(mail, m => m.DedupKey == LearnerSurveys.ReactionDedupKey(adult, Staff));
+        Assert.Equal(LearnerSurveys.ReactionMailKind, reaction.Kind);
+        Assert.Equal("¿Qué le pareció el curso «Gestión del correo institucional»?", reaction.Subject);
+        Assert.Contains($"https://scari.test/encuestas/{Staff}\n", reaction.TextBody);
+        Assert.Contains("¿Olvidó su contraseña?", reaction.TextBody);
+        Assert.NotNull(reaction.UnsubscribeUrl); // an invitation is not transactional
+        Assert.True(reaction.NextAttemptUtc <= DateTime.UtcNow);
+        var impact = Assert.Single(mail, m => m.DedupKey == LearnerSurveys.ImpactDedupKey(adult, Staff));
+        Assert.Equal(Bogota.StartOfDayUtc(day.AddDays(30)).AddHours(9), impact.NextAttemptUtc);
+        Assert.NotNull(impact.UnsubscribeUrl);
+
+        // The adult answers from Mi aprendizaje: the answer belongs to the session, not to a cohort or to nobody.
+        var client = await App.SignedInClientAsync(user);
+        Assert.Contains($"href=\"/encuestas/{Staff}\"", await client.GetStringAsync("/mi-aprendizaje"));
+        Assert.Equal(HttpStatusCode.Redirect, (await AnswerAsync(client, Staff, ["claridad=5", "utilidad=4", "duracion=4"], $"Presencial {tag}")).StatusCode);
+        var row = await App.WithDbAsync(db => db.SurveyResponses.AsNoTracking().SingleAsync(r => r.Comment == $"Presencial {tag}"));
+        Assert.Equal((session.Id, (int?)null, SurveyKind.Reaccion), (row.SessionId, row.CohortId, row.Kind));
+
+        // When due, an invitation the person no longer needs is not sent: answered first, or attendance unmarked since.
+        Assert.Empty(await App.WithAsync<List<string>, InPersonTraining>(t => t.RecordAsync(session.Id, [new AttendanceMark(unmarked, true, false)], default)));
+        Assert.Equal("No se envió: la persona ya respondió la encuesta de satisfacción.", await ReasonNotToSendAsync(LearnerSurveys.ReactionDedupKey(adult, Staff)));
+        Assert.Equal("No se envió: la persona ya no tiene una finalización de este curso (se desmarcó su asistencia).",
+            await ReasonNotToSendAsync(LearnerSurveys.ReactionDedupKey(unmarked, Staff)));
+        Assert.Equal("No se envió: la persona ya no tiene una finalización de este curso (se desmarcó su asistencia).",
+            await ReasonNotToSendAsync(LearnerSurveys.ImpactDedupKey(unmarked, Staff)));
+        Assert.Null(await ReasonNotToSendAsync(LearnerSurveys.ImpactDedupKey(adult, Staff)));
+        await App.WithDbAsync(db => db.People.Where(p => p.Id == adult).ExecuteUpdateAsync(u => u.SetProperty(p => p.RemindersOptOutUtc, DateTime.UtcNow)));
+        Assert.StartsWith("No se envió: la persona fue anonimizada, ya no tiene correo ni cuenta, no es mayor de edad o no quiere recibir invitaciones",
+            await ReasonNotToSendAsync(LearnerSurveys.ImpactDedupKey(adult, Staff)));
+    }
+
+    [Fact]
+    public async Task Attendance_of_a_session_more_than_thirty_days_ago_invites_nobody()
+    {
+        var day = Bogota.Today(TimeProvider.System).AddDays(-(InPersonTraining.SurveyWindowDays + 1));
+        var session = await App.WithScopeAsync(async sp => (await sp.GetRequiredService<InPersonTraining>().CreateSessionAsync(new SessionInput
+        {
+            CourseId = Staff, Date = day, Hours = 3, TutorName = "Tutora de la sesión",
+        }, default)).Session!);
+        var (_, person) = await App.LearnerAsync();
+        await App.WithDbAsync(db => db.People.Where(p => p.Id == person).ExecuteUpdateAsync(u => u.SetProperty(p => p.Email, $"antigua.{Guid.NewGuid():N}@correo.test")));
+        Assert.Empty(await App.WithAsync<List<string>, InPersonTraining>(t => t.RecordAsync(session.Id, [new AttendanceMark(person, true, true)], default)));
+        Assert.True(await App.WithDbAsync(db => db.Completions.AnyAsync(c => c.PersonId == person && c.CourseId == Staff)));
+        Assert.False(await App.WithDbAsync(db => db.OutboxMessages.AnyAsync(m => m.DedupKey == LearnerSurveys.ReactionDedupKey(person, Staff)
+            || m.DedupKey == LearnerSurveys.ImpactDedupKey(person, Staff))));
+    }
+
+    [Fact]
+    public async Task Mis_datos_lists_the_surveys_a_person_answered_without_the_answers_and_anonymizing_removes_the_receipts_but_not_the_answers()
+    {
+        var (client, person) = await CompletedLearnerAsync(Staff);
+        var comment = $"Comentario de mis datos {Guid.NewGuid():N}";
+        await AnswerAsync(client, Staff, ["claridad=2", "utilidad=3", "duracion=4"], comment);
+
+        var page = FormPosting.Parse(await client.GetStringAsync("/mi-cuenta/mis-datos"));
+        var text = WebUtility.HtmlDecode(page.Body!.TextContent);
+        Assert.Contains("Encuestas respondidas (solo la constancia: sus respuestas se guardan sin su nombre)", text);
+        Assert.Contains("Encuesta de satisfacción", text);
+        Assert.DoesNotContain(comment, text);
+        using var json = System.Text.Json.JsonDocument.Parse(await client.GetStringAsync("/mi-cuenta/mis-datos?handler=Json"));
+        var receipt = Assert.Single(json.RootElement.GetProperty("encuestas").EnumerateArray());
+        Assert.Equal("Gestión del correo institucional", receipt.GetProperty("Curso").GetString());
+        Assert.Equal("Encuesta de satisfacción", receipt.GetProperty("Encuesta").GetString());
+        Assert.DoesNotContain(comment, await client.GetStringAsync("/mi-cuenta/mis-datos?handler=Csv"));
+
+        Assert.Equal(AnonymizeResult.Anonymized, await App.WithAsync<AnonymizeResult, PrivacyAnonymizer>(a => a.AnonymizeAsync(person, "Solicitud del titular", default)));
+        Assert.False(await App.WithDbAsync(db => db.SurveyReceipts.AnyAsync(r => r.PersonId == person)));
+        Assert.True(await App.WithDbAsync(db => db.SurveyResponses.AnyAsync(r => r.Comment == comment))); // the results keep the anonymous answer
+        Assert.Contains("1 constancia(s) de encuesta", await App.WithDbAsync(db => db.AuditEntries.Where(e => e.Action == "person.anonymized"
+            && e.TargetId == person.ToString(System.Globalization.CultureInfo.InvariantCulture)).Select(e => e.Summary).SingleAsync()));
+    }
+
+    private Task<string?> ReasonNotToSendAsync(string key) => App.WithScopeAsync(async sp =>
+    {
+        var message = await sp.GetRequiredService<ScariDbContext>().OutboxMessages.AsNoTracking().SingleAsync(m => m.DedupKey == key);
+        var guard = sp.GetServices<IOutboxGuard>().Single(g => g.Kind == message.Kind);
+        return await guard.ReasonNotToSendAsync(message, default);
+    });
 
     private static async Task<TResult> Scoped<TService, TResult>(WebApplicationFactory<Program> app, Func<TService, Task<TResult>> work) where TService : notnull
     {

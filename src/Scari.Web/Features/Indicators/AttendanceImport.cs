@@ -16,7 +16,7 @@ namespace Scari.Web.Features.Indicators;
 /// A tutor's list goes only into sessions of their own (<see cref="SessionScope"/>): a row that falls on a session
 /// someone else recorded is a problem, and an administrator imports that list instead.
 /// </summary>
-public sealed class AttendanceImport(ScariDbContext db, AuditLog audit, TimeProvider clock)
+public sealed class AttendanceImport(ScariDbContext db, AuditLog audit, TimeProvider clock, Surveys.LearnerSurveys surveys)
 {
     public const int MaxBytes = 2 * 1024 * 1024;
     public static readonly string[] Columns = ["tipo_documento", "numero_documento", "nombres", "apellidos", "fecha", "actividad", "horas"];
@@ -193,6 +193,7 @@ public sealed class AttendanceImport(ScariDbContext db, AuditLog audit, TimeProv
                 sessionsCreated++;
             }
             var ids = group.Select(r => r.PersonId!.Value).ToList();
+            var newlyCompleted = new List<int>();
             var existing = await db.Attendances.Include(a => a.Completion)
                 .Where(a => a.SessionId == session.Id && ids.Contains(a.PersonId)).ToDictionaryAsync(a => a.PersonId, ct);
             foreach (var row in group)
@@ -216,6 +217,7 @@ public sealed class AttendanceImport(ScariDbContext db, AuditLog audit, TimeProv
                         Hours = session.Hours,
                     };
                     completionsCreated++;
+                    newlyCompleted.Add(personId);
                 }
                 if (!attendance.Attended || !attendance.Completed)
                 {
@@ -224,6 +226,7 @@ public sealed class AttendanceImport(ScariDbContext db, AuditLog audit, TimeProv
                     attendance.RecordedUtc = now;
                 }
             }
+            await InPersonTraining.QueueSurveyInvitationsAsync(surveys, session, newlyCompleted, Bogota.Today(clock), ct);
         }
         if (sessionsCreated + attendanceCreated + completionsCreated > 0)
             audit.Record("attendance.imported", "TrainingSession", "lista",

@@ -10,8 +10,22 @@ using Scari.Web.Features.People;
 namespace Scari.Web.Features.Indicators;
 
 /// <summary>In-person sessions and their attendance. Attendance marked as completed becomes a Completion (Source = InPerson), once.</summary>
-public sealed class InPersonTraining(ScariDbContext db, AuditLog audit, TimeProvider clock, Mail.Notices notices)
+public sealed class InPersonTraining(ScariDbContext db, AuditLog audit, TimeProvider clock, Mail.Notices notices, Surveys.LearnerSurveys surveys)
 {
+    /// <summary>
+    /// Completions of a session held at most this many days ago invite to the course's surveys; older attendance (a
+    /// list typed in late, past training) asks nobody about a day they hardly remember.
+    /// </summary>
+    public const int SurveyWindowDays = 30;
+
+    /// <summary>In the caller's unit of work: the survey invitations of the people who just completed this session, if any are due.</summary>
+    public static async Task QueueSurveyInvitationsAsync(Surveys.LearnerSurveys surveys, TrainingSession session, IReadOnlyCollection<int> completed,
+        DateOnly today, CancellationToken ct)
+    {
+        if (session.CourseId is not { } courseId || completed.Count == 0 || session.Date < today.AddDays(-SurveyWindowDays)) return;
+        await surveys.QueueInPersonInvitationsAsync(courseId, completed, CompletionTime(session.Date), ct);
+    }
+
     /// <summary>What completions of an external activity carry as CourseId: stable for the same name.</summary>
     public static string ActivityKey(string? courseId, string name)
     {
@@ -235,6 +249,7 @@ public sealed class InPersonTraining(ScariDbContext db, AuditLog audit, TimeProv
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var now = clock.GetUtcNow().UtcDateTime;
         var changed = 0;
+        var newlyCompleted = new List<int>();
         foreach (var mark in marks.DistinctBy(m => m.PersonId))
         {
             if (!known.Contains(mark.PersonId)) { problems.Add($"La persona {mark.PersonId} no existe."); continue; }
@@ -267,6 +282,7 @@ public sealed class InPersonTraining(ScariDbContext db, AuditLog audit, TimeProv
                     CompletedUtc = CompletionTime(session.Date),
                     Hours = session.Hours,
                 };
+                newlyCompleted.Add(mark.PersonId);
             }
             attendance.Attended = mark.Attended;
             attendance.Completed = completed;
@@ -277,6 +293,7 @@ public sealed class InPersonTraining(ScariDbContext db, AuditLog audit, TimeProv
         {
             audit.Record("attendance.recorded", "TrainingSession", sessionId,
                 $"{changed} registro(s): {string.Join(", ", marks.Select(m => $"{m.PersonId}:{(m.Attended ? "asistió" : "no asistió")}{(m.Completed && m.Attended ? "+completó" : "")}"))}");
+            await QueueSurveyInvitationsAsync(surveys, session, newlyCompleted, Bogota.Today(clock), ct);
             await db.SaveChangesAsync(ct);
         }
         await tx.CommitAsync(ct);

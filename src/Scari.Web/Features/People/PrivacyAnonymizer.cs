@@ -70,6 +70,8 @@ public sealed class PrivacyAnonymizer(ScariDbContext db, TimeProvider clock, Aud
         // Former documents are personal data too: none is kept, so none can name or sign in the anonymized person.
         await db.PersonDocuments.Where(d => d.PersonId == personId).ExecuteDeleteAsync(ct);
         await db.CalendarFeeds.Where(f => f.PersonId == personId).ExecuteDeleteAsync(ct); // the private calendar address names their sessions
+        // That they answered a survey is about them; the answers, stored without anyone's id, stay in the results.
+        var receipts = await db.SurveyReceipts.Where(r => r.PersonId == personId).ExecuteDeleteAsync(ct);
         // So do the names and documents of the records merged into this one.
         foreach (var m in await db.PersonMerges.Where(m => m.SurvivorPersonId == personId).Select(m => new { m.MergedName, m.MergedDocument }).ToListAsync(ct))
             personal.AddRange([m.MergedName, m.MergedDocument]);
@@ -82,7 +84,7 @@ public sealed class PrivacyAnonymizer(ScariDbContext db, TimeProvider clock, Aud
         await audit.RedactPersonalDataAsync("Person", personId.ToString(System.Globalization.CultureInfo.InvariantCulture),
             accountIds, personal, AnonymousName, ct);
         audit.Record("person.anonymized", "Person", personId,
-            $"Datos personales eliminados ({accounts.Count} cuenta(s) deshabilitada(s), {certificates} certificado(s) sin titular). Motivo: {reason}");
+            $"Datos personales eliminados ({accounts.Count} cuenta(s) deshabilitada(s), {certificates} certificado(s) sin titular, {receipts} constancia(s) de encuesta). Motivo: {reason}");
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         return AnonymizeResult.Anonymized;

@@ -100,6 +100,14 @@ public sealed class PrivacyData(ScariDbContext db)
             [.. certificates.Select(c => (IReadOnlyList<string?>)[c.Code, c.CourseTitle, c.HolderName, c.DocumentNumber, Time(c.IssuedUtc),
                 c.RevokedUtc is { } r ? Time(r) : null])]));
 
+        // Only that the person answered (what stops a survey from being offered or sent again): the answers themselves are
+        // stored without the person, so nothing in SCARI can find them for this section.
+        var receipts = await db.SurveyReceipts.AsNoTracking().Where(r => r.PersonId == personId).OrderBy(r => r.CourseId).ThenBy(r => r.Kind)
+            .Select(r => new { r.CourseId, r.Kind, Title = db.CourseVersions.Where(v => v.CourseId == r.CourseId && v.IsCurrent).Select(v => v.Title).FirstOrDefault() })
+            .ToListAsync(ct);
+        sections.Add(new("encuestas", "Encuestas respondidas (solo la constancia: sus respuestas se guardan sin su nombre)", ["Curso", "Encuesta"],
+            [.. receipts.Select(r => (IReadOnlyList<string?>)[r.Title ?? r.CourseId, Surveys.SurveyLinks.Name(r.Kind)])]));
+
         var id = personId.ToString(CultureInfo.InvariantCulture);
         var audit = await db.AuditEntries.AsNoTracking().Where(e => e.TargetType == "Person" && e.TargetId == id).OrderBy(e => e.AtUtc)
             .Select(e => new { e.AtUtc, e.ActorName, e.Action, e.Summary }).ToListAsync(ct);

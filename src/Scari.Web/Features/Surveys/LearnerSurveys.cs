@@ -37,14 +37,19 @@ public static class SurveyLinks
 /// The learner's side of the surveys: which are open, answering one (once), and queuing the impact survey's
 /// invitation at completion. Answers never touch completions or certificates: a survey never blocks anything.
 /// </summary>
-public sealed class LearnerSurveys(ScariDbContext db, CourseCatalog catalog, TimeProvider clock, Outbox outbox, MailTemplate template)
+public sealed class LearnerSurveys(ScariDbContext db, CourseCatalog catalog, TimeProvider clock, Outbox outbox, MailTemplate template,
+    Reminders.MailPreferences preferences, PublicLinks links)
 {
     public const string ImpactMailKind = "encuesta.impacto";
 
     // Any fixed 64-bit key, the same for every instance: "SCARIENC" in ASCII.
     private const long SubmitLock = 5999710950260035139;
 
+    public const string ReactionMailKind = "encuesta.satisfaccion";
+
     public static string ImpactDedupKey(int personId, string courseId) => $"encuesta-impacto:{personId}:{courseId}";
+
+    public static string ReactionDedupKey(int personId, string courseId) => $"encuesta-satisfaccion:{personId}:{courseId}";
 
     public static DateOnly OpensOn(DateTime completedUtc, Survey impact) =>
         DateOnly.FromDateTime(Bogota.ToLocal(completedUtc)).AddDays(impact.AfterDays);
@@ -179,61 +184,136 @@ public sealed class LearnerSurveys(ScariDbContext db, CourseCatalog catalog, Tim
     }
 
     /// <summary>
-    /// At completion, in the completion's transaction: queues the impact survey's invitation for the day it opens, to an
-    /// adult with an e-mail (minors see it in Mi aprendizaje only), once per person and course (its DedupKey). Whether it
-    /// is still wanted is checked again when it is due (<see cref="ImpactInvitationGuard"/>).
+    /// At an online completion, in the completion's transaction: queues the impact survey's invitation for the day it
+    /// opens (the satisfaction survey is offered on the screen the learner is looking at).
     /// </summary>
-    public async Task QueueImpactInvitationAsync(int personId, string courseId, DateTime completedUtc, CancellationToken ct)
+    public Task QueueImpactInvitationAsync(int personId, string courseId, DateTime completedUtc, CancellationToken ct) =>
+        QueueInvitationsAsync(courseId, [personId], completedUtc, reaction: false, ct);
+
+    /// <summary>
+    /// At in-person completions of a catalogue course (attendance recorded or imported), in their transaction: nobody
+    /// was at a screen when the course ended, so the satisfaction survey's invitation is mailed now, and the impact
+    /// survey's (if the course has one) for the day it opens. Returns how many were queued.
+    /// </summary>
+    public Task<int> QueueInPersonInvitationsAsync(string courseId, IReadOnlyCollection<int> personIds, DateTime completedUtc, CancellationToken ct) =>
+        QueueInvitationsAsync(courseId, personIds, completedUtc, reaction: true, ct);
+
+    /// <summary>
+    /// Queues survey invitations in the caller's unit of work to those of these people who may receive one
+    /// (<see cref="SurveyRecipient"/>), once per person, course and kind (the DedupKey), skipping surveys already
+    /// answered. Three reads whatever the number of people. Whether each is still wanted is checked again when it is
+    /// due (<see cref="SurveyInvitationGuard"/>).
+    /// </summary>
+    private async Task<int> QueueInvitationsAsync(string courseId, IReadOnlyCollection<int> personIds, DateTime completedUtc, bool reaction, CancellationToken ct)
     {
-        if (catalog.Find(courseId) is not { ImpactSurvey: { } impact } course) return;
-        if (await SurveyRecipient.FindAsync(db, clock, personId, ct) is not { } to) return;
-        var key = ImpactDedupKey(personId, courseId);
-        if (await outbox.AlreadyQueuedAsync(key, ct) || await AnsweredAsync(personId, courseId, SurveyKind.Impacto, ct)) return;
-        var draft = template.Compose(ImpactMailKind, to.Email, to.Name, $"¿Le ha servido el curso «{course.Title}»?",
-            [$"Hace {impact.AfterDays} días terminó el curso «{course.Title}» en SCARI. Nos ayudaría saber si ha podido usar lo que aprendió.",
-             "Son unas pocas preguntas y toman un par de minutos. Su respuesta se guarda sin su nombre ni su documento, y responder es voluntario."],
-            new MailTemplate.Link("Responder la encuesta de impacto", $"{template.BaseUrl(null)}{SurveyLinks.Answer(course.Id, SurveyKind.Impacto)}"),
-            footer: "Recibe esta invitación porque terminó un curso de SCARI que pide esta evaluación.") with { DedupKey = key };
-        outbox.Add(draft).NextAttemptUtc = InvitationUtc(completedUtc, impact);
+        if (personIds.Count == 0 || catalog.Find(courseId) is not { } course) return 0;
+        List<SurveyKind> kinds = reaction ? [SurveyKind.Reaccion] : [];
+        if (course.ImpactSurvey is not null) kinds.Add(SurveyKind.Impacto);
+        if (kinds.Count == 0) return 0;
+        var recipients = await SurveyRecipient.FindManyAsync(db, clock, personIds, ct);
+        if (recipients.Count == 0) return 0;
+        var ids = recipients.Select(r => r.PersonId).ToList();
+        var keys = ids.SelectMany(id => kinds.Select(k => DedupKey(k, id, courseId))).ToList();
+        var queued = (await db.OutboxMessages.AsNoTracking().Where(m => m.DedupKey != null && keys.Contains(m.DedupKey))
+            .Select(m => m.DedupKey!).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
+        var answered = (await db.SurveyReceipts.AsNoTracking().Where(r => ids.Contains(r.PersonId) && r.CourseId == courseId)
+            .Select(r => new { r.PersonId, r.Kind }).ToListAsync(ct)).Select(r => (r.PersonId, r.Kind)).ToHashSet();
+        var now = clock.GetUtcNow().UtcDateTime;
+        var count = 0;
+        foreach (var to in recipients)
+            foreach (var kind in kinds)
+            {
+                var key = DedupKey(kind, to.PersonId, courseId);
+                if (queued.Contains(key) || answered.Contains((to.PersonId, kind))) continue;
+                var message = outbox.Add(Invitation(course, kind, to) with { DedupKey = key });
+                message.NextAttemptUtc = kind == SurveyKind.Impacto ? InvitationUtc(completedUtc, course.ImpactSurvey!) : now;
+                count++;
+            }
+        return count;
     }
-}
 
-/// <summary>Who may receive a survey invitation: an adult with an e-mail, not anonymized (the rule of the notices).</summary>
-internal static class SurveyRecipient
-{
-    public sealed record To(string Email, string Name);
+    public static string DedupKey(SurveyKind kind, int personId, string courseId) =>
+        kind == SurveyKind.Impacto ? ImpactDedupKey(personId, courseId) : ReactionDedupKey(personId, courseId);
 
-    public static async Task<To?> FindAsync(ScariDbContext db, TimeProvider clock, int personId, CancellationToken ct)
+    /// <summary>Not transactional: it carries the link to stop reminders and invitations, as reminders do.</summary>
+    private MailDraft Invitation(Course course, SurveyKind kind, SurveyRecipient.To to)
     {
-        var p = await db.People.AsNoTracking().Where(x => x.Id == personId)
-            .Select(x => new { x.Email, x.GivenNames, x.FamilyNames, x.Audience, x.BirthDate, x.AnonymizedUtc })
-            .SingleOrDefaultAsync(ct);
-        if (p is null || p.AnonymizedUtc is not null || string.IsNullOrWhiteSpace(p.Email)) return null;
-        if (p.Audience == Audience.Student && (p.BirthDate is not { } birth || PersonRules.IsMinor(birth, Bogota.Today(clock)))) return null;
-        return new(p.Email, $"{p.GivenNames} {p.FamilyNames}".Trim());
+        var link = $"{template.BaseUrl(null)}{SurveyLinks.Answer(course.Id, kind)}";
+        var signIn = "Ingrese a SCARI con su cuenta (si no tiene contraseña, use «¿Olvidó su contraseña?» en la página de ingreso).";
+        var unsubscribe = preferences.UnsubscribeUrl(Reminders.MailPreferences.Audience.Person, to.PersonId.ToString(CultureInfo.InvariantCulture));
+        var preferencesUrl = links.Absolute("/cuenta/correo");
+        return kind == SurveyKind.Impacto
+            ? template.Compose(ImpactMailKind, to.Email, to.Name, $"¿Le ha servido el curso «{course.Title}»?",
+                [$"Hace {course.ImpactSurvey!.AfterDays} días terminó el curso «{course.Title}» en SCARI. Nos ayudaría saber si ha podido usar lo que aprendió.",
+                 "Son unas pocas preguntas y toman un par de minutos. Su respuesta se guarda sin su nombre ni su documento, y responder es voluntario.",
+                 signIn],
+                new MailTemplate.Link("Responder la encuesta de impacto", link),
+                footer: "Recibe esta invitación porque terminó un curso de SCARI que pide esta evaluación.",
+                unsubscribeUrl: unsubscribe, preferencesUrl: preferencesUrl)
+            : template.Compose(ReactionMailKind, to.Email, to.Name, $"¿Qué le pareció el curso «{course.Title}»?",
+                [$"Su asistencia a la formación presencial «{course.Title}» quedó registrada en SCARI. Nos ayudaría saber qué le pareció.",
+                 "Son unas pocas preguntas y toman un par de minutos. Su respuesta se guarda sin su nombre ni su documento, responder es voluntario y no cambia su certificado.",
+                 signIn],
+                new MailTemplate.Link("Responder la encuesta de satisfacción", link),
+                footer: "Recibe esta invitación porque terminó una formación de SCARI que pide esta evaluación.",
+                unsubscribeUrl: unsubscribe, preferencesUrl: preferencesUrl);
     }
 }
 
 /// <summary>
-/// The last look at an impact invitation when it is due: not to a person anonymized since, now without e-mail,
-/// or who already answered the impact survey (e.g. from Mi aprendizaje).
+/// Who may receive a survey invitation: an adult with an e-mail, not anonymized (the rule of the notices), who has not
+/// refused reminders and invitations, and who has an account to answer with (the survey is behind sign-in).
 /// </summary>
-public sealed class ImpactInvitationGuard(ScariDbContext db, TimeProvider clock) : IOutboxGuard
+internal static class SurveyRecipient
 {
-    public string Kind => LearnerSurveys.ImpactMailKind;
+    public sealed record To(int PersonId, string Email, string Name);
+
+    public static async Task<List<To>> FindManyAsync(ScariDbContext db, TimeProvider clock, IReadOnlyCollection<int> personIds, CancellationToken ct)
+    {
+        var ids = personIds.Distinct().ToList();
+        var people = await db.People.AsNoTracking()
+            .Where(x => ids.Contains(x.Id) && x.AnonymizedUtc == null && x.Email != null && x.Email != "" && x.RemindersOptOutUtc == null
+                && db.Users.Any(u => u.PersonId == x.Id))
+            .Select(x => new { x.Id, x.Email, x.GivenNames, x.FamilyNames, x.Audience, x.BirthDate })
+            .ToListAsync(ct);
+        var today = Bogota.Today(clock);
+        return [.. people
+            .Where(p => !string.IsNullOrWhiteSpace(p.Email))
+            .Where(p => p.Audience != Audience.Student || (p.BirthDate is { } birth && !PersonRules.IsMinor(birth, today)))
+            .OrderBy(p => p.Id)
+            .Select(p => new To(p.Id, p.Email!, $"{p.GivenNames} {p.FamilyNames}".Trim()))];
+    }
+}
+
+/// <summary>
+/// The last look at a survey invitation when it is due: not to a person who already answered that survey (e.g. from
+/// Mi aprendizaje), no longer has a completion of the course (attendance unmarked), was anonymized since, has no
+/// e-mail or account any more, or refused reminders and invitations. One per kind of invitation.
+/// </summary>
+public class SurveyInvitationGuard(ScariDbContext db, TimeProvider clock, SurveyKind kind) : IOutboxGuard
+{
+    public string Kind => kind == SurveyKind.Impacto ? LearnerSurveys.ImpactMailKind : LearnerSurveys.ReactionMailKind;
 
     public async Task<string?> ReasonNotToSendAsync(OutboxMessage message, CancellationToken ct)
     {
         var parts = (message.DedupKey ?? "").Split(':', 3);
         if (parts.Length != 3 || !int.TryParse(parts[1], CultureInfo.InvariantCulture, out var personId)) return null;
         var courseId = parts[2];
-        if (await db.SurveyReceipts.AnyAsync(r => r.PersonId == personId && r.CourseId == courseId && r.Kind == SurveyKind.Impacto, ct))
-            return "No se envió: la persona ya respondió la encuesta de impacto.";
-        if (await SurveyRecipient.FindAsync(db, clock, personId, ct) is null)
-            return "No se envió: la persona fue anonimizada, ya no tiene correo o no es mayor de edad.";
+        if (await db.SurveyReceipts.AnyAsync(r => r.PersonId == personId && r.CourseId == courseId && r.Kind == kind, ct))
+            return kind == SurveyKind.Impacto
+                ? "No se envió: la persona ya respondió la encuesta de impacto."
+                : "No se envió: la persona ya respondió la encuesta de satisfacción.";
+        if ((await SurveyRecipient.FindManyAsync(db, clock, [personId], ct)).Count == 0)
+            return "No se envió: la persona fue anonimizada, ya no tiene correo ni cuenta, no es mayor de edad o no quiere recibir invitaciones.";
+        if (!await db.Completions.AnyAsync(c => c.PersonId == personId && c.CourseId == courseId, ct))
+            return "No se envió: la persona ya no tiene una finalización de este curso (se desmarcó su asistencia).";
         return null;
     }
 }
+
+public sealed class ImpactInvitationGuard(ScariDbContext db, TimeProvider clock) : SurveyInvitationGuard(db, clock, SurveyKind.Impacto);
+
+public sealed class ReactionInvitationGuard(ScariDbContext db, TimeProvider clock) : SurveyInvitationGuard(db, clock, SurveyKind.Reaccion);
 
 /// <summary>The survey page's words in the course's voice: tú for student courses, usted otherwise.</summary>
 public sealed record SurveyVoice(bool Tu)

@@ -9,6 +9,7 @@ public static class SurveysSetup
         services.AddScoped<LearnerSurveys>();
         services.AddScoped<SurveyResults>();
         services.AddScoped<IOutboxGuard, ImpactInvitationGuard>();
+        services.AddScoped<IOutboxGuard, ReactionInvitationGuard>();
         return services;
     }
 }
