@@ -190,6 +190,48 @@ public abstract class SessionNoticeTestsOn<TApp>(TApp fixture) : IClassFixture<T
     }
 
     [Fact]
+    public async Task A_subscribed_calendar_sees_a_moved_session_at_its_new_time_with_a_higher_sequence_and_last_modified_and_a_cancelled_one_as_cancelled()
+    {
+        var w = await CohortAsync();
+        var date = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(7);
+        var session = await CreateAsync(w, date, new TimeOnly(9, 0), new TimeOnly(11, 0), "Sala 1");
+        var token = await App.WithAsync<string, CalendarFeeds>(f => f.RenewAsync(w.Adult, default));
+        var anonymous = App.CreateClient();
+        async Task<(CalendarEvent Event, TrainingSession Stored)> FeedAsync()
+        {
+            var calendar = Ical.Net.Calendar.Load(await anonymous.GetStringAsync($"/calendario/{token}.ics"))!;
+            var stored = await App.WithDbAsync(db => db.TrainingSessions.AsNoTracking().SingleAsync(s => s.Id == session.Id));
+            return (Assert.Single(calendar.Events, e => e.Uid == $"scari-sesion-{session.Id}@scari.test"), stored);
+        }
+        static DateTime Second(DateTime utc) => new(utc.Ticks - utc.Ticks % TimeSpan.TicksPerSecond, DateTimeKind.Utc);
+
+        var (first, created) = await FeedAsync();
+        Assert.Equal((0, "CONFIRMED", new TimeOnly(9, 0), "Sala 1"), (first.Sequence, first.Status, first.DtStart!.Time!.Value, first.Location));
+        Assert.Equal(Second(created.CreatedUtc), first.LastModified!.AsUtc);
+        Assert.Equal(Second(created.CreatedUtc), first.Created!.AsUtc);
+
+        Assert.Empty(await App.WithAsync<List<string>, InPersonTraining>(t => t.RescheduleAsync(session.Id,
+            new ScheduleInput { Date = date.AddDays(1), StartTime = new TimeOnly(14, 0), EndTime = new TimeOnly(16, 0), Place = "Sala 2" }, default)));
+        var (moved, afterMove) = await FeedAsync();
+        Assert.Equal((1, "CONFIRMED", "Sala 2"), (moved.Sequence, moved.Status, moved.Location));
+        Assert.Equal((date.AddDays(1), new TimeOnly(14, 0), new TimeOnly(16, 0)), (moved.DtStart!.Date, moved.DtStart.Time!.Value, moved.DtEnd!.Time!.Value));
+        Assert.NotNull(afterMove.ScheduleChangedUtc);
+        Assert.Equal(Second(afterMove.ScheduleChangedUtc!.Value), moved.LastModified!.AsUtc);
+        Assert.True(moved.LastModified.AsUtc >= first.LastModified.AsUtc);
+        Assert.Equal(Second(created.CreatedUtc), moved.Created!.AsUtc);
+        // The notice that went with the change carries the same event: same UID, the same higher SEQUENCE, the new time.
+        var notice = SingleEvent(Ical.Net.Calendar.Load((await SessionMailAsync(w.Tag))[^1].CalendarIcs!)!);
+        Assert.Equal((moved.Uid, moved.Sequence, moved.DtStart.AsUtc), (notice.Uid, notice.Sequence, notice.DtStart!.AsUtc));
+
+        Assert.Empty(await App.WithAsync<List<string>, InPersonTraining>(t => t.CancelAsync(session.Id, default)));
+        var (cancelled, afterCancel) = await FeedAsync();
+        Assert.Equal((2, "CANCELLED"), (cancelled.Sequence, cancelled.Status));
+        Assert.Equal(Second(afterCancel.CancelledUtc!.Value), cancelled.LastModified!.AsUtc);
+        var cancelNotice = Ical.Net.Calendar.Load((await SessionMailAsync(w.Tag))[^1].CalendarIcs!)!;
+        Assert.Equal(("CANCEL", 2, "CANCELLED"), (cancelNotice.Method, SingleEvent(cancelNotice).Sequence, SingleEvent(cancelNotice).Status));
+    }
+
+    [Fact]
     public async Task A_tutor_schedules_and_moves_a_session_of_their_cohort_through_the_pages_and_cannot_invite_another_cohort()
     {
         var w = await CohortAsync();

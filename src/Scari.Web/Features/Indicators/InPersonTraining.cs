@@ -138,6 +138,7 @@ public sealed class InPersonTraining(ScariDbContext db, AuditLog audit, TimeProv
         session.EndTime = input.EndTime;
         session.Place = place;
         session.Sequence++;
+        session.ScheduleChangedUtc = clock.GetUtcNow().UtcDateTime;
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         audit.Record("training-session.rescheduled", "TrainingSession", session.Id, string.Join("; ", changes));
         if (IsAhead(session)) await notices.SessionAsync(session, Mail.Notices.SessionChange.Changed, changes, ct);
@@ -155,6 +156,7 @@ public sealed class InPersonTraining(ScariDbContext db, AuditLog audit, TimeProv
         if (await db.Attendances.AnyAsync(a => a.SessionId == sessionId && a.Attended, ct))
             return ["La sesión ya tiene asistencia registrada: no se puede cancelar. Desmarque la asistencia primero si fue un error."];
         session.CancelledUtc = clock.GetUtcNow().UtcDateTime;
+        session.ScheduleChangedUtc = session.CancelledUtc;
         session.Sequence++;
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         audit.Record("training-session.cancelled", "TrainingSession", session.Id, $"{session.Name}, {session.Date:yyyy-MM-dd}");

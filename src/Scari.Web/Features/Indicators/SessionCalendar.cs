@@ -67,6 +67,9 @@ public sealed class SessionCalendar(PublicLinks links)
             Summary = s.Name,
             Description = $"Formación presencial. Tutor: {s.TutorName}. Horas certificables: {s.Hours}.",
             Status = s.CancelledUtc is null ? "CONFIRMED" : "CANCELLED",
+            // With SEQUENCE, what makes a subscribed calendar replace the event it has when the session moves.
+            Created = Utc(s.CreatedUtc),
+            LastModified = Utc(s.ScheduleChangedUtc ?? s.CreatedUtc),
         };
         if (!string.IsNullOrWhiteSpace(s.Place)) e.Location = s.Place;
         if (s.StartTime is { } start && s.EndTime is { } end)
@@ -82,6 +85,8 @@ public sealed class SessionCalendar(PublicLinks links)
         }
         return e;
     }
+
+    private static CalDateTime Utc(DateTime utc) => new(DateTime.SpecifyKind(utc, DateTimeKind.Utc), "UTC", true);
 
     /// <summary>The SHA-256 (lower-case hex) a feed token is stored and looked up as.</summary>
     public static string Hash(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));

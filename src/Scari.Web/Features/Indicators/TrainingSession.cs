@@ -34,6 +34,8 @@ public sealed class TrainingSession
     /// <summary>iCalendar SEQUENCE: 0 when scheduled, one more at each change of date, time or place and at cancellation.</summary>
     public int Sequence { get; set; }
     public DateTime? CancelledUtc { get; set; }
+    /// <summary>When the date, time or place last changed or the session was cancelled (iCalendar LAST-MODIFIED; else CreatedUtc).</summary>
+    public DateTime? ScheduleChangedUtc { get; set; }
 }
 
 /// <summary>

@@ -1139,6 +1139,9 @@ namespace Scari.Web.Data.Migrations.Postgres
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<DateTime?>("ScheduleChangedUtc")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<int>("Sequence")
                         .IsConcurrencyToken()
                         .HasColumnType("integer");

@@ -1098,6 +1098,9 @@ namespace Scari.Web.Data.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("ScheduleChangedUtc")
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("Sequence")
                         .IsConcurrencyToken()
                         .HasColumnType("INTEGER");
