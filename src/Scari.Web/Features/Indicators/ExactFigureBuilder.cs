@@ -55,48 +55,61 @@ public static class ExactFigureBuilder
     /// </summary>
     public static Dictionary<DateOnly, ExactFigures> AtMonthEnds(IndicatorDefinition ind, IEnumerable<DateOnly> monthEnds, IReadOnlyList<FrozenRow> rows, FigureNames names)
     {
-        var ordered = rows.ToArray();
-        Array.Sort(ordered, static (a, b) => a.CompletedUtc != b.CompletedUtc ? a.CompletedUtc.CompareTo(b.CompletedUtc) : a.CompletionId.CompareTo(b.CompletionId));
+        // One sort of primitive keys (instant, completion id) that carries each row's index, instead of a delegate
+        // comparing records: about three times cheaper over a million rows.
+        var n = rows.Count;
+        var keys = new OrderKey[n];
+        var order = new int[n];
+        var maxDep = 0;
+        var maxCol = 0;
+        for (var i = 0; i < n; i++)
+        {
+            var r = rows[i];
+            keys[i] = new OrderKey(r.CompletedUtc.Ticks, r.CompletionId);
+            order[i] = i;
+            if (r.DependenciaId > maxDep) maxDep = r.DependenciaId.Value;
+            if (r.ColegioId > maxCol) maxCol = r.ColegioId.Value;
+        }
+        Array.Sort(keys, order);
         var labels = new Labels(names);
-        // Running state in integers (a person's slot, a course's index, attribute ids); codes and labels only per snapshot.
-        var slotOf = new Dictionary<int, int>();
+        // Running state in integers (a person's slot, a course's index, attribute ids shifted by one so that "none" is
+        // 0); codes and labels only per snapshot.
+        var slotOf = new Dictionary<int, int>(Math.Min(n, 1 << 20));
         var lastRow = new List<FrozenRow>();
-        var seenCourses = new List<HashSet<int>>(); // per course: the slots of the people who completed it
+        var seenCourses = new List<SlotSet>(); // per course: the slots of the people who completed it
         var courseIndex = new Dictionary<string, int>(StringComparer.Ordinal);
         var courseIds = new List<string>();
-        var deps = new Dictionary<int, int>();
-        var vins = new Dictionary<int, int>();
-        var cols = new Dictionary<int, int>();
+        var deps = new int[maxDep + 1];
+        var vins = new int[3];
+        var cols = new int[maxCol + 1];
         var newPeoplePerMonth = new Dictionary<(int Year, int Month), int>();
         var result = new Dictionary<DateOnly, ExactFigures>();
         var next = 0;
 
-        static void Move(Dictionary<int, int> counts, int? from, int to)
-        {
-            if (from == to) return;
-            if (from is { } f && --counts[f] == 0) counts.Remove(f);
-            counts[to] = counts.GetValueOrDefault(to) + 1;
-        }
-        static int Vin(FrozenRow r) => (int?)r.Vinculo ?? -1;
+        static int Dep(FrozenRow r) => r.DependenciaId ?? 0;
+        static int Col(FrozenRow r) => r.ColegioId ?? 0;
+        static int Vin(FrozenRow r) => r.Vinculo is { } v ? (int)v + 1 : 0;
 
         foreach (var monthEnd in monthEnds.Order())
         {
             var end = monthEnd < ind.PeriodEnd ? monthEnd : ind.PeriodEnd;
-            var until = Bogota.EndOfDayUtc(end);
-            for (; next < ordered.Length && ordered[next].CompletedUtc < until; next++)
+            var until = Bogota.EndOfDayUtc(end).Ticks;
+            for (; next < n && keys[next].Ticks < until; next++)
             {
-                var row = ordered[next];
+                var row = rows[order[next]];
                 if (!courseIndex.TryGetValue(row.CourseId, out var course))
                 {
                     courseIndex[row.CourseId] = course = courseIds.Count;
                     courseIds.Add(row.CourseId);
-                    seenCourses.Add([]);
+                    seenCourses.Add(new SlotSet(n));
                 }
-                FrozenRow? before = null;
                 if (slotOf.TryGetValue(row.PersonId, out var slot))
                 {
-                    before = lastRow[slot];
+                    var before = lastRow[slot];
                     lastRow[slot] = row; // later in (instant, id) order: the person's last completion so far
+                    deps[Dep(before)]--;
+                    vins[Vin(before)]--;
+                    cols[Col(before)]--;
                 }
                 else
                 {
@@ -106,9 +119,9 @@ public static class ExactFigureBuilder
                     newPeoplePerMonth[(first.Year, first.Month)] = newPeoplePerMonth.GetValueOrDefault((first.Year, first.Month)) + 1;
                 }
                 seenCourses[course].Add(slot);
-                Move(deps, before is null ? null : before.DependenciaId ?? 0, row.DependenciaId ?? 0);
-                Move(vins, before is null ? null : Vin(before), Vin(row));
-                Move(cols, before is null ? null : before.ColegioId ?? 0, row.ColegioId ?? 0);
+                deps[Dep(row)]++;
+                vins[Vin(row)]++;
+                cols[Col(row)]++;
             }
 
             var months = new List<(string, int)>();
@@ -120,14 +133,36 @@ public static class ExactFigureBuilder
             }
             var perCourse = courseIds.Select((id, k) => (id, seenCourses[k].Count)).ToDictionary(x => x.id, x => x.Count, StringComparer.Ordinal);
             // Several ids can share a key (an id not in the catalogue files under "" like no id at all): summed by key.
-            IEnumerable<(string, int)> ByKey(Dictionary<int, int> counts, Func<int, string> key) =>
-                counts.GroupBy(c => key(c.Key), StringComparer.Ordinal).Select(g => (g.Key, g.Sum(c => c.Value)));
+            static IEnumerable<(string, int)> ByKey(int[] counts, Func<int, string> key) =>
+                Enumerable.Range(0, counts.Length).Where(i => counts[i] > 0)
+                    .GroupBy(i => key(i), StringComparer.Ordinal).Select(g => (g.Key, g.Sum(i => counts[i])));
             result[monthEnd] = new ExactFigures(lastRow.Count, Courses(ind, perCourse, names.Titles),
                 Ordered(ByKey(deps, id => labels.DependenciaKey(id == 0 ? null : id)), labels.Dependencia),
-                Ordered(ByKey(vins, v => labels.VinculoKey(v < 0 ? null : (Vinculo)v)), labels.Vinculo),
+                Ordered(ByKey(vins, v => labels.VinculoKey(v == 0 ? null : (Vinculo)(v - 1))), labels.Vinculo),
                 Ordered(ByKey(cols, id => labels.ColegioKey(id == 0 ? null : id)), labels.Colegio), months);
         }
         return result;
+    }
+
+    private readonly record struct OrderKey(long Ticks, int Id) : IComparable<OrderKey>
+    {
+        public int CompareTo(OrderKey other) => Ticks != other.Ticks ? Ticks.CompareTo(other.Ticks) : Id.CompareTo(other.Id);
+    }
+
+    /// <summary>A set of slots below a known bound, as bits, counting its members.</summary>
+    private sealed class SlotSet(int bound)
+    {
+        private readonly ulong[] _bits = new ulong[(bound + 63) / 64];
+        public int Count { get; private set; }
+
+        public void Add(int slot)
+        {
+            ref var word = ref _bits[slot >> 6];
+            var bit = 1UL << (slot & 63);
+            if ((word & bit) != 0) return;
+            word |= bit;
+            Count++;
+        }
     }
 
     private static List<(string Id, string Title, int People)> Courses(IndicatorDefinition ind, IReadOnlyDictionary<string, int> perCourse, IReadOnlyDictionary<string, string> titles) =>
