@@ -117,7 +117,7 @@ public sealed class StudentTests(PostgresApp fixture) : IClassFixture<PostgresAp
         var html = WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("Es menor de 18 años: escriba el nombre de la madre, el padre o el acudiente que autoriza.", html);
-        Assert.Contains("Es menor de 18 años: elija cómo se dio la autorización.", html);
+        Assert.Contains("Es menor de 18 años: elija cómo se dio la autorización (", html);
         Assert.Equal(0, await App.WithDbAsync(db => db.People.CountAsync(p => p.DocumentNumber == "1043555666")));
     }
 

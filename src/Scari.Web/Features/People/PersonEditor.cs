@@ -139,49 +139,31 @@ public sealed class PersonEditor(ScariDbContext db, TimeProvider clock, AuditLog
             e[nameof(input.ColegioId)] = "Elija el colegio de la lista.";
         e.AddIf(nameof(input.Grade), PersonRules.ValidateGrade(input.Grade));
         e.AddIf(nameof(input.BirthDate), PersonRules.ValidateBirthDate(input.BirthDate, today));
-        if (input.BirthDate is { } birth && PersonRules.IsMinor(birth, today))
+        if (GuardianConsentRule.Required(audience, input.BirthDate, today))
         {
             var hasConsent = existing is not null && await db.Consents.AnyAsync(x => x.PersonId == existing.Id && x.Kind == ConsentKind.GuardianConsent, ct);
-            if (!hasConsent || GuardianFieldsGiven(input)) ValidateGuardian(input, today, e);
+            var guardian = Guardian(input);
+            if (!hasConsent || GuardianConsentRule.AnyGiven(guardian))
+                foreach (var (field, message) in GuardianConsentRule.Check(guardian, today).Problems)
+                    e[field switch
+                    {
+                        GuardianConsentRule.Field.Name => nameof(input.GuardianName),
+                        GuardianConsentRule.Field.Relationship => nameof(input.GuardianRelationship),
+                        GuardianConsentRule.Field.Document => nameof(input.GuardianDocument),
+                        GuardianConsentRule.Field.Method => nameof(input.ConsentMethod),
+                        _ => nameof(input.ConsentDate),
+                    }] = message;
         }
         return e;
     }
 
-    private static bool GuardianFieldsGiven(PersonInput i) =>
-        !string.IsNullOrWhiteSpace(i.GuardianName) || !string.IsNullOrWhiteSpace(i.GuardianDocument);
+    private static GuardianConsentRule.Input Guardian(PersonInput i) =>
+        new(i.GuardianName, i.GuardianRelationship, i.GuardianDocument, i.ConsentMethod, i.ConsentDate, i.ConsentDate is not null);
 
-    private static void ValidateGuardian(PersonInput i, DateOnly today, FieldErrors e)
-    {
-        const string minor = "Es menor de 18 años: ";
-        var name = PersonRules.CleanName(i.GuardianName);
-        if (name.Length == 0) e[nameof(i.GuardianName)] = minor + "escriba el nombre de la madre, el padre o el acudiente que autoriza.";
-        else if (name.Length > 200) e[nameof(i.GuardianName)] = "El nombre del acudiente admite hasta 200 caracteres.";
-        if (!ConsentMethods.Relationships.Contains(i.GuardianRelationship ?? "")) e[nameof(i.GuardianRelationship)] = minor + "elija el parentesco de quien autoriza.";
-        var doc = DocumentRules.Normalize(i.GuardianDocument);
-        if (doc.Length is < 3 or > 20 || !doc.All(char.IsAsciiLetterOrDigit))
-            e[nameof(i.GuardianDocument)] = minor + "escriba el número de documento de quien autoriza (de 3 a 20 letras o dígitos).";
-        if (!ConsentMethods.All.Contains(i.ConsentMethod ?? "")) e[nameof(i.ConsentMethod)] = minor + "elija cómo se dio la autorización.";
-        if (i.ConsentDate is not { } d) e[nameof(i.ConsentDate)] = minor + "escriba la fecha de la autorización.";
-        else if (d > today) e[nameof(i.ConsentDate)] = "La fecha de la autorización no puede ser posterior a hoy.";
-    }
-
-    private static Consent? GuardianConsentFor(Person person, PersonInput i, DateOnly today, DateTime now, string? actorUserId)
-    {
-        if (person.Audience != Audience.Student || !GuardianFieldsGiven(i) || i.ConsentDate is not { } date) return null;
-        return new Consent
-        {
-            Person = person,
-            Kind = ConsentKind.GuardianConsent,
-            TextVersion = PrivacyNotice.Version,
-            // The day it was given (noon in Bogotá); when it was recorded is in the audit log.
-            GivenUtc = date == today ? now : Bogota.StartOfDayUtc(date).AddHours(12),
-            GuardianName = PersonRules.CleanName(i.GuardianName),
-            GuardianRelationship = i.GuardianRelationship,
-            GuardianDocument = DocumentRules.Normalize(i.GuardianDocument),
-            Method = i.ConsentMethod,
-            RecordedByUserId = actorUserId,
-        };
-    }
+    private static Consent? GuardianConsentFor(Person person, PersonInput i, DateOnly today, DateTime now, string? actorUserId) =>
+        person.Audience == Audience.Student && GuardianConsentRule.AnyGiven(Guardian(i)) && GuardianConsentRule.Check(Guardian(i), today).Consent is { } g
+            ? GuardianConsentRule.ToConsent(person, g, today, now, actorUserId)
+            : null;
 
     private static void Apply(Person p, Audience audience, PersonInput i)
     {

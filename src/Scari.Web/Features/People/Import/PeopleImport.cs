@@ -299,8 +299,8 @@ public sealed class PeopleImport(ScariDbContext db, TimeProvider clock, AuditLog
                     else if (PersonRules.ValidateBirthDate(ParseDate(text), today) is { } e) Problem("fecha_nacimiento", e);
                     else row.BirthDate = ParseDate(text);
                 }
-                if (row.BirthDate is { } birth && PersonRules.IsMinor(birth, today))
-                    row.Guardian = ReadGuardian(cells, Cell, today, bad, Problem, Simple);
+                if (GuardianConsentRule.Required(Audience.Student, row.BirthDate, today))
+                    ReadGuardian(row, cells, Cell, today, bad, Problem);
             }
 
             var courseText = Cell(cells, "curso");
@@ -394,13 +394,13 @@ public sealed class PeopleImport(ScariDbContext db, TimeProvider clock, AuditLog
                     problems.Add(new(row.Number, "numero_documento", "Ya existe una persona con este documento fuera de su colegio o dependencia: pida al administrador que la actualice."));
                     continue;
                 }
-                if (row.Guardian is null && row.Audience == Audience.Student && row.BirthDate is { } b && PersonRules.IsMinor(b, today) && !withGuardianConsent.Contains(person.Id))
+                if (row.Guardian is null && GuardianConsentRule.Required(row.Audience, row.BirthDate, today) && !withGuardianConsent.Contains(person.Id))
                 {
                     problems.Add(new(row.Number, "acudiente_nombre", "Es menor de 18 años y no tiene autorización del acudiente registrada: complete las columnas del acudiente."));
                     continue;
                 }
             }
-            else if (row.Guardian is null && row.Audience == Audience.Student && row.BirthDate is { } b && PersonRules.IsMinor(b, today) && !row.GuardianReported)
+            else if (row.Guardian is null && GuardianConsentRule.Required(row.Audience, row.BirthDate, today) && !row.GuardianReported)
             {
                 problems.Add(new(row.Number, "acudiente_nombre", "Es menor de 18 años: complete las columnas del acudiente que autoriza (acudiente_nombre, acudiente_parentesco, acudiente_documento, autorizacion_forma, autorizacion_fecha)."));
                 continue;
@@ -442,13 +442,7 @@ public sealed class PeopleImport(ScariDbContext db, TimeProvider clock, AuditLog
                 else unchanged++;
             }
             if (row.Guardian is { } g && (person.Id == 0 || !withGuardianConsent.Contains(person.Id)))
-                work.Consents.Add(new Consent
-                {
-                    Person = person, Kind = ConsentKind.GuardianConsent, TextVersion = PrivacyNotice.Version,
-                    GivenUtc = g.Date == today ? now : Bogota.StartOfDayUtc(g.Date).AddHours(12),
-                    GuardianName = g.Name, GuardianRelationship = g.Relationship, GuardianDocument = g.Document, Method = g.Method,
-                    RecordedByUserId = actorUserId,
-                });
+                work.Consents.Add(GuardianConsentRule.ToConsent(person, g, today, now, actorUserId));
             if (row.Course is { } course && (person.Id == 0 || !enrolled.Contains((person.Id, course.CourseId.ToLowerInvariant()))))
             {
                 work.Enrollments.Add(new Enrollment.Enrollment
@@ -500,41 +494,31 @@ public sealed class PeopleImport(ScariDbContext db, TimeProvider clock, AuditLog
         return changed;
     }
 
-    private static Guardian? ReadGuardian(string[] cells, Func<string[], string, string> cell, DateOnly today, HashSet<string> bad, Action<string, string> problem,
-        Func<string, string> simplify)
+    private static readonly Dictionary<GuardianConsentRule.Field, string> GuardianColumns = new()
     {
-        var name = PersonRules.CleanName(cell(cells, "acudiente_nombre"));
-        var relationship = cell(cells, "acudiente_parentesco");
-        var document = DocumentRules.Normalize(cell(cells, "acudiente_documento"));
-        var method = cell(cells, "autorizacion_forma");
-        var dateText = cell(cells, "autorizacion_fecha");
-        if (name.Length == 0 && document.Length == 0 && method.Length == 0 && dateText.Length == 0) return null;
+        [GuardianConsentRule.Field.Name] = "acudiente_nombre", [GuardianConsentRule.Field.Relationship] = "acudiente_parentesco",
+        [GuardianConsentRule.Field.Document] = "acudiente_documento", [GuardianConsentRule.Field.Method] = "autorizacion_forma",
+        [GuardianConsentRule.Field.Date] = "autorizacion_fecha",
+    };
 
-        const string minor = "Es menor de 18 años: ";
-        var ok = true;
-        void Fail(string column, string message) { if (!bad.Contains(column)) problem(column, message); ok = false; }
-        if (name.Length is 0 or > 200) Fail("acudiente_nombre", minor + "escriba el nombre de la madre, el padre o el acudiente que autoriza (hasta 200 caracteres).");
-        var rel = ConsentMethods.Relationships.FirstOrDefault(r => simplify(r) == simplify(relationship));
-        if (rel is null) Fail("acudiente_parentesco", minor + $"el parentesco debe ser uno de: {string.Join(", ", ConsentMethods.Relationships)}.");
-        if (document.Length is < 3 or > 20 || !document.All(char.IsAsciiLetterOrDigit))
-            Fail("acudiente_documento", minor + "escriba el número de documento de quien autoriza (de 3 a 20 letras o dígitos).");
-        var how = ConsentMethods.All.FirstOrDefault(m => simplify(m) == simplify(method));
-        if (how is null) Fail("autorizacion_forma", minor + $"la forma de la autorización debe ser una de: {string.Join(", ", ConsentMethods.All)}.");
-        var date = ParseDate(dateText);
-        if (date is null) Fail("autorizacion_fecha", minor + "escriba la fecha de la autorización como AAAA-MM-DD o DD/MM/AAAA.");
-        else if (date > today) Fail("autorizacion_fecha", "La fecha de la autorización no puede ser posterior a hoy.");
-        return ok ? new Guardian(name, rel!, document, how!, date!.Value) : new Guardian("", "", "", "", today) { Invalid = true };
+    /// <summary>The guardian columns of a minor's row, checked by <see cref="GuardianConsentRule"/>; nothing when all are empty.</summary>
+    private static void ReadGuardian(Row row, string[] cells, Func<string[], string, string> cell, DateOnly today, HashSet<string> bad, Action<string, string> problem)
+    {
+        var dateText = cell(cells, "autorizacion_fecha");
+        var input = new GuardianConsentRule.Input(cell(cells, "acudiente_nombre"), cell(cells, "acudiente_parentesco"), cell(cells, "acudiente_documento"),
+            cell(cells, "autorizacion_forma"), ParseDate(dateText), dateText.Length > 0);
+        if (!GuardianConsentRule.AnyGiven(input)) return;
+        row.GuardianReported = true;
+        var (consent, problems) = GuardianConsentRule.Check(input, today);
+        foreach (var (field, message) in problems)
+            if (!bad.Contains(GuardianColumns[field])) problem(GuardianColumns[field], message);
+        row.Guardian = consent;
     }
 
     private static readonly string[] DateFormats = ["yyyy-MM-dd", "dd/MM/yyyy", "d/M/yyyy", "dd-MM-yyyy", "d-M-yyyy", "yyyy/MM/dd"];
 
     public static DateOnly? ParseDate(string text) =>
         DateOnly.TryParseExact(text.Trim(), DateFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : null;
-
-    private sealed record Guardian(string Name, string Relationship, string Document, string Method, DateOnly Date)
-    {
-        public bool Invalid { get; init; }
-    }
 
     private sealed class Row
     {
@@ -554,9 +538,9 @@ public sealed class PeopleImport(ScariDbContext db, TimeProvider clock, AuditLog
         public DateOnly? BirthDate { get; set; }
         public int? CohortId { get; set; }
         public CourseRef? Course { get; set; }
-        private Guardian? _guardian;
-        public Guardian? Guardian { get => _guardian is { Invalid: true } ? null : _guardian; set => _guardian = value; }
+        /// <summary>The guardian's consent, when the columns were filled and right.</summary>
+        public GuardianConsentRule.Given? Guardian { get; set; }
         /// <summary>Guardian columns were filled (even if some were wrong: those problems are already listed).</summary>
-        public bool GuardianReported => _guardian is not null;
+        public bool GuardianReported { get; set; }
     }
 }
