@@ -6,7 +6,7 @@ namespace Scari.Web.Features.OpenData;
 
 /// <summary>The open-data catalogue: every data set with its files, the dictionary, the licence and the disclosure rule.</summary>
 [AllowAnonymous]
-public sealed class IndexModel(OpenDataSets sets) : PageModel
+public sealed class IndexModel(OpenDataSets sets, IndicatorDefinitions definitions) : PageModel
 {
     public IReadOnlyList<OpenDataEntry> Sets { get; private set; } = [];
     public IReadOnlyList<OpenTable> Tables => OpenData.Tables;
@@ -18,6 +18,6 @@ public sealed class IndexModel(OpenDataSets sets) : PageModel
     }
 
     /// <summary>The tables a data set has: a publication those of its audience, a month end all of them.</summary>
-    public IEnumerable<OpenTable> TablesOf(OpenDataEntry e, IReadOnlyDictionary<string, Scari.Web.Features.People.Audience> audiences) =>
-        e.IndicatorId is { } id && audiences.TryGetValue(id, out var a) ? Tables.Where(t => t.OnlyFor is null || t.OnlyFor == a) : Tables;
+    public IEnumerable<OpenTable> TablesOf(OpenDataEntry e) =>
+        e.IndicatorId is { } id && definitions.Find(id) is { } ind ? Tables.Where(t => t.OnlyFor is null || t.OnlyFor == ind.Audience) : Tables;
 }
