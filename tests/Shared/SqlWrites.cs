@@ -23,9 +23,17 @@ public sealed partial class SqlWrites
     public static readonly TimeSpan LoggingCacheTime = TimeSpan.FromSeconds(1.2);
     private readonly List<(string Verb, string Table)> _statements = [];
     private int _commands;
+    private int _reads;
 
     /// <summary>Every command executed (reads included): for tests that assert a piece of work costs the same few round trips at any size.</summary>
     public int Commands => Volatile.Read(ref _commands);
+
+    /// <summary>Commands that write nothing (queries).</summary>
+    public int Reads => Volatile.Read(ref _reads);
+
+    /// <summary>The text of each read, for the message of a failed assertion.</summary>
+    public IReadOnlyList<string> ReadTexts { get { lock (_readTexts) return [.. _readTexts]; } }
+    private readonly List<string> _readTexts = [];
 
     /// <summary>Each write statement as (INSERT|UPDATE|DELETE, table), in order; a batch of several counts each.</summary>
     public IReadOnlyList<(string Verb, string Table)> Statements { get { lock (_statements) return [.. _statements]; } }
@@ -37,7 +45,7 @@ public sealed partial class SqlWrites
     public static async Task<(T Result, SqlWrites Writes)> RecordAsync<T>(Func<Task<T>> work)
     {
         var writes = new SqlWrites();
-        using var observer = new ListenerObserver();
+        using var observer = new ListenerObserver(writes);
         using var subscription = DiagnosticListener.AllListeners.Subscribe(observer);
         await Task.Delay(LoggingCacheTime);
         Current.Value = writes;
@@ -54,21 +62,28 @@ public sealed partial class SqlWrites
     private void Add(string sql)
     {
         Interlocked.Increment(ref _commands);
-        foreach (Match m in WriteStatement().Matches(sql))
+        var writes = WriteStatement().Matches(sql);
+        if (writes.Count == 0)
+        {
+            Interlocked.Increment(ref _reads);
+            lock (_readTexts) _readTexts.Add(sql);
+        }
+        foreach (Match m in writes)
             lock (_statements) _statements.Add((m.Groups["verb"].Value.ToUpperInvariant(), m.Groups["table"].Value));
     }
 
     [GeneratedRegex("""(?<verb>INSERT|UPDATE|DELETE)\s+(?:INTO\s+|FROM\s+)?"(?<table>[A-Za-z]+)"(?:\s+AS\s+"?\w+"?)?""", RegexOptions.IgnoreCase)]
     private static partial Regex WriteStatement();
 
-    private sealed class ListenerObserver : IObserver<DiagnosticListener>, IDisposable
+    /// <summary>Records for its own <see cref="SqlWrites"/> only: two recordings at once (tests in parallel) each see every command.</summary>
+    private sealed class ListenerObserver(SqlWrites writes) : IObserver<DiagnosticListener>, IDisposable
     {
         private readonly List<IDisposable> _subscriptions = [];
 
         public void OnNext(DiagnosticListener listener)
         {
             if (listener.Name != DbLoggerCategory.Name) return;
-            lock (_subscriptions) _subscriptions.Add(listener.Subscribe(new CommandObserver()));
+            lock (_subscriptions) _subscriptions.Add(listener.Subscribe(new CommandObserver(writes)));
         }
         public void OnCompleted() { }
         public void OnError(Exception error) { }
@@ -79,11 +94,11 @@ public sealed partial class SqlWrites
         }
     }
 
-    private sealed class CommandObserver : IObserver<KeyValuePair<string, object?>>
+    private sealed class CommandObserver(SqlWrites writes) : IObserver<KeyValuePair<string, object?>>
     {
         public void OnNext(KeyValuePair<string, object?> e)
         {
-            if (e.Key == RelationalEventId.CommandExecuted.Name && e.Value is CommandExecutedEventData data && Current.Value is { } writes)
+            if (e.Key == RelationalEventId.CommandExecuted.Name && e.Value is CommandExecutedEventData data && ReferenceEquals(Current.Value, writes))
                 writes.Add(data.Command.CommandText);
         }
         public void OnCompleted() { }

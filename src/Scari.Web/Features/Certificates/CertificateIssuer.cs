@@ -20,15 +20,17 @@ public sealed class CertificateIssuer(ScariDbContext db, CredentialKeys keys, Co
     {
         for (var attempt = 1; ; attempt++)
         {
-            if (await LiveAsync(completionId, ct) is { } existing) return existing;
-            // A revoked one stays revoked; a live one found now was issued by a parallel request or an administrator's reissue.
-            if (await db.Certificates.AnyAsync(c => c.CompletionId == completionId && c.RevokedUtc != null, ct))
-                return await LiveAsync(completionId, ct);
+            // One read for everything (live or revoked certificates, person, course, holder id, mail recipient) and one
+            // SaveChanges: stamping costs two round trips.
+            var source = await SourceAsync(completionId, ct);
+            if (source.LiveId is not null) return await LiveAsync(completionId, ct);
+            // A revoked one stays revoked: only an administrator's reissue gives the completion a certificate again.
+            if (source.AnyRevoked) return null;
 
-            var certificate = await NewCertificateAsync(completionId, ct);
+            var certificate = await NewCertificateAsync(completionId, source, ct);
             db.Certificates.Add(certificate);
             audit.Record("certificate.issued", "Certificate", certificate.Code, $"Finalización {completionId}");
-            await notices.CertificateIssuedAsync(certificate, ct); // saved with the certificate, or not at all
+            notices.CertificateIssued(certificate, notices.RecipientOf(source.Recipient)); // saved with the certificate, or not at all
             try
             {
                 await db.SaveChangesAsync(ct);
@@ -102,38 +104,35 @@ public sealed class CertificateIssuer(ScariDbContext db, CredentialKeys keys, Co
     private Task<Certificate?> LiveAsync(int completionId, CancellationToken ct) =>
         db.Certificates.AsNoTracking().SingleOrDefaultAsync(c => c.CompletionId == completionId && c.RevokedUtc == null, ct);
 
-    private async Task<Certificate> NewCertificateAsync(int completionId, CancellationToken ct)
-    {
-        var source = await db.Completions.AsNoTracking()
+    /// <summary>What a certificate of the completion is made of, read in one query.</summary>
+    private sealed record Source(int PersonId, string GivenNames, string FamilyNames, People.DocumentType DocumentType, string DocumentNumber,
+        string CourseId, string? Title, string? Version, int Hours, DateTime CompletedUtc, Guid? SubjectId, int? LiveId, bool AnyRevoked,
+        Mail.Notices.Candidate Recipient);
+
+    private async Task<Source> SourceAsync(int completionId, CancellationToken ct) =>
+        await db.Completions.AsNoTracking()
             .Where(c => c.Id == completionId)
-            .Select(c => new
-            {
-                c.PersonId,
-                c.Person.GivenNames,
-                c.Person.FamilyNames,
-                c.Person.DocumentType,
-                c.Person.DocumentNumber,
-                c.CourseId,
-                Title = c.CourseVersion != null ? c.CourseVersion.Title : null,
-                Version = c.CourseVersion != null ? c.CourseVersion.Version : null,
-                c.Hours,
-                c.CompletedUtc,
-            })
+            .Select(c => new Source(
+                c.PersonId, c.Person.GivenNames, c.Person.FamilyNames, c.Person.DocumentType, c.Person.DocumentNumber, c.CourseId,
+                // In-person completions may name no version: the course's current one, else the activity key (below).
+                c.CourseVersion != null ? c.CourseVersion.Title : db.CourseVersions.Where(v => v.CourseId == c.CourseId && v.IsCurrent).Select(v => v.Title).FirstOrDefault(),
+                c.CourseVersion != null ? c.CourseVersion.Version : db.CourseVersions.Where(v => v.CourseId == c.CourseId && v.IsCurrent).Select(v => v.Version).FirstOrDefault(),
+                c.Hours, c.CompletedUtc,
+                db.CredentialHolders.Where(h => h.PersonId == c.PersonId).Select(h => (Guid?)h.SubjectId).FirstOrDefault(),
+                db.Certificates.Where(x => x.CompletionId == c.Id && x.RevokedUtc == null).Select(x => (int?)x.Id).FirstOrDefault(),
+                db.Certificates.Any(x => x.CompletionId == c.Id && x.RevokedUtc != null),
+                new Mail.Notices.Candidate(c.PersonId, c.Person.Email, c.Person.GivenNames, c.Person.FamilyNames, c.Person.Audience, c.Person.BirthDate,
+                    c.Person.AnonymizedUtc != null)))
             .SingleOrDefaultAsync(ct)
-            ?? throw new InvalidOperationException($"No existe la finalización {completionId}.");
+        ?? throw new InvalidOperationException($"No existe la finalización {completionId}.");
 
-        var title = source.Title;
+    private async Task<Certificate> NewCertificateAsync(int completionId, CancellationToken ct) =>
+        await NewCertificateAsync(completionId, await SourceAsync(completionId, ct), ct);
+
+    private async Task<Certificate> NewCertificateAsync(int completionId, Source source, CancellationToken ct)
+    {
+        var title = source.Title ?? source.CourseId;
         var version = source.Version;
-        if (title is null)
-        {
-            // In-person completions may name no version: use the course's current one, else the activity key.
-            var current = await db.CourseVersions.AsNoTracking()
-                .Where(v => v.CourseId == source.CourseId && v.IsCurrent)
-                .Select(v => new { v.Title, v.Version }).FirstOrDefaultAsync(ct);
-            title = current?.Title ?? source.CourseId;
-            version = current?.Version ?? "";
-        }
-
         var completedOn = DateOnly.FromDateTime(Bogota.ToLocal(source.CompletedUtc));
         var settings = catalog.Settings;
         if (string.IsNullOrWhiteSpace(settings.Entity.Name) || string.IsNullOrWhiteSpace(settings.Signatory.Title))
@@ -159,7 +158,7 @@ public sealed class CertificateIssuer(ScariDbContext db, CredentialKeys keys, Co
         certificate.StatusListIndex = StatusList.RandomIndex();
         certificate.ValidUntilUtc = catalog.Find(source.CourseId)?.ValidFor is { } validFor
             ? validFor.AddTo(certificate.IssuedUtc) : null;
-        var subjectId = await HolderSubjectIdAsync(source.PersonId, ct);
+        var subjectId = HolderSubjectId(source.PersonId, source.SubjectId);
         var baseUrl = links.BaseUrl;
         var (key, rsa) = await keys.SigningKeyAsync(certificate.IssuedUtc, ct);
         var hasImage = !string.IsNullOrWhiteSpace(settings.Entity.LogoPath);
@@ -173,11 +172,9 @@ public sealed class CertificateIssuer(ScariDbContext db, CredentialKeys keys, Co
         c.EntityName, c.SignatoryTitle, c.IssuedUtc, c.ValidUntilUtc, c.StatusListIndex ?? -1);
 
     /// <summary>The person's random subject id, created with their first credential (saved with it).</summary>
-    private async Task<Guid> HolderSubjectIdAsync(int personId, CancellationToken ct)
+    private Guid HolderSubjectId(int personId, Guid? stored)
     {
-        var existing = await db.CredentialHolders.AsNoTracking().Where(h => h.PersonId == personId)
-            .Select(h => (Guid?)h.SubjectId).SingleOrDefaultAsync(ct);
-        if (existing is { } id) return id;
+        if (stored is { } id) return id;
         var holder = db.CredentialHolders.Local.FirstOrDefault(h => h.PersonId == personId);
         if (holder is null) db.CredentialHolders.Add(holder = new CredentialHolder { PersonId = personId, SubjectId = Guid.NewGuid() });
         return holder.SubjectId;

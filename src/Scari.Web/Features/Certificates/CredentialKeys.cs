@@ -152,12 +152,26 @@ public sealed class CredentialKeys(IServiceScopeFactory scopes, IDataProtectionP
         return thumbprint is null ? null : await FindPublishedAsync(thumbprint, ct);
     }
 
+    /// <summary>
+    /// Every key row, read at most once a minute: keys never change once stored, and a rotation made by this process
+    /// clears it. A key added by another process (the rotate-key command) signs here within a minute; until then the
+    /// previous key, still published, signs.
+    /// </summary>
+    private sealed record KeyRows(IReadOnlyList<CredentialSigningKey> Rows, long ReadAt);
+    private static readonly TimeSpan KeyRowsFor = TimeSpan.FromMinutes(1);
+    private volatile KeyRows? _rows;
+
     private async Task<CredentialSigningKey?> FindAsync(DateTime atUtc, CancellationToken ct)
     {
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<ScariDbContext>();
-        return await db.CredentialSigningKeys.AsNoTracking()
-            .Where(k => k.ValidFromUtc <= atUtc).OrderByDescending(k => k.ValidFromUtc).FirstOrDefaultAsync(ct);
+        var rows = _rows;
+        if (rows is null || System.Diagnostics.Stopwatch.GetElapsedTime(rows.ReadAt) > KeyRowsFor)
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<ScariDbContext>();
+            var read = System.Diagnostics.Stopwatch.GetTimestamp();
+            _rows = rows = new KeyRows(await db.CredentialSigningKeys.AsNoTracking().OrderBy(k => k.ValidFromUtc).ToListAsync(ct), read);
+        }
+        return rows.Rows.LastOrDefault(k => k.ValidFromUtc <= atUtc);
     }
 
     private async Task<string?> TryAddAsync(RSA rsa, DateTime validFromUtc, CancellationToken ct)
@@ -179,10 +193,12 @@ public sealed class CredentialKeys(IServiceScopeFactory scopes, IDataProtectionP
         try
         {
             await db.SaveChangesAsync(ct);
+            _rows = null;
             return Thumbprint(n, e);
         }
         catch (DbUpdateException)
         {
+            _rows = null;
             return null; // a key already starts at that instant (another instance generated the first one)
         }
     }

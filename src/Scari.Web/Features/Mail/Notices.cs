@@ -15,7 +15,14 @@ public sealed class Notices(ScariDbContext db, Outbox outbox, MailTemplate templ
 {
     public sealed record Recipient(int PersonId, string Email, string Name);
 
-    private sealed record Candidate(int Id, string? Email, string GivenNames, string FamilyNames, Audience Audience, DateOnly? BirthDate);
+    /// <summary>What decides whether SCARI writes to a person, as read with other data by a caller that saves a query.</summary>
+    public sealed record Candidate(int Id, string? Email, string GivenNames, string FamilyNames, Audience Audience, DateOnly? BirthDate, bool Anonymized = false);
+
+    /// <summary>The rule of <see cref="RecipientsAsync"/> for one person already read: an e-mail, not anonymized, a known adult.</summary>
+    public Recipient? RecipientOf(Candidate p) =>
+        p.Anonymized || string.IsNullOrWhiteSpace(p.Email) || (p.Audience == Audience.Student && (p.BirthDate is not { } birth || PersonRules.IsMinor(birth, Bogota.Today(clock))))
+            ? null
+            : new Recipient(p.Id, p.Email!, $"{p.GivenNames} {p.FamilyNames}".Trim());
 
     private async Task<Recipient?> RecipientAsync(int personId, CancellationToken ct) =>
         (await RecipientsAsync([personId], ct)).SingleOrDefault();
@@ -27,12 +34,7 @@ public sealed class Notices(ScariDbContext db, Outbox outbox, MailTemplate templ
         var people = await db.People.AsNoTracking().Where(x => ids.Contains(x.Id) && x.AnonymizedUtc == null && x.Email != null && x.Email != "")
             .Select(x => new Candidate(x.Id, x.Email, x.GivenNames, x.FamilyNames, x.Audience, x.BirthDate))
             .ToListAsync(ct);
-        var today = Bogota.Today(clock);
-        return [.. people
-            .Where(p => !string.IsNullOrWhiteSpace(p.Email))
-            .Where(p => p.Audience != Audience.Student || (p.BirthDate is { } birth && !PersonRules.IsMinor(birth, today)))
-            .OrderBy(p => p.Id)
-            .Select(p => new Recipient(p.Id, p.Email!, $"{p.GivenNames} {p.FamilyNames}".Trim()))];
+        return [.. people.OrderBy(p => p.Id).Select(RecipientOf).OfType<Recipient>()];
     }
 
     private string BaseUrl => template.BaseUrl(http.HttpContext?.Request);
@@ -61,9 +63,13 @@ public sealed class Notices(ScariDbContext db, Outbox outbox, MailTemplate templ
         return recipients.Count;
     }
 
-    public async Task CertificateIssuedAsync(Certificates.Certificate certificate, CancellationToken ct)
+    public async Task CertificateIssuedAsync(Certificates.Certificate certificate, CancellationToken ct) =>
+        CertificateIssued(certificate, await RecipientAsync(certificate.PersonId, ct));
+
+    /// <summary>The certificate notice to a recipient the caller already read (null: nobody to write to).</summary>
+    public void CertificateIssued(Certificates.Certificate certificate, Recipient? to)
     {
-        if (await RecipientAsync(certificate.PersonId, ct) is not { } to) return;
+        if (to is null) return;
         outbox.Add(template.Compose("aviso.certificado", to.Email, to.Name, $"Su certificado de «{certificate.CourseTitle}»",
             [$"Terminó el curso «{certificate.CourseTitle}» ({certificate.Hours} horas) y su certificado {certificate.Code} está listo.",
              $"Cualquiera puede comprobar que es auténtico en {BaseUrl}/verificar/{certificate.Code}."],
