@@ -7,8 +7,8 @@ using Scari.Web.Features.Enrollment;
 
 namespace Scari.Web.Features.People.Import;
 
-// Over 300 lines: the plan of an import (read, check every row, match people, decide changes) is one pass whose
-// steps share the row being checked and its problems; the file reader and its columns are apart (ImportFile).
+// Over 300 lines: upload, preview, confirm and the last step of the plan (each checked row matched with what the
+// database knows) share the Work they build; reading the file (ImportFile) and checking rows (ImportRows) are apart.
 
 /// <summary>What an import would do (preview) or did: every problem, and the counts.</summary>
 public sealed record ImportPlan(string EncodingName, char Delimiter, int Rows, IReadOnlyList<ImportProblem> Problems,
@@ -145,8 +145,10 @@ public sealed class PeopleImport(ScariDbContext db, TimeProvider clock, AuditLog
         public List<(Person Person, DocumentType Type, string Number, DateOnly On)> Renewals { get; } = [];
     }
 
-    private sealed record CourseRef(int VersionId, string CourseId, Audience? Audience);
-
+    /// <summary>
+    /// The plan, in three steps: the file read (<see cref="ImportFile"/>), every row checked against the catalogue
+    /// (<see cref="ImportRows"/>), and each checked row matched with what the database knows and turned into work.
+    /// </summary>
     private async Task<(ImportPlan Plan, Work? Work)> PlanAsync(byte[] content, PeopleScope scope, string? actorUserId, CancellationToken ct)
     {
         var (table, problems) = ImportFile.Read(content);
@@ -157,186 +159,23 @@ public sealed class PeopleImport(ScariDbContext db, TimeProvider clock, AuditLog
             problems.Add(new(0, null, $"El archivo tiene {table.Rows.Count:N0} filas; el máximo por importación es {MaxRows:N0}. Divídalo en varios archivos."));
         if (problems.Count > 0) return (new(table.EncodingName, table.Delimiter, table.Rows.Count, problems, 0, 0, 0, 0), null);
 
-        var col = table.Columns.Select((c, i) => (c, i)).Where(x => x.c.Length > 0).ToDictionary(x => x.c, x => x.i);
-        var today = Bogota.Today(clock);
-        var now = clock.GetUtcNow().UtcDateTime;
+        var rows = await ImportRows.ReadAsync(db, table, scope, Bogota.Today(clock), problems, ct);
+        var known = await KnownAsync(rows, ct);
+        var (work, counts, renewals) = Decide(rows, known, scope, problems, actorUserId);
+        if (problems.Count > 0) db.ChangeTracker.Clear(); // nothing of a refused file stays tracked
+        var plan = new ImportPlan(table.EncodingName, table.Delimiter, table.Rows.Count,
+            [.. problems.OrderBy(p => p.Row)], counts.Created, counts.Updated, counts.Unchanged, counts.Enrolled) { Renewals = renewals };
+        return (plan, problems.Count == 0 ? work : null);
+    }
 
-        // Lookups, once.
-        var colegios = await db.Colegios.AsNoTracking().Where(c => c.Active).Select(c => new { c.Id, c.Code, c.Name }).ToListAsync(ct);
-        var dependencias = await db.Dependencias.AsNoTracking().Where(d => d.Active).Select(d => new { d.Id, d.Code, d.Name }).ToListAsync(ct);
-        var colegioByKey = new Dictionary<string, (int Id, string Name)>();
-        foreach (var c in colegios) { colegioByKey.TryAdd(ImportFile.Simplify(c.Code), (c.Id, c.Name)); colegioByKey.TryAdd(ImportFile.Simplify(c.Name), (c.Id, c.Name)); }
-        var dependenciaByKey = new Dictionary<string, (int Id, string Name)>();
-        foreach (var d in dependencias) { dependenciaByKey.TryAdd(ImportFile.Simplify(d.Code), (d.Id, d.Name)); dependenciaByKey.TryAdd(ImportFile.Simplify(d.Name), (d.Id, d.Name)); }
-        var courses = (await db.CourseVersions.AsNoTracking().Where(v => v.IsCurrent).Select(v => new { v.Id, v.CourseId, v.Audience }).ToListAsync(ct))
-            .ToDictionary(v => v.CourseId, v => new CourseRef(v.Id, v.CourseId, v.Audience), StringComparer.OrdinalIgnoreCase);
-        var cohorts = (await db.Cohorts.AsNoTracking().Select(c => new { c.Id, c.Name, c.CourseId, c.ColegioId, c.DependenciaId }).ToListAsync(ct))
-            .GroupBy(c => ImportFile.Simplify(c.Name)).ToDictionary(g => g.Key, g => g.First());
+    /// <summary>What the database knows of the file's people: by document (renewed documents too), consents, enrollments.</summary>
+    private sealed record Known(Dictionary<(DocumentType, string), Person> ByDocument, ILookup<string, Person> ByNumber,
+        HashSet<int> WithGuardianConsent, HashSet<(int PersonId, string CourseId)> Enrolled);
 
-        string Cell(string[] cells, string name) => col.TryGetValue(name, out var i) && i < cells.Length ? cells[i].Trim() : "";
-        // The same few values (publico, vínculo, units, relationships) repeat on every row: simplified once each.
-        var simplified = new Dictionary<string, string>();
-        string Simple(string text)
-        {
-            if (!simplified.TryGetValue(text, out var key)) simplified[text] = key = ImportFile.Simplify(text);
-            return key;
-        }
+    private sealed record Counts(int Created, int Updated, int Unchanged, int Enrolled);
 
-        var parsed = new List<Row>(table.Rows.Count);
-        var firstRowOf = new Dictionary<(DocumentType, string), int>();
-        foreach (var (rowNumber, cells) in table.Rows)
-        {
-            var bad = new HashSet<string>();
-            void Problem(string column, string message) { problems.Add(new(rowNumber, column, message)); bad.Add(column); }
-
-            foreach (var (name, index) in col)
-            {
-                if (index >= cells.Length) continue;
-                var value = cells[index].Trim();
-                if (value.Length == 0) continue;
-                if (value[0] is '=' or '+' or '-' or '@' || cells[index].Length > 0 && cells[index][0] is '\t' or '\r')
-                    Problem(name, $"empieza con «{value[0]}», como una fórmula de hoja de cálculo: por seguridad no se importa. Quite ese signo del inicio.");
-                else if (ImportFile.EncodingProblem(value) is { } encoding)
-                    Problem(name, $"El valor {encoding}");
-            }
-
-            var row = new Row { Number = rowNumber };
-            if (!bad.Contains("tipo_documento"))
-            {
-                if (DocumentRules.ParseType(Cell(cells, "tipo_documento").Replace(".", "").Replace(" ", "")) is { } type) row.DocumentType = type; // "C.C." too
-                else Problem("tipo_documento", $"El tipo de documento «{Cell(cells, "tipo_documento")}» no se reconoce: use CC, TI, CE, PPT, PEP, PA o RC.");
-            }
-            if (!bad.Contains("tipo_documento") && !bad.Contains("numero_documento"))
-            {
-                if (DocumentRules.Validate(row.DocumentType, Cell(cells, "numero_documento")) is { } docError) Problem("numero_documento", docError);
-                else
-                {
-                    row.DocumentNumber = DocumentRules.Normalize(Cell(cells, "numero_documento"));
-                    if (firstRowOf.TryGetValue((row.DocumentType, row.DocumentNumber), out var first))
-                        Problem("numero_documento", $"El documento {row.DocumentType} {row.DocumentNumber} ya aparece en la fila {first}: deje una sola fila por persona.");
-                    else firstRowOf[(row.DocumentType, row.DocumentNumber)] = rowNumber;
-                }
-            }
-            if (!bad.Contains("nombres"))
-            {
-                if (PersonRules.ValidateName(Cell(cells, "nombres"), "nombres") is { } e) Problem("nombres", e);
-                else row.GivenNames = PersonRules.CleanName(Cell(cells, "nombres"));
-            }
-            if (!bad.Contains("apellidos"))
-            {
-                if (PersonRules.ValidateName(Cell(cells, "apellidos"), "apellidos") is { } e) Problem("apellidos", e);
-                else row.FamilyNames = PersonRules.CleanName(Cell(cells, "apellidos"));
-            }
-
-            var publico = Simple(Cell(cells, "publico"));
-            Audience? audience = publico switch
-            {
-                "servidor" or "servidor publico" or "servidora" or "servidora publica" or "funcionario" or "funcionaria" => Audience.Staff,
-                "estudiante" => Audience.Student,
-                _ => null,
-            };
-            if (!bad.Contains("publico") && audience is null)
-                Problem("publico", $"El público «{Cell(cells, "publico")}» no se reconoce: escriba «servidor» o «estudiante».");
-            row.Audience = audience ?? Audience.Staff;
-
-            if (audience == Audience.Staff)
-            {
-                var dep = Cell(cells, "dependencia");
-                if (!bad.Contains("dependencia"))
-                {
-                    if (dep.Length == 0) Problem("dependencia", "Escriba el código o el nombre de la dependencia.");
-                    else if (!dependenciaByKey.TryGetValue(Simple(dep), out var d))
-                        Problem("dependencia", $"La dependencia «{dep}» no existe en el catálogo: escriba su código o su nombre como aparecen en Dependencias y colegios.");
-                    else if (!scope.Everyone && scope.DependenciaId != d.Id)
-                        Problem("dependencia", scope.DependenciaId is null
-                            ? "Su cuenta coordina un colegio: solo puede importar estudiantes de ese colegio."
-                            : "Solo puede importar servidores de la dependencia que usted coordina.");
-                    else row.DependenciaId = d.Id;
-                }
-                var vinculo = Simple(Cell(cells, "vinculo"));
-                if (!bad.Contains("vinculo"))
-                {
-                    if (vinculo == "planta") row.Vinculo = Vinculo.Planta;
-                    else if (vinculo == "contratista") row.Vinculo = Vinculo.Contratista;
-                    else Problem("vinculo", $"El vínculo «{Cell(cells, "vinculo")}» no se reconoce: escriba «planta» o «contratista».");
-                }
-                if (!bad.Contains("cargo"))
-                {
-                    if (PersonRules.ValidateCargo(Cell(cells, "cargo")) is { } e) Problem("cargo", e);
-                    else row.Cargo = Cell(cells, "cargo");
-                }
-                if (!bad.Contains("correo"))
-                {
-                    if (PersonRules.ValidateEmail(Cell(cells, "correo"), required: false) is { } e) Problem("correo", e);
-                    else row.Email = PersonRules.NormalizeEmail(Cell(cells, "correo")) is { Length: > 0 } m ? m : null;
-                }
-            }
-            else if (audience == Audience.Student)
-            {
-                // Students: only what the program needs. Their e-mail, if the file has one, is not stored.
-                var colegio = Cell(cells, "colegio");
-                if (!bad.Contains("colegio"))
-                {
-                    if (colegio.Length == 0) Problem("colegio", "Escriba el código o el nombre del colegio.");
-                    else if (!colegioByKey.TryGetValue(Simple(colegio), out var c))
-                        Problem("colegio", $"El colegio «{colegio}» no existe en el catálogo: escriba su código o su nombre como aparecen en Dependencias y colegios.");
-                    else if (!scope.Everyone && scope.ColegioId != c.Id)
-                        Problem("colegio", scope.ColegioId is null
-                            ? "Su cuenta coordina una dependencia: solo puede importar servidores de esa dependencia."
-                            : "Solo puede importar estudiantes del colegio que usted coordina.");
-                    else row.ColegioId = c.Id;
-                }
-                if (!bad.Contains("grado"))
-                {
-                    if (PersonRules.ValidateGrade(Cell(cells, "grado")) is { } e) Problem("grado", e);
-                    else row.Grade = PersonRules.NormalizeGrade(Cell(cells, "grado"));
-                }
-                if (!bad.Contains("fecha_nacimiento"))
-                {
-                    var text = Cell(cells, "fecha_nacimiento");
-                    if (text.Length > 0 && ParseDate(text) is null)
-                        Problem("fecha_nacimiento", $"La fecha «{text}» no es válida: escríbala como AAAA-MM-DD (2010-03-25) o DD/MM/AAAA (25/03/2010).");
-                    else if (PersonRules.ValidateBirthDate(ParseDate(text), today) is { } e) Problem("fecha_nacimiento", e);
-                    else row.BirthDate = ParseDate(text);
-                }
-                if (GuardianConsentRule.Required(Audience.Student, row.BirthDate, today))
-                    ReadGuardian(row, cells, Cell, today, bad, Problem);
-            }
-
-            var courseText = Cell(cells, "curso");
-            var cohortText = Cell(cells, "cohorte");
-            if (cohortText.Length > 0 && !bad.Contains("cohorte"))
-            {
-                if (!cohorts.TryGetValue(Simple(cohortText), out var cohort))
-                    Problem("cohorte", $"El grupo «{cohortText}» no existe: créelo antes en Grupos o deje la celda vacía.");
-                else if (courseText.Length > 0 && !courseText.Equals(cohort.CourseId, StringComparison.OrdinalIgnoreCase))
-                    Problem("cohorte", $"El grupo «{cohortText}» es del curso «{cohort.CourseId}», no de «{courseText}».");
-                else if (!scope.Everyone && !(cohort.ColegioId is not null && cohort.ColegioId == scope.ColegioId || cohort.DependenciaId is not null && cohort.DependenciaId == scope.DependenciaId))
-                    Problem("cohorte", $"El grupo «{cohortText}» no es de su colegio o dependencia.");
-                else
-                {
-                    row.CohortId = cohort.Id;
-                    courseText = cohort.CourseId;
-                }
-            }
-            if (courseText.Length > 0 && !bad.Contains("curso") && !bad.Contains("cohorte"))
-            {
-                if (!courses.TryGetValue(courseText, out var course))
-                    Problem(cohortText.Length > 0 ? "cohorte" : "curso", $"El curso «{courseText}» no existe o no está publicado: escriba el identificador del curso, como aparece en su dirección (/cursos/…).");
-                else if (course.Audience is { } a && audience is not null && a != audience)
-                    Problem("curso", $"El curso «{course.CourseId}» es para {(a == Audience.Staff ? "servidores públicos" : "estudiantes")}; esta fila es de {(audience == Audience.Staff ? "un servidor público" : "un estudiante")}.");
-                else row.Course = course;
-            }
-            if (!bad.Contains("vigente_desde") && Cell(cells, "vigente_desde") is { Length: > 0 } fromText)
-            {
-                if (ParseDate(fromText) is not { } validFrom)
-                    Problem("vigente_desde", $"La fecha «{fromText}» no es válida: escríbala como AAAA-MM-DD (2024-02-01) o DD/MM/AAAA (01/02/2024).");
-                else if (validFrom > today) Problem("vigente_desde", "La fecha desde la que valen estos datos no puede ser posterior a hoy.");
-                else row.ValidFrom = validFrom;
-            }
-            parsed.Add(row);
-        }
-
+    private async Task<Known> KnownAsync(List<ImportRow> parsed, CancellationToken ct)
+    {
         // Existing people, by document, in one query.
         var numbers = parsed.Where(r => r.DocumentNumber.Length > 0).Select(r => r.DocumentNumber).Distinct().ToList();
         var sameNumber = await db.People.AsNoTracking().Where(p => numbers.Contains(p.DocumentNumber)).ToListAsync(ct);
@@ -348,13 +187,25 @@ public sealed class PeopleImport(ScariDbContext db, TimeProvider clock, AuditLog
         var holders = (await db.People.AsNoTracking().Where(p => renewedIds.Contains(p.Id)).ToListAsync(ct)).Concat(sameNumber).DistinctBy(p => p.Id).ToDictionary(p => p.Id);
         foreach (var (doc, holderId) in renewed) existing.TryAdd(doc, holders[holderId]);
         var existingIds = holders.Keys.ToList();
-        var renewals = new List<ImportRenewal>();
         var withGuardianConsent = (await db.Consents.AsNoTracking()
             .Where(c => existingIds.Contains(c.PersonId) && c.Kind == ConsentKind.GuardianConsent).Select(c => c.PersonId).Distinct().ToListAsync(ct)).ToHashSet();
         var enrolled = (await db.Enrollments.AsNoTracking().Where(e => existingIds.Contains(e.PersonId))
             .Select(e => new { e.PersonId, e.CourseId }).ToListAsync(ct))
             .Select(e => (e.PersonId, e.CourseId.ToLowerInvariant())).ToHashSet();
+        return new Known(existing, byNumber, withGuardianConsent, enrolled);
+    }
 
+    /// <summary>
+    /// Each checked row against what is known: a new person, a change, nothing, or a document renewal to confirm;
+    /// guardian consents and enrollments that are missing. Builds nothing once a problem exists, but checks every row.
+    /// </summary>
+    private (Work Work, Counts Counts, List<ImportRenewal> Renewals) Decide(List<ImportRow> parsed, Known known, PeopleScope scope,
+        List<ImportProblem> problems, string? actorUserId)
+    {
+        var today = Bogota.Today(clock);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var (existing, byNumber, withGuardianConsent, enrolled) = (known.ByDocument, known.ByNumber, known.WithGuardianConsent, known.Enrolled);
+        var renewals = new List<ImportRenewal>();
         var work = new Work();
         int created = 0, updated = 0, unchanged = 0, enrollments = 0;
         foreach (var row in parsed)
@@ -453,10 +304,7 @@ public sealed class PeopleImport(ScariDbContext db, TimeProvider clock, AuditLog
                 enrollments++;
             }
         }
-        if (problems.Count > 0) db.ChangeTracker.Clear(); // nothing of a refused file stays tracked
-        var plan = new ImportPlan(table.EncodingName, table.Delimiter, table.Rows.Count,
-            [.. problems.OrderBy(p => p.Row)], created, updated, unchanged, enrollments) { Renewals = renewals };
-        return (plan, problems.Count == 0 ? work : null);
+        return (work, new Counts(created, updated, unchanged, enrollments), renewals);
     }
 
     private static void ChangeAudience(Person p, Audience audience)
@@ -467,7 +315,7 @@ public sealed class PeopleImport(ScariDbContext db, TimeProvider clock, AuditLog
     }
 
     /// <summary>Copies the row onto the person (only compares without <paramref name="assign"/>); returns the names of the fields that differ.</summary>
-    private static List<string> Apply(Person p, Row r, bool assign = true)
+    private static List<string> Apply(Person p, ImportRow r, bool assign = true)
     {
         var changed = new List<string>();
         void Set<T>(string name, T current, T value, Action<T> set)
@@ -492,55 +340,5 @@ public sealed class PeopleImport(ScariDbContext db, TimeProvider clock, AuditLog
             if (r.BirthDate is not null) Set("fecha de nacimiento", p.BirthDate, r.BirthDate, v => p.BirthDate = v);
         }
         return changed;
-    }
-
-    private static readonly Dictionary<GuardianConsentRule.Field, string> GuardianColumns = new()
-    {
-        [GuardianConsentRule.Field.Name] = "acudiente_nombre", [GuardianConsentRule.Field.Relationship] = "acudiente_parentesco",
-        [GuardianConsentRule.Field.Document] = "acudiente_documento", [GuardianConsentRule.Field.Method] = "autorizacion_forma",
-        [GuardianConsentRule.Field.Date] = "autorizacion_fecha",
-    };
-
-    /// <summary>The guardian columns of a minor's row, checked by <see cref="GuardianConsentRule"/>; nothing when all are empty.</summary>
-    private static void ReadGuardian(Row row, string[] cells, Func<string[], string, string> cell, DateOnly today, HashSet<string> bad, Action<string, string> problem)
-    {
-        var dateText = cell(cells, "autorizacion_fecha");
-        var input = new GuardianConsentRule.Input(cell(cells, "acudiente_nombre"), cell(cells, "acudiente_parentesco"), cell(cells, "acudiente_documento"),
-            cell(cells, "autorizacion_forma"), ParseDate(dateText), dateText.Length > 0);
-        if (!GuardianConsentRule.AnyGiven(input)) return;
-        row.GuardianReported = true;
-        var (consent, problems) = GuardianConsentRule.Check(input, today);
-        foreach (var (field, message) in problems)
-            if (!bad.Contains(GuardianColumns[field])) problem(GuardianColumns[field], message);
-        row.Guardian = consent;
-    }
-
-    private static readonly string[] DateFormats = ["yyyy-MM-dd", "dd/MM/yyyy", "d/M/yyyy", "dd-MM-yyyy", "d-M-yyyy", "yyyy/MM/dd"];
-
-    public static DateOnly? ParseDate(string text) =>
-        DateOnly.TryParseExact(text.Trim(), DateFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : null;
-
-    private sealed class Row
-    {
-        public int Number { get; init; }
-        public DocumentType DocumentType { get; set; }
-        public string DocumentNumber { get; set; } = "";
-        public string GivenNames { get; set; } = "";
-        public string FamilyNames { get; set; } = "";
-        public Audience Audience { get; set; }
-        public string? Email { get; set; }
-        public int? DependenciaId { get; set; }
-        public Vinculo? Vinculo { get; set; }
-        public string? Cargo { get; set; }
-        public int? ColegioId { get; set; }
-        public DateOnly? ValidFrom { get; set; }
-        public string? Grade { get; set; }
-        public DateOnly? BirthDate { get; set; }
-        public int? CohortId { get; set; }
-        public CourseRef? Course { get; set; }
-        /// <summary>The guardian's consent, when the columns were filled and right.</summary>
-        public GuardianConsentRule.Given? Guardian { get; set; }
-        /// <summary>Guardian columns were filled (even if some were wrong: those problems are already listed).</summary>
-        public bool GuardianReported { get; set; }
     }
 }
