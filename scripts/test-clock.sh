@@ -4,7 +4,8 @@
 # Usage: scripts/test-clock.sh ["2026-12-01 04:59:20"]   (UTC; the default is a minute before a month ends in Bogotá)
 # The clock starts at that instant and runs on, so a run that lasts a minute or two crosses midnight in Bogotá.
 # Not part of scripts/test.sh yet: it needs the faketime package (installed here when run as root).
-# SCARI_CLOCK_PROJECTS chooses the test projects (default: all three).
+# SCARI_CLOCK_PROJECTS chooses the test projects (default: all three); SCARI_CLOCK_FILTER adds xunit filter arguments
+# to the integration tests (e.g. "-namespace Scari.IntegrationTests.Indicators"). scripts/test.sh runs it that way.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -36,7 +37,9 @@ log "reloj de las pruebas y de PostgreSQL: $(date -u '+%F %T') UTC"
 failed=0
 for project in $projects; do
   # The xunit v3 test executables run directly: no build, no MSBuild under the fake clock.
-  "tests/$project/bin/Debug/net10.0/$project" -noColor -noLogo > "$pgtmp/$project.log" 2>&1 || failed=1
+  filter=()
+  [[ $project == Scari.IntegrationTests && -n ${SCARI_CLOCK_FILTER:-} ]] && read -r -a filter <<<"$SCARI_CLOCK_FILTER"
+  "tests/$project/bin/Debug/net10.0/$project" -noColor -noLogo "${filter[@]}" > "$pgtmp/$project.log" 2>&1 || failed=1
   grep -E "\[FAIL\]" -A8 "$pgtmp/$project.log" >&2 || true
   grep -E "Total: [0-9]+" "$pgtmp/$project.log" | tail -n 1
 done
