@@ -8,6 +8,8 @@
 # baseline and right after on the current app, so both see the same load; ratios are within one app.
 # Usage: scripts/bench/database-pages.sh BASELINE [duration=10s] [connections=32] [threads=2]
 # SCARI_BENCH_ENV="DOTNET_TieredPGO=0 …": extra environment for the current app only (to measure runtime switches).
+# SCARI_BENCH_WARMUP: warm-up per page and app (default 30s). To compare two builds of the same code (e.g. ReadyToRun),
+# give both folders: SCARI_BASELINE_APP_DIR=… SCARI_APP_DIR=… (BASELINE is then only a label).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 baseline=${1:?"revisión base, p. ej. 0b202b3"}
@@ -86,11 +88,14 @@ measure() {
   echo "$(awk '/Requests\/sec/ {print $2}' "$work/wrk.txt") $(awk '$1 == "99%" {print $2}' "$work/wrk.txt") $(awk '/requests in/ {print $1}' "$work/wrk.txt") $((t1 - t0))"
 }
 
-log "calentando (10 s por página y app)"
+# Warm-up long enough for tiered compilation to settle: under load an app answers a few hundred pages a second, and
+# after 10 s its JIT was still compiling methods at tier 1 during the measurement (seen with DOTNET_JitStdOutFile).
+warmup=${SCARI_BENCH_WARMUP:-30s}
+log "calentando ($warmup por página y app)"
 for label in antes ahora; do
-  wrk -t"$threads" -c"$connections" -d10s "${url[$label]}$lesson" >/dev/null
-  wrk -t"$threads" -c"$connections" -d10s -H "${learner[$label]}" "${url[$label]}$lesson" >/dev/null
-  wrk -t"$threads" -c"$connections" -d10s -H "${visitor[$label]}" "${url[$label]}/privacidad" >/dev/null
+  wrk -t"$threads" -c"$connections" -d"$warmup" "${url[$label]}$lesson" >/dev/null
+  wrk -t"$threads" -c"$connections" -d"$warmup" -H "${learner[$label]}" "${url[$label]}$lesson" >/dev/null
+  wrk -t"$threads" -c"$connections" -d"$warmup" -H "${visitor[$label]}" "${url[$label]}/privacidad" >/dev/null
 done
 
 echo "carga al empezar: $(cut -d' ' -f1-3 /proc/loadavg); compresión de respuestas: ninguna (la app no la configura)"

@@ -29,18 +29,35 @@ build_app() {
   dotnet build "$root/src/Scari.Web" -c Release -o "$work/app" -v q -nologo >"$work/build.log" 2>&1 || { cat "$work/build.log" >&2; exit 1; }
 }
 
+# publish_r2r DIR: the app published with ReadyToRun (precompiled native code for the app and its packages, so a
+# freshly started app JIT-compiles far less): measured, not adopted (docs/performance.md). SCARI_R2R_APP_DIR: one already published.
+publish_r2r() {
+  if [[ -n "${SCARI_R2R_APP_DIR:-}" ]]; then r2r_dir=$SCARI_R2R_APP_DIR; return; fi
+  r2r_dir=$1
+  log "publicando con ReadyToRun…"
+  dotnet publish "$root/src/Scari.Web" -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true -o "$r2r_dir" -v q -nologo \
+    >"$work/publish-r2r.log" 2>&1 || { cat "$work/publish-r2r.log" >&2; exit 1; }
+}
+
 start_app() {
-  appport=$(free_port $((56000 + RANDOM % 400)))
-  base="http://127.0.0.1:$appport"
-  (cd "$app_dir" && ASPNETCORE_ENVIRONMENT=Production Scari__PublicBaseUrl="$base" Database__Provider=Postgres ConnectionStrings__Scari="$connection" \
-    Scari__ContentDirectory="$root/content" Security__RequireAdminTwoFactor=false Security__AllowHttpCookies=true \
-    RateLimits__PermitLimit=100000 Logging__LogLevel__Default=Warning Mail__Delivery=Archivos Mail__Directory="$work/correo" \
-    exec dotnet "$app_dir/Scari.Web.dll" --urls "$base" >>"$work/app.log" 2>&1) &
-  app_pid=$!
-  # Up to three minutes: on the shared 2-core machine under a full test run, a cold start has taken over one.
-  for _ in $(seq 1 360); do
-    curl -fs "$base/health" >/dev/null 2>&1 && return
-    sleep 0.5
+  local attempt
+  # Another session's app may take the free port first: the app then exits, and it starts again on another port.
+  for attempt in 1 2 3; do
+    appport=$(free_port $((56000 + RANDOM % 400)))
+    base="http://127.0.0.1:$appport"
+    (cd "$app_dir" && ASPNETCORE_ENVIRONMENT=Production Scari__PublicBaseUrl="$base" Database__Provider=Postgres ConnectionStrings__Scari="$connection" \
+      Scari__ContentDirectory="$root/content" Security__RequireAdminTwoFactor=false Security__AllowHttpCookies=true \
+      RateLimits__PermitLimit=100000 Logging__LogLevel__Default=Warning Mail__Delivery=Archivos Mail__Directory="$work/correo" \
+      exec dotnet "$app_dir/Scari.Web.dll" --urls "$base" >>"$work/app.log" 2>&1) &
+    app_pid=$!
+    # Up to three minutes: on the shared 2-core machine under a full test run, a cold start has taken over one.
+    for _ in $(seq 1 360); do
+      curl -fs "$base/health" >/dev/null 2>&1 && return
+      kill -0 "$app_pid" 2>/dev/null || break
+      sleep 0.5
+    done
+    kill -0 "$app_pid" 2>/dev/null && break
+    wait "$app_pid" 2>/dev/null || true
   done
   cat "$work/app.log" >&2; log "la aplicación no respondió"; exit 1
 }
