@@ -48,6 +48,7 @@ if (verb == "migrate")
 {
     await app.Services.MigrateAsync();
     Console.WriteLine("Migraciones aplicadas.");
+    if (await DuplicateEmailReport.MessageAsync(app.Services) is { } duplicates) Console.WriteLine(duplicates);
     return 0;
 }
 if (verb == "certificate") return await KeyRotationCommand.RunAsync(app.Services, hostArgs[1..], Console.Out, Console.Error);
@@ -59,7 +60,10 @@ if (verb == "open-data")
 if (verb is not null) return Cli.Unknown(verb);
 
 if (app.Services.GetRequiredService<DatabaseOptions>().MigrateOnStart)
+{
     await app.Services.MigrateAsync();
+    if (await DuplicateEmailReport.MessageAsync(app.Services) is { } duplicates) app.Logger.LogWarning("{Report}", duplicates);
+}
 await app.LoadScariContentAsync();
 await app.AnnounceFirstAdministratorLinkAsync();
 await app.SeedCataloguesAsync();

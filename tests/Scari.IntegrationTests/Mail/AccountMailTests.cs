@@ -228,6 +228,11 @@ public sealed partial class AccountMailTests(SmtpPostgresApp fixture) : IClassFi
         var page = WebUtility.HtmlDecode(await admin.GetStringAsync("/admin/cuentas"));
         Assert.Contains("Correos repetidos", page);
         Assert.Contains("compartido@scari.test: compartido@scari.test, otra-cuenta", page);
+        // What `migrate` prints (and the app logs at start): the count and where to fix it, no address.
+        var report = await DuplicateEmailReport.MessageAsync(App.Services);
+        Assert.StartsWith("Atención: 1 correo(s) los comparten varias cuentas (2 cuentas).", report);
+        Assert.Contains("/admin/cuentas", report);
+        Assert.DoesNotContain("compartido@", report);
 
         using var browser = App.CreateBrowserLikeClient();
         await AskForResetAsync(browser, "compartido@scari.test");

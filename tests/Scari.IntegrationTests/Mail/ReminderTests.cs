@@ -206,6 +206,60 @@ public abstract class ReminderTestsOn<TApp>(TApp fixture) : IClassFixture<TApp> 
     }
 
     [Fact]
+    public async Task A_reminder_that_waited_in_the_outbox_is_voided_when_due_if_the_person_completed_withdrew_started_was_anonymized_or_opted_out_meanwhile()
+    {
+        var (cohort, tag) = await CohortAsync(Course);
+        string[] who = ["sigue", "termina", "presencial", "retira", "empieza", "anonima", "rehusa"];
+        var people = new Dictionary<string, int>();
+        foreach (var w in who) people[w] = await MemberAsync(cohort, tag, w);
+        await RunAtAsync(At(7)); // the mail server is down, say: every «sin empezar» reminder waits in the outbox
+        Assert.Equal(who.Length, (await RemindersAsync(tag)).Count);
+
+        await App.WithDbAsync(db => db.Enrollments.Where(e => e.PersonId == people["termina"]).ExecuteUpdateAsync(u => u.SetProperty(e => e.CompletedUtc, At(8))));
+        await App.WithDbAsync(db =>
+        {
+            db.Completions.Add(new Completion { PersonId = people["presencial"], CourseId = Course, Source = CompletionSource.InPerson, CompletedUtc = At(8), Hours = 1 });
+            return db.SaveChangesAsync();
+        });
+        Assert.True((await App.WithAsync<EnrollOutcome, EnrollPerson>(async e => await e.WithdrawAsync(JourneyData.Admin, await EnrollmentOfAsync(people["retira"]), default))).Succeeded);
+        await ProgressAsync(people["empieza"], At(8));
+        Assert.True(await App.WithScopeAsync(sp => sp.GetRequiredService<MailPreferences>().SetRemindersAsync(people["rehusa"], wanted: false, default)));
+        var anonymized = await RowToAsync(tag, "anonima");
+        // The app's sender may have delivered the reminders already; this one certainly still waits (due in 2031).
+        var waiting = await App.WithScopeAsync(async sp =>
+        {
+            var message = sp.GetRequiredService<Outbox>().Add(new MailDraft("aviso.inscripcion", $"ANONIMA.{tag}@correo.test", "Anónima", "Espera", "Cuerpo"));
+            message.NextAttemptUtc = At(30);
+            await sp.GetRequiredService<ScariDbContext>().SaveChangesAsync();
+            return message.Id;
+        });
+        Assert.Equal(AnonymizeResult.Anonymized, await App.WithAsync<AnonymizeResult, PrivacyAnonymizer>(a => a.AnonymizeAsync(people["anonima"], "Solicitud del titular", default)));
+
+        Assert.Null(await ReasonNotToSendAsync(await RowToAsync(tag, "sigue")));
+        Assert.Equal("No se envió: la persona ya terminó el curso.", await ReasonNotToSendAsync(await RowToAsync(tag, "termina")));
+        Assert.Equal("No se envió: la persona ya terminó el curso.", await ReasonNotToSendAsync(await RowToAsync(tag, "presencial")));
+        Assert.Equal("No se envió: la persona se retiró del curso.", await ReasonNotToSendAsync(await RowToAsync(tag, "retira")));
+        Assert.Equal("No se envió: la persona ya empezó el curso.", await ReasonNotToSendAsync(await RowToAsync(tag, "empieza")));
+        Assert.Equal("No se envió: la persona pidió no recibir recordatorios.", await ReasonNotToSendAsync(await RowToAsync(tag, "rehusa")));
+
+        // Anonymizing leaves no address, name or body in any row to the person's address (whatever its case), sent or
+        // not, and voids what still waited.
+        var row = await App.WithDbAsync(db => db.OutboxMessages.AsNoTracking().SingleAsync(m => m.Id == anonymized.Id));
+        Assert.Equal(("", PrivacyAnonymizer.AnonymousName, "", (string?)null, (string?)null, true),
+            (row.ToAddress, row.ToName, row.TextBody, row.HtmlBody, row.UnsubscribeUrl, row.Redacted));
+        Assert.Equal("No se envió: la persona fue anonimizada o ya no tiene correo.", await ReasonNotToSendAsync(row));
+        var voided = await App.WithDbAsync(db => db.OutboxMessages.AsNoTracking().SingleAsync(m => m.Id == waiting));
+        Assert.Equal((OutboxStatus.Anulado, "No se envió: la persona fue anonimizada.", "", "", true),
+            (voided.Status, voided.LastError, voided.ToAddress, voided.TextBody, voided.Redacted));
+    }
+
+    private async Task<OutboxMessage> RowToAsync(string tag, string who) =>
+        (await RemindersAsync(tag)).Single(m => m.ToAddress == $"{who}.{tag}@correo.test");
+
+    private Task<string?> ReasonNotToSendAsync(OutboxMessage message) => App.WithScopeAsync(sp =>
+        sp.GetServices<IOutboxGuard>().Single(g => g.Kind == message.Kind).ReasonNotToSendAsync(message, default));
+
+    [Fact]
     public async Task The_unsubscribe_page_asks_first_and_the_preferences_page_turns_reminders_back_on()
     {
         var (cohort, tag) = await CohortAsync(Course);

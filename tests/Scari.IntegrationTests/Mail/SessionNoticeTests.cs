@@ -227,6 +227,8 @@ public abstract class SessionNoticeTestsOn<TApp>(TApp fixture) : IClassFixture<T
         var (cancelled, afterCancel) = await FeedAsync();
         Assert.Equal((2, "CANCELLED"), (cancelled.Sequence, cancelled.Status));
         Assert.Equal(Second(afterCancel.CancelledUtc!.Value), cancelled.LastModified!.AsUtc);
+        // Transactional: about a session the person already has, so no unsubscribe link and no List-Unsubscribe.
+        Assert.All(await SessionMailAsync(w.Tag), m => Assert.Null(m.UnsubscribeUrl));
         var cancelNotice = Ical.Net.Calendar.Load((await SessionMailAsync(w.Tag))[^1].CalendarIcs!)!;
         Assert.Equal(("CANCEL", 2, "CANCELLED"), (cancelNotice.Method, SingleEvent(cancelNotice).Sequence, SingleEvent(cancelNotice).Status));
     }

@@ -204,7 +204,10 @@ public sealed class AccountMail(ScariDbContext db, UserManager<ScariUser> users,
     }
 
     /// <summary>Groups of accounts that share one e-mail (before e-mails became unique): reported to administrators.</summary>
-    public async Task<IReadOnlyList<(string Email, IReadOnlyList<string> UserNames)>> DuplicateEmailsAsync(CancellationToken ct)
+    public Task<IReadOnlyList<(string Email, IReadOnlyList<string> UserNames)>> DuplicateEmailsAsync(CancellationToken ct) =>
+        DuplicateEmailsAsync(db, ct);
+
+    public static async Task<IReadOnlyList<(string Email, IReadOnlyList<string> UserNames)>> DuplicateEmailsAsync(ScariDbContext db, CancellationToken ct)
     {
         var rows = await db.Users.AsNoTracking().Where(u => u.NormalizedEmail != null)
             .GroupBy(u => u.NormalizedEmail).Where(g => g.Count() > 1).Select(g => g.Key!).ToListAsync(ct);
@@ -212,5 +215,23 @@ public sealed class AccountMail(ScariDbContext db, UserManager<ScariUser> users,
         var accounts = await db.Users.AsNoTracking().Where(u => rows.Contains(u.NormalizedEmail!))
             .Select(u => new { u.Email, u.NormalizedEmail, u.UserName }).ToListAsync(ct);
         return accounts.GroupBy(a => a.NormalizedEmail).Select(g => (g.First().Email!, (IReadOnlyList<string>)g.Select(a => a.UserName!).Order().ToList())).ToList();
+    }
+}
+
+/// <summary>
+/// After migrating (the <c>migrate</c> verb and the migration at start): how many e-mails several accounts still share,
+/// for whoever runs SCARI. Only the count and where to fix them: the addresses and user names are at /admin/cuentas,
+/// behind sign-in, never in a log.
+/// </summary>
+public static class DuplicateEmailReport
+{
+    public static async Task<string?> MessageAsync(IServiceProvider services, CancellationToken ct = default)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var groups = await AccountMail.DuplicateEmailsAsync(scope.ServiceProvider.GetRequiredService<ScariDbContext>(), ct);
+        return groups.Count == 0 ? null
+            : $"Atención: {groups.Count} correo(s) los comparten varias cuentas ({groups.Sum(g => g.UserNames.Count)} cuentas). Hasta que un " +
+              "administrador deje un correo por cuenta en /admin/cuentas («Correos repetidos»), esas cuentas no reciben enlaces para " +
+              "restablecer la contraseña: usan el camino del coordinador (un código de ingreso nuevo).";
     }
 }

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Scari.Web.Data;
+using Scari.Web.Features.Mail;
 
 namespace Scari.Web.Features.Reminders;
 
@@ -98,6 +99,10 @@ public static class RemindersSetup
         services.AddOptions<ReminderOptions>().BindConfiguration("Reminders");
         services.AddScoped<MailPreferences>();
         services.AddScoped<ReminderRun>();
+        services.AddScoped<IOutboxGuard, NotStartedReminderGuard>();
+        services.AddScoped<IOutboxGuard, StalledReminderGuard>();
+        services.AddScoped<IOutboxGuard, ClosingReminderGuard>();
+        services.AddScoped<IOutboxGuard, DigestGuard>();
         services.AddSingleton<ReminderScheduler>();
         services.AddHostedService(sp => sp.GetRequiredService<ReminderScheduler>());
         return services;
