@@ -45,7 +45,7 @@ var settings = new Dictionary<string, string?>
 };
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Production" });
 builder.Configuration.AddInMemoryCollection(settings);
-builder.Logging.SetMinimumLevel(LogLevel.Warning);
+builder.Logging.SetMinimumLevel(LogLevel.Error);
 builder.AddScariDatabase();
 builder.Services.AddScariAccounts();
 builder.Services.AddScariWeb();
