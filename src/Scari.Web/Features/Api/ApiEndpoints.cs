@@ -11,6 +11,9 @@ using Scari.Web.Features.People;
 
 namespace Scari.Web.Features.Api;
 
+// Over 300 lines on purpose: the whole public surface of /api/v1 (routes, limits, OpenAPI descriptions and the
+// Spanish problem details) in one file, read side by side with the OpenAPI document it produces.
+
 // Just over 300 lines: the whole public API surface and its OpenAPI descriptions in one place, so a reviewer sees at
 // once everything SCARI exposes without signing in. The work itself is in the services the pages use.
 

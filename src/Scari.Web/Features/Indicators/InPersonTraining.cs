@@ -9,6 +9,9 @@ using Scari.Web.Features.People;
 
 namespace Scari.Web.Features.Indicators;
 
+// Over 300 lines on purpose: sessions, attendance and the completions it makes are one transaction each, whose
+// rules (one completion per person and activity, voiding, scope, notices and surveys) read best together.
+
 /// <summary>In-person sessions and their attendance. Attendance marked as completed becomes a Completion (Source = InPerson), once.</summary>
 public sealed class InPersonTraining(ScariDbContext db, AuditLog audit, TimeProvider clock, Mail.Notices notices, Surveys.LearnerSurveys surveys)
 {

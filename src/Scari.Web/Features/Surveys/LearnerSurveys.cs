@@ -8,6 +8,9 @@ using Scari.Web.Features.People;
 
 namespace Scari.Web.Features.Surveys;
 
+// Over 300 lines on purpose: offering, answering, inviting and voiding invitations share one set of rules (who
+// completed, when a survey opens, the receipt that is kept apart from the answers), which must not drift apart.
+
 /// <summary>Where a person finished a course: the latest completion, with its cohort (online) or session (in person).</summary>
 public sealed record SurveyContext(string CourseId, DateTime CompletedUtc, int? CohortId, int? SessionId);
 
