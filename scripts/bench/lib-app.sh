@@ -1,5 +1,5 @@
 # Shared by the import benchmark and scripts/kill-import.sh: a throwaway PostgreSQL (scripts/lib/postgres.sh), the app built in
-# Release and started on it, an administrator created through the first-admin link, and curl helpers (form_token
+# Release and started on it (or on SQLite: set app_provider=Sqlite and connection="Data Source=FILE" before start_app), an administrator created through the first-admin link, and curl helpers (form_token
 # from scripts/lib/forms.sh reads a page's antiforgery token).
 # Source it from a script that has `set -euo pipefail` and sets `root`.
 
@@ -45,7 +45,7 @@ start_app() {
   for attempt in 1 2 3; do
     appport=$(free_port $((56000 + RANDOM % 400)))
     base="http://127.0.0.1:$appport"
-    (cd "$app_dir" && ASPNETCORE_ENVIRONMENT=Production Scari__PublicBaseUrl="$base" Database__Provider=Postgres ConnectionStrings__Scari="$connection" \
+    (cd "$app_dir" && ASPNETCORE_ENVIRONMENT=Production Scari__PublicBaseUrl="$base" Database__Provider=${app_provider:-Postgres} ConnectionStrings__Scari="$connection" \
       Scari__ContentDirectory="$root/content" Security__RequireAdminTwoFactor=false Security__AllowHttpCookies=true \
       RateLimits__PermitLimit=100000 Logging__LogLevel__Default=Warning Mail__Delivery=Archivos Mail__Directory="$work/correo" \
       exec dotnet "$app_dir/Scari.Web.dll" --urls "$base" >>"$work/app.log" 2>&1) &

@@ -78,6 +78,35 @@ public abstract class DuplicateTests(IAppFixture fixture)
     }
 
     [Fact]
+    public async Task A_very_common_name_is_searched_by_deletion_neighbourhood_and_finds_the_same_one_edit_pairs()
+    {
+        // More records with one name than the pair-by-pair limit: numbers 1043921000, 1043921011, 1043921022, … (steps of 11:
+        // no two one edit apart), plus one of them with a digit changed and one with two neighbouring digits swapped.
+        var colegio = await App.ColegioIdAsync("IE001");
+        var count = DuplicateScan.PairwiseNameBlock + 2;
+        var ids = await App.WithDbAsync(async db =>
+        {
+            var people = Enumerable.Range(0, count).Select(i => new Person
+            {
+                DocumentType = DocumentType.CC, DocumentNumber = (1043921000 + 11 * i).ToString(System.Globalization.CultureInfo.InvariantCulture),
+                GivenNames = i % 2 == 0 ? "Juan Carlos" : "JUAN CARLOS", FamilyNames = "Rodríguez Gómez", Audience = Audience.Student, ColegioId = colegio,
+                Grade = "11", CreatedUtc = DateTime.UtcNow,
+            }).ToList();
+            people.Add(new Person { DocumentType = DocumentType.CC, DocumentNumber = "1043821011", GivenNames = "Gómez Rodríguez", FamilyNames = "Juan Carlos",
+                Audience = Audience.Student, ColegioId = colegio, Grade = "11", CreatedUtc = DateTime.UtcNow });   // 1043921011 with a digit changed
+            people.Add(new Person { DocumentType = DocumentType.CC, DocumentNumber = "1043912000", GivenNames = "juan carlos", FamilyNames = "rodriguez gomez",
+                Audience = Audience.Student, ColegioId = colegio, Grade = "11", CreatedUtc = DateTime.UtcNow });   // 1043921000 with «21» swapped
+            db.People.AddRange(people);
+            await db.SaveChangesAsync();
+            return people.ToDictionary(p => p.DocumentNumber, p => p.Id);
+        });
+
+        var pairs = (await FindAsync()).Where(p => p.Reasons.Any(r => r.Reason == DuplicateReason.NumberOneEditApart) && ids.ContainsKey(p.A.DocumentNumber)).ToList();
+        Assert.Equal([(ids["1043921000"], ids["1043912000"]), (ids["1043921011"], ids["1043821011"])],
+            pairs.Select(p => (p.A.Id, p.B.Id)).Order());
+    }
+
+    [Fact]
     public async Task The_same_normalized_name_and_birth_date_pair_whatever_the_accents_case_spaces_and_order()
     {
         var born = new DateOnly(2009, 5, 4);

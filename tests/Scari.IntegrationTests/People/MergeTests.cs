@@ -12,6 +12,7 @@ using Scari.Web.Features.Enrollment;
 using Scari.Web.Features.Indicators;
 using Scari.Web.Features.Learning;
 using Scari.Web.Features.People;
+using Scari.Web.Features.Surveys;
 
 namespace Scari.IntegrationTests.People;
 
@@ -238,6 +239,12 @@ public abstract class MergeTests(IAppFixture fixture)
         Assert.Equal(AnonymizeResult.Anonymized, await App.WithScopeAsync(sp => sp.GetRequiredService<PrivacyAnonymizer>().AnonymizeAsync(gone, "Solicitud del titular", default)));
         Assert.Equal(MergePeople.AnonymizedMessage, (await MergeAsync(a, gone)).Error);
         Assert.Equal(MergePeople.AnonymizedMessage, (await MergeAsync(gone, a)).Error);
+        // Refused before anything is written: no merge, no audit entry, both records and the anonymized one as they were.
+        int[] refused = [a, b, s1, s2, gone];
+        string[] targets = [.. refused.Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture))];
+        Assert.False(await App.WithDbAsync(db => db.PersonMerges.AnyAsync(x => refused.Contains(x.SurvivorPersonId) || refused.Contains(x.MergedPersonId))));
+        Assert.Equal(5, await App.WithDbAsync(db => db.People.CountAsync(p => refused.Contains(p.Id))));
+        Assert.False(await App.WithDbAsync(db => db.AuditEntries.AnyAsync(e => e.Action == "person.merged" && targets.Contains(e.TargetId))));
 
         // A third person already holds b's document as a renewed one: the merge fails at its last step and nothing stays half done.
         var (bEnrollment, bCompletion) = await EnrollAsync(b, "seguridad-digital", Bog(2025, 6, 6));
@@ -336,6 +343,34 @@ public abstract class MergeTests(IAppFixture fixture)
         });
         Assert.Equal(beforeCount, await CountAsync(Staff));
         Assert.Contains("ya se deshizo", await UndoAsync(merged.MergeId!.Value));
+    }
+
+    [Fact]
+    public async Task Survey_receipts_move_to_the_surviving_record_and_the_undo_takes_back_only_the_copies_it_made()
+    {
+        var a = await PersonAsync("CC", "1043930612", "Encuestada", "Dos Veces", Audience.Staff);
+        var b = await PersonAsync("CC", "1043930621", "Encuestada", "Dos Veces", Audience.Staff);
+        await App.WithDbAsync(db =>
+        {
+            db.SurveyReceipts.AddRange(
+                new SurveyReceipt { PersonId = a, CourseId = "seguridad-digital", Kind = SurveyKind.Reaccion },
+                new SurveyReceipt { PersonId = b, CourseId = "seguridad-digital", Kind = SurveyKind.Reaccion },
+                new SurveyReceipt { PersonId = b, CourseId = "seguridad-digital", Kind = SurveyKind.Impacto },
+                new SurveyReceipt { PersonId = b, CourseId = "transformacion-digital", Kind = SurveyKind.Reaccion });
+            return db.SaveChangesAsync();
+        });
+        Task<List<string>> ReceiptsAsync(int person) => App.WithDbAsync(db => db.SurveyReceipts.Where(r => r.PersonId == person)
+            .Select(r => r.CourseId + ":" + r.Kind).ToListAsync());
+
+        var merged = await MergeAsync(a, b, kind: DocumentChangeKind.Correction);
+        Assert.True(merged.Succeeded, merged.Error);
+        // Answered under either record: never asked again.
+        Assert.Equal(["seguridad-digital:Impacto", "seguridad-digital:Reaccion", "transformacion-digital:Reaccion"], (await ReceiptsAsync(a)).Order());
+        Assert.Empty(await ReceiptsAsync(b));
+
+        Assert.Null(await UndoAsync(merged.MergeId!.Value));
+        Assert.Equal(["seguridad-digital:Reaccion"], await ReceiptsAsync(a));
+        Assert.Equal(["seguridad-digital:Impacto", "seguridad-digital:Reaccion", "transformacion-digital:Reaccion"], (await ReceiptsAsync(b)).Order());
     }
 
     [Fact]

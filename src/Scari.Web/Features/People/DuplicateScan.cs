@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
@@ -71,8 +72,9 @@ public static class PersonKeys
 /// Finds probable duplicates among the people a scope sees (a pair is listed only when both halves are inside it):
 /// same number with another type; numbers one edit apart with the same name; same name and birth date; same e-mail.
 /// No pair-by-pair comparison of everyone: one read of the narrow indexed columns, then hash blocks by number, by name
-/// key and birth date, by e-mail, and for the one-edit rule by name key and deletion neighbourhood (the number with one
-/// character removed, so "1234" and "1243" meet on "124" and "1234" and "1284" on "124"), each candidate checked exactly.
+/// key and birth date, by e-mail, and for the one-edit rule by name key (pair by pair within a name; within a crowded
+/// name by deletion neighbourhood, the number with one character removed, so "1234" and "1243" meet on "124" and "1234"
+/// and "1284" on "124"), each candidate checked exactly. 100,000 people: docs/performance.md, scripts/bench/duplicates.sh.
 /// </summary>
 public sealed class DuplicateScan(ScariDbContext db, TimeProvider clock, AuditLog audit)
 {
@@ -132,6 +134,9 @@ public sealed class DuplicateScan(ScariDbContext db, TimeProvider clock, AuditLo
     public async Task<DuplicatePair?> FindPairAsync(PeopleScope scope, int first, int second, CancellationToken ct) =>
         (await FindAsync(scope, ct)).FirstOrDefault(p => p.A.Id == Math.Min(first, second) && p.B.Id == Math.Max(first, second));
 
+    /// <summary>Above this many records with one name, the one-edit rule meets numbers by deletion neighbourhood instead of trying each pair.</summary>
+    internal const int PairwiseNameBlock = 48;
+
     private static Dictionary<(int, int), List<(DuplicateReason Reason, int Weight)>> Candidates(List<Row> rows)
     {
         var found = new Dictionary<(int, int), List<(DuplicateReason, int)>>();
@@ -141,34 +146,65 @@ public sealed class DuplicateScan(ScariDbContext db, TimeProvider clock, AuditLo
             if (!found.TryGetValue(key, out var list)) found[key] = list = [];
             if (!list.Any(r => r.Item1 == reason)) list.Add((reason, weight));
         }
-        void Pairs(IEnumerable<IGrouping<object, Row>> blocks, Func<Row, Row, bool> keep, Func<Row, Row, DuplicateReason> reason, Func<Row, Row, int> weight)
+        void EachPair(IReadOnlyList<Row> block, Action<Row, Row> visit)
         {
-            foreach (var block in blocks)
-            {
-                var members = block.ToList();
-                if (members.Count < 2) continue;
-                for (var i = 0; i < members.Count; i++)
-                    for (var j = i + 1; j < members.Count; j++)
-                        if (keep(members[i], members[j])) Add(members[i], members[j], reason(members[i], members[j]), weight(members[i], members[j]));
-            }
+            for (var i = 0; i < block.Count; i++)
+                for (var j = i + 1; j < block.Count; j++)
+                    visit(block[i], block[j]);
         }
 
         // The unique index makes two rows with one number differ in type.
-        Pairs(rows.GroupBy(r => (object)r.Number), (_, _) => true, (_, _) => DuplicateReason.SameNumberOtherType,
-            (x, y) => Weight(DuplicateReason.SameNumberOtherType, x.NameKey.Length > 0 && x.NameKey == y.NameKey));
-        Pairs(rows.Where(r => r.BirthDate is not null && r.NameKey.Length > 0).GroupBy(r => (object)(r.NameKey, r.BirthDate)),
-            (_, _) => true, (_, _) => DuplicateReason.SameNameAndBirthDate, (_, _) => Weight(DuplicateReason.SameNameAndBirthDate));
-        Pairs(rows.Where(r => !string.IsNullOrEmpty(r.Email)).GroupBy(r => (object)PersonRules.NormalizeEmail(r.Email)),
-            (_, _) => true, (_, _) => DuplicateReason.SameEmail, (_, _) => Weight(DuplicateReason.SameEmail));
+        foreach (var block in Blocks(rows, _ => true, r => r.Number))
+            EachPair(block, (x, y) => Add(x, y, DuplicateReason.SameNumberOtherType,
+                Weight(DuplicateReason.SameNumberOtherType, x.NameKey.Length > 0 && x.NameKey == y.NameKey)));
+        foreach (var block in Blocks(rows, r => r.BirthDate is not null && r.NameKey.Length > 0, r => (r.NameKey, r.BirthDate)))
+            EachPair(block, (x, y) => Add(x, y, DuplicateReason.SameNameAndBirthDate, Weight(DuplicateReason.SameNameAndBirthDate)));
+        foreach (var block in Blocks(rows, r => !string.IsNullOrEmpty(r.Email), r => PersonRules.NormalizeEmail(r.Email)))
+            EachPair(block, (x, y) => Add(x, y, DuplicateReason.SameEmail, Weight(DuplicateReason.SameEmail)));
 
-        // One edit apart: only names shared by two or more records, then blocks by name and deletion neighbourhood.
-        var named = rows.Where(r => r.NameKey.Length > 0).GroupBy(r => r.NameKey).Where(g => g.Skip(1).Any()).SelectMany(g => g);
-        var neighbourhoods = named.SelectMany(r => Enumerable.Range(0, r.Number.Length)
-            .Select(i => (Key: (object)(r.NameKey, r.Number.Length, r.Number.Remove(i, 1)), Row: r)))
-            .GroupBy(x => x.Key, x => x.Row);
-        Pairs(neighbourhoods, (x, y) => OneEditApart(x.Number, y.Number), (_, _) => DuplicateReason.NumberOneEditApart,
-            (_, _) => Weight(DuplicateReason.NumberOneEditApart));
+        // One edit apart: only among records with one name. A usual name block is tried pair by pair; a crowded one (a very
+        // common name) meets its numbers by deletion neighbourhood, the number without one of its digits.
+        var oneEdit = Weight(DuplicateReason.NumberOneEditApart);
+        foreach (var name in Blocks(rows, r => r.NameKey.Length > 0, r => r.NameKey))
+        {
+            if (name.Length <= PairwiseNameBlock)
+            {
+                EachPair(name, (x, y) => { if (OneEditApart(x.Number, y.Number)) Add(x, y, DuplicateReason.NumberOneEditApart, oneEdit); });
+                continue;
+            }
+            var deletions = name.SelectMany(r => Enumerable.Range(0, r.Number.Length).Select(i => (Key: r.Number.Remove(i, 1), Row: r))).ToList();
+            foreach (var block in Blocks(deletions, _ => true, d => d.Key))
+                EachPair(block.Select(d => d.Row).Distinct().ToList(), (x, y) => { if (OneEditApart(x.Number, y.Number)) Add(x, y, DuplicateReason.NumberOneEditApart, oneEdit); });
+        }
         return found;
+    }
+
+    /// <summary>
+    /// The blocks of two or more rows with one key. A dictionary holds each key's latest row and an array chains it to the
+    /// one before, so the 100,000 keys that occur once cost no list each.
+    /// </summary>
+    private static List<T[]> Blocks<T, TKey>(IReadOnlyList<T> rows, Func<T, bool> include, Func<T, TKey> key) where TKey : notnull
+    {
+        var latest = new Dictionary<TKey, int>(rows.Count);
+        var previous = new int[rows.Count];
+        for (var i = 0; i < rows.Count; i++)
+        {
+            previous[i] = -1;
+            if (!include(rows[i])) continue;
+            ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(latest, key(rows[i]), out var exists);
+            if (exists) previous[i] = slot;
+            slot = i;
+        }
+        var blocks = new List<T[]>();
+        var members = new List<T>();
+        foreach (var last in latest.Values)
+        {
+            if (previous[last] < 0) continue;
+            members.Clear();
+            for (var i = last; i >= 0; i = previous[i]) members.Add(rows[i]);
+            blocks.Add([.. members]);
+        }
+        return blocks;
     }
 
     /// <summary>Same length and either one character different or two neighbouring characters swapped.</summary>

@@ -217,12 +217,15 @@ public sealed class MergePeople(ScariDbContext db, TimeProvider clock, AuditLog 
         db.DuplicateDismissals.RemoveRange(dismissals);
         // One private calendar address per person: the survivor's stays.
         if (feeds.Any(f => f.PersonId == sId)) db.CalendarFeeds.RemoveRange(feeds.Where(f => f.PersonId == mId));
-        // A survey receipt's key holds the person: the survivor gets a copy of each one it lacks, the merged record's go.
+        // A survey receipt's key holds the person: the survivor gets a copy of each one it lacks (kept as created, so the
+        // undo removes exactly those), the merged record's go.
         foreach (var r in receipts.Where(r => r.PersonId == mId))
         {
             db.Remove(r);
-            if (!receipts.Any(x => x.PersonId == sId && x.CourseId == r.CourseId && x.Kind == r.Kind))
-                db.Add(new Surveys.SurveyReceipt { PersonId = sId, CourseId = r.CourseId, Kind = r.Kind });
+            if (receipts.Any(x => x.PersonId == sId && x.CourseId == r.CourseId && x.Kind == r.Kind)) continue;
+            var copy = new Surveys.SurveyReceipt { PersonId = sId, CourseId = r.CourseId, Kind = r.Kind };
+            db.Add(copy);
+            snapshot.KeepCreated(db, copy);
         }
         foreach (var s in spans) db.PersonAttributes.Remove(s);
         await db.SaveChangesAsync(ct);

@@ -99,6 +99,12 @@ public sealed class MergeUndo(ScariDbContext db, TimeProvider clock, AuditLog au
             var created = snapshot.CreatedLongIds("PersonDocument").ToList();
             await db.PersonDocuments.Where(d => created.Contains(d.Id)).ExecuteDeleteAsync(ct);
             await db.PersonAttributes.Where(a => a.PersonId == sId).ExecuteDeleteAsync(ct);
+            foreach (var receipt in snapshot.Created.GetValueOrDefault("SurveyReceipt", []).Where(k => k.ValueKind == JsonValueKind.Object))
+            {
+                var course = receipt.GetProperty(nameof(Surveys.SurveyReceipt.CourseId)).GetString();
+                var kind = receipt.GetProperty(nameof(Surveys.SurveyReceipt.Kind)).Deserialize<Surveys.SurveyKind>();
+                await db.Set<Surveys.SurveyReceipt>().Where(r => r.PersonId == sId && r.CourseId == course && r.Kind == kind).ExecuteDeleteAsync(ct);
+            }
             if (snapshot.Created.ContainsKey("CredentialHolder"))
                 await db.CredentialHolders.Where(h => h.PersonId == sId).ExecuteDeleteAsync(ct);
 

@@ -78,13 +78,16 @@ public sealed class MergeSnapshot
         rows.Add(row);
     }
 
+    /// <summary>A one-column key as its value; a composite key (a survey receipt) as a column → value object.</summary>
     public void KeepCreated(ScariDbContext db, object entity)
     {
         var entry = db.Entry(entity);
-        var key = entry.Metadata.FindPrimaryKey()!.Properties.Single();
+        var key = entry.Metadata.FindPrimaryKey()!.Properties;
         var name = entry.Metadata.ClrType.Name;
         if (!Created.TryGetValue(name, out var keys)) Created[name] = keys = [];
-        keys.Add(JsonSerializer.SerializeToElement(entry.Property(key.Name).CurrentValue, key.ClrType, Json));
+        keys.Add(key.Count == 1
+            ? JsonSerializer.SerializeToElement(entry.Property(key[0].Name).CurrentValue, key[0].ClrType, Json)
+            : JsonSerializer.SerializeToElement(key.ToDictionary(p => p.Name, p => entry.Property(p.Name).CurrentValue), Json));
     }
 
     /// <summary>Ids of the <paramref name="entity"/> rows that belonged to <paramref name="personId"/> before the merge.</summary>
