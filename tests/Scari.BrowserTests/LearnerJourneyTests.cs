@@ -64,12 +64,23 @@ public abstract class LearnerJourneyTestsOn<TApp>(Browser browser, TApp app) : I
         await page.AssertAccessibleAsync("journey-04-curso-inscrito" + Shot);
         await page.GetByRole(AriaRole.Link, new() { Name = "Continuar" }).ClickAsync();
 
-        // Reads every lesson: marks the first, the second is marked by "Siguiente".
+        // Reads every lesson: one action per lesson, "Siguiente", which marks the lesson on the way.
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Contraseñas seguras");
         await page.AssertAccessibleAsync("journey-05-leccion" + Shot);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Marcar como terminada" }).ClickAsync();
-        await Assertions.Expect(page.GetByText("Lección terminada.")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Marcar como terminada" })).ToHaveCountAsync(0);
         await page.GetByRole(AriaRole.Button, new() { Name = "Siguiente" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Correo sospechoso");
+        // The outline says which lessons are done, in words and with an icon.
+        var outline = page.GetByRole(AriaRole.Complementary);
+        await Assertions.Expect(outline.GetByRole(AriaRole.Listitem).Filter(new() { HasText = "Contraseñas seguras" })).ToContainTextAsync("Terminada");
+        await Assertions.Expect(outline.GetByRole(AriaRole.Listitem).Filter(new() { HasText = "Correo sospechoso" })).Not.ToContainTextAsync("Terminada");
+
+        // Mi aprendizaje continues where the learner left off: the first step not done.
+        await page.GotoAsync("/mi-aprendizaje");
+        var card = page.GetByRole(AriaRole.Article, new() { Name = "Primeros pasos digitales" });
+        await Assertions.Expect(card).ToContainTextAsync("Sigue: Correo sospechoso");
+        await page.AssertAccessibleAsync("journey-05b-mi-aprendizaje-en-curso" + Shot);
+        await card.GetByRole(AriaRole.Link, new() { Name = "Continuar donde quedó" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Correo sospechoso");
         await page.GetByRole(AriaRole.Button, new() { Name = "Siguiente" }).ClickAsync();
 
@@ -96,11 +107,12 @@ public abstract class LearnerJourneyTestsOn<TApp>(Browser browser, TApp app) : I
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Aprobó la evaluación" })).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByText("¡Terminó el curso!")).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByText("La urgencia y un remitente extraño")).ToBeVisibleAsync(); // the full review after passing
+        await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "Verificar certificado de Primeros pasos digitales" })).ToBeVisibleAsync();
         await page.AssertAccessibleAsync("journey-08-resultado-aprobado" + Shot);
 
         // Sees the course completed.
         await page.GetByRole(AriaRole.Link, new() { Name = "Mi aprendizaje" }).First.ClickAsync();
-        var row = page.GetByRole(AriaRole.Row).Filter(new() { HasText = "Primeros pasos digitales" });
+        var row = page.GetByRole(AriaRole.Article, new() { Name = "Primeros pasos digitales" });
         await Assertions.Expect(row).ToContainTextAsync("3 de 3");
         await Assertions.Expect(row).ToContainTextAsync("Terminado el");
         await page.AssertAccessibleAsync("journey-09-mi-aprendizaje-terminado" + Shot);
@@ -113,6 +125,11 @@ public abstract class LearnerJourneyTestsOn<TApp>(Browser browser, TApp app) : I
         await page.GotoAsync($"/verificar/{code}");
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 2 })).ToHaveTextAsync("Válido");
         await page.AssertAccessibleAsync("journey-10-verificar" + Shot);
+
+        // The outline marks the passed evaluation too.
+        await page.GotoAsync("/cursos/primeros-pasos/inicio-evaluacion");
+        await Assertions.Expect(page.GetByRole(AriaRole.Complementary).GetByRole(AriaRole.Listitem)
+            .Filter(new() { HasText = "Evaluación de inicio" })).ToContainTextAsync("Aprobada");
 
         var completions = await app.App.WithDbAsync(db => db.Completions.CountAsync(c => c.Person.DocumentNumber == "1047234567"));
         Assert.Equal(1, completions);

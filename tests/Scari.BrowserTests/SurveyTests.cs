@@ -41,6 +41,12 @@ public sealed class SurveyTests(Browser browser, SurveyKestrelApp app) : IClassF
         await page.GetByRole(AriaRole.Link, new() { Name = "Continuar" }).ClickAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Marcar como terminada" }).ClickAsync();
         await Assertions.Expect(page.GetByText("Lección terminada.")).ToBeVisibleAsync();
+        // The course's last step shows the certificate there and then, with its download and verification links.
+        var finished = page.GetByRole(AriaRole.Region, new() { Name = "Terminó el curso" });
+        await Assertions.Expect(finished).ToBeVisibleAsync();
+        await Assertions.Expect(finished.GetByRole(AriaRole.Link, new() { Name = "Descargar certificado" })).ToHaveAttributeAsync("href", new System.Text.RegularExpressions.Regex(@"^/certificados/SCARI-[0-9A-Z-]+\.pdf$"));
+        await Assertions.Expect(finished.GetByRole(AriaRole.Link, new() { Name = "Verificar certificado" })).ToHaveAttributeAsync("href", new System.Text.RegularExpressions.Regex(@"^/verificar/SCARI-[0-9A-Z-]+$"));
+        await page.AssertAccessibleAsync("leccion-ultima-con-certificado");
 
         // The course page says it is finished, offers the certificate in Mi aprendizaje and the optional survey.
         await page.GotoAsync("/cursos/encuesta-propia");

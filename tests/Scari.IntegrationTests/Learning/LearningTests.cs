@@ -45,7 +45,7 @@ public abstract class LearningTestsOn<TApp>(TApp fixture) : IClassFixture<TApp> 
         Assert.Contains("Continuar", course);
         Assert.DoesNotContain(">Inscribirme<", course);
 
-        var marked = await client.PostFormAsync($"/cursos/{Course}/contrasenas", [], Action("contrasenas", "Terminar"));
+        var marked = await client.PostFormAsync($"/cursos/{Course}/contrasenas", [], Action("contrasenas", "Siguiente"));
         Assert.Equal(HttpStatusCode.Redirect, marked.StatusCode);
         var lessonPage = await client.GetStringAsync($"/cursos/{Course}/contrasenas");
         Assert.Contains("Lección terminada.", lessonPage);
@@ -93,12 +93,45 @@ public abstract class LearningTestsOn<TApp>(TApp fixture) : IClassFixture<TApp> 
         // Completion issues the certificate, and Mi aprendizaje links its PDF.
         var certificate = await App.WithDbAsync(db => db.Certificates.SingleAsync(c => c.CompletionId == completion.Id));
         Assert.Null(certificate.RevokedUtc);
+        // The last step's result offers it there and then: download and verification.
+        Assert.Contains($"href=\"/certificados/{certificate.Code}.pdf\"", passedPage);
+        Assert.Contains($"href=\"/verificar/{certificate.Code}\"", passedPage);
         var mine = await client.GetDocumentAsync("/mi-aprendizaje");
         Assert.Contains("Terminado el", mine.Body!.TextContent);
         Assert.NotNull(mine.QuerySelector($"a[href='/certificados/{certificate.Code}.pdf']"));
         using var pdf = await client.GetAsync($"/certificados/{certificate.Code}.pdf");
         Assert.Equal(HttpStatusCode.OK, pdf.StatusCode);
         Assert.Equal("application/pdf", pdf.Content.Headers.ContentType!.MediaType);
+    }
+
+    [Fact]
+    public async Task Opening_a_lesson_writes_nothing_and_Mi_aprendizaje_continues_at_the_first_step_not_done()
+    {
+        var (client, person) = await EnrolledLearnerAsync();
+        static string? Resume(AngleSharp.Dom.IDocument mine) =>
+            mine.QuerySelectorAll("a.button").SingleOrDefault(a => a.TextContent.StartsWith("Continuar donde quedó"))?.GetAttribute("href");
+
+        // Reading the second lesson records nothing: progress is written only by the forms that record it.
+        var opened = await client.GetDocumentAsync($"/cursos/{Course}/correo");
+        Assert.Equal(["Siguiente: Evaluación de inicio"], opened.QuerySelectorAll(".lesson-controls button").Select(b => b.TextContent.Trim()));
+        Assert.Null(await App.WithDbAsync(db => db.Enrollments.Where(e => e.PersonId == person).Select(e => e.LastLessonId).SingleAsync()));
+        Assert.Equal($"/cursos/{Course}/contrasenas", Resume(await client.GetDocumentAsync("/mi-aprendizaje")));
+
+        // "Siguiente" marks the first lesson: Mi aprendizaje goes on at the second, and the outline says the first is done.
+        await client.PostFormAsync($"/cursos/{Course}/contrasenas", [], Action("contrasenas", "Siguiente"));
+        var mine = await client.GetDocumentAsync("/mi-aprendizaje");
+        Assert.Equal($"/cursos/{Course}/correo", Resume(mine));
+        Assert.Contains("Sigue: Correo sospechoso.", mine.QuerySelector(".my-courses article")!.TextContent);
+        var lesson = await client.GetDocumentAsync($"/cursos/{Course}/correo");
+        var marks = lesson.QuerySelectorAll(".module-outline li")
+            .ToDictionary(li => li.QuerySelector("a")!.TextContent, li => li.QuerySelector(".item-done")?.TextContent.Trim());
+        Assert.Equal("✓ Terminada", marks["Contraseñas seguras"]);
+        Assert.Null(marks["Correo sospechoso"]);
+        Assert.Null(marks["Evaluación de inicio"]);
+
+        // Everything done: the first step not done is the evaluation.
+        await client.PostFormAsync($"/cursos/{Course}/correo", [], Action("correo", "Siguiente"));
+        Assert.Equal(Quiz, Resume(await client.GetDocumentAsync("/mi-aprendizaje")));
     }
 
     [Fact]
@@ -259,8 +292,8 @@ public abstract class LearningTestsOn<TApp>(TApp fixture) : IClassFixture<TApp> 
     public async Task Passing_the_last_quiz_in_two_tabs_at_once_completes_the_course_once()
     {
         var (client, person) = await EnrolledLearnerAsync();
-        await client.PostFormAsync($"/cursos/{Course}/contrasenas", [], Action("contrasenas", "Terminar"));
-        await client.PostFormAsync($"/cursos/{Course}/correo", [], Action("correo", "Terminar"));
+        await client.PostFormAsync($"/cursos/{Course}/contrasenas", [], Action("contrasenas", "Siguiente"));
+        await client.PostFormAsync($"/cursos/{Course}/correo", [], Action("correo", "Siguiente"));
         var page = await client.StartQuizAsync(Quiz);
         var fields = QuizAnswering.Fields(page, App.QuizOf(Quiz), RightAnswers);
 

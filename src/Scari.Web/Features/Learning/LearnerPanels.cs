@@ -15,6 +15,8 @@ public sealed record CoursePanel(Course Course, PanelState State, string? Messag
     public IReadOnlyList<AttemptRow> Attempts { get; init; } = [];
     /// <summary>The learner already answered this course's satisfaction survey (then the panel no longer offers it).</summary>
     public bool SurveyAnswered { get; init; }
+    /// <summary>The certificate of a completed course.</summary>
+    public CertificateOffer? Certificate { get; init; }
 }
 
 public sealed record AttemptRow(int Id, string QuizId, DateTime SubmittedUtc, int Score, bool Passed);
@@ -39,6 +41,7 @@ public sealed class CourseEnrollmentPanelViewComponent(LearnerProgress progress,
                     .ToListAsync(ct),
                 SurveyAnswered = learner.CompletedUtc is not null && await db.SurveyReceipts.AnyAsync(r => r.PersonId == personId
                     && r.CourseId == course.Id && r.Kind == Surveys.SurveyKind.Reaccion, ct),
+                Certificate = learner.CompletedUtc is null ? null : await CertificateOffer.ForEnrollmentAsync(db, learner.EnrollmentId, ct),
             };
         else if (await enroll.RefusalAsync(personId, course.Id, ct) is { } refusal)
             model = new(course, PanelState.Refused, refusal.Message, null, null);
@@ -47,18 +50,22 @@ public sealed class CourseEnrollmentPanelViewComponent(LearnerProgress progress,
     }
 }
 
-public sealed record ItemPanel(Course Course, CourseItem Item, LearnerCourse Learner, CourseItem? Next, int AttemptsUsed);
+public sealed record ItemPanel(Course Course, CourseItem Item, LearnerCourse Learner, CourseItem? Next, CertificateOffer? Certificate);
 
 /// <summary>
-/// On a lesson or quiz page of an enrolled learner: "Marcar como terminada" and a "Siguiente" button that marks the
-/// lesson on the way (a form: no JavaScript). The page shows its plain links to everyone else.
+/// On a lesson page of an enrolled learner, one action: "Siguiente" marks the lesson on the way (a form: no JavaScript);
+/// on the last lesson "Marcar como terminada". On the course's last step of a completed course, the certificate.
+/// Reads only: where the learner left off is remembered by the POSTs that record progress, never by opening a page.
 /// </summary>
-public sealed class LessonControlsViewComponent(LearnerProgress progress) : ViewComponent
+public sealed class LessonControlsViewComponent(Data.ScariDbContext db) : ViewComponent
 {
     public async Task<IViewComponentResult> InvokeAsync(Course course, CourseItem item, LearnerCourse learner)
     {
-        if (learner.LastLessonId != item.Id) await progress.RememberAsync(learner.EnrollmentId, item.Id, HttpContext.RequestAborted);
-        return View("/Features/Learning/Components/LessonControls.cshtml", new ItemPanel(course, item, learner, course.Neighbours(item).Next, 0));
+        var next = course.Neighbours(item).Next;
+        var certificate = next is null && learner.CompletedUtc is not null
+            ? await CertificateOffer.ForEnrollmentAsync(db, learner.EnrollmentId, HttpContext.RequestAborted)
+            : null;
+        return View("/Features/Learning/Components/LessonControls.cshtml", new ItemPanel(course, item, learner, next, certificate));
     }
 }
 

@@ -11,11 +11,12 @@ namespace Scari.Web.Features.Learning;
 public sealed class MyLearningModel(ScariDbContext db, LearnerProgress progress, CourseOutlines outlines, Surveys.LearnerSurveys surveys) : PageModel
 {
     public sealed record Row(int EnrollmentId, string CourseId, string Title, int CourseVersionId, DateTime EnrolledUtc,
-        DateTime? CompletedUtc, string? ResumeItemId, int DoneCount, int? CompletionId, string? CertificateCode,
-        string? RevokedCode, DateTime? RevokedUtc, string? RevocationReason)
+        DateTime? CompletedUtc, int DoneCount)
     {
+        public CertificateOffer Certificate { get; init; } = null!;
         public ProgressFigure Progress { get; init; }
-        public string? ResumeId { get; init; }
+        /// <summary>Where "Continuar donde quedó" goes (courses in progress only).</summary>
+        public OutlineItem? Resume { get; init; }
     }
 
     public bool HasPerson { get; private set; }
@@ -33,29 +34,19 @@ public sealed class MyLearningModel(ScariDbContext db, LearnerProgress progress,
         var rows = await db.Enrollments.AsNoTracking()
             .Where(e => e.PersonId == personId && e.WithdrawnUtc == null)
             .OrderBy(e => e.CompletedUtc != null).ThenByDescending(e => e.EnrolledUtc)
-            .Select(e => new Row(e.Id, e.CourseId, e.CourseVersion.Title, e.CourseVersionId, e.EnrolledUtc, e.CompletedUtc, e.LastLessonId,
+            .Select(e => new Row(e.Id, e.CourseId, e.CourseVersion.Title, e.CourseVersionId, e.EnrolledUtc, e.CompletedUtc,
                 db.LessonProgress.Count(p => p.EnrollmentId == e.Id)
-                + db.QuizAttempts.Where(a => a.EnrollmentId == e.Id && a.Passed).Select(a => a.QuizId).Distinct().Count(),
-                db.Completions.Where(c => c.EnrollmentId == e.Id).Select(c => (int?)c.Id).FirstOrDefault(),
-                db.Certificates.Where(c => c.Completion.EnrollmentId == e.Id && c.RevokedUtc == null).Select(c => c.Code).FirstOrDefault(),
-                // A revocation that stands is final for the learner: the page says so instead of offering the certificate.
-                db.Certificates.Where(c => c.Completion.EnrollmentId == e.Id && c.RevokedUtc != null && c.ReplacedByCertificateId == null)
-                    .OrderByDescending(c => c.RevokedUtc).Select(c => c.Code).FirstOrDefault(),
-                db.Certificates.Where(c => c.Completion.EnrollmentId == e.Id && c.RevokedUtc != null && c.ReplacedByCertificateId == null)
-                    .OrderByDescending(c => c.RevokedUtc).Select(c => c.RevokedUtc).FirstOrDefault(),
-                db.Certificates.Where(c => c.Completion.EnrollmentId == e.Id && c.RevokedUtc != null && c.ReplacedByCertificateId == null)
-                    .OrderByDescending(c => c.RevokedUtc).Select(c => c.RevocationReason).FirstOrDefault()))
+                + db.QuizAttempts.Where(a => a.EnrollmentId == e.Id && a.Passed).Select(a => a.QuizId).Distinct().Count()))
             .ToListAsync(ct);
+        var certificates = await CertificateOffer.Of(db, db.Enrollments.Where(e => e.PersonId == personId && e.WithdrawnUtc == null))
+            .ToDictionaryAsync(c => c.EnrollmentId, ct);
         foreach (var row in rows)
         {
             var outline = await outlines.GetAsync(row.CourseVersionId, ct);
-            string? resume = row.ResumeItemId;
-            if (row.CompletedUtc is null)
-            {
-                var learner = await progress.ActiveAsync(personId.Value, row.CourseId, ct);
-                resume = learner?.ResumeItemId;
-            }
-            Courses.Add(row with { Progress = new ProgressFigure(Math.Min(row.DoneCount, outline.Items.Count), outline.Items.Count), ResumeId = resume });
+            // Read only: the resume point comes from recorded progress (first step not done, else the last one recorded).
+            var resume = row.CompletedUtc is null && await progress.ActiveAsync(personId.Value, row.CourseId, ct) is { ResumeItemId: { } id }
+                ? outline.Find(id) : null;
+            Courses.Add(row with { Certificate = certificates[row.EnrollmentId], Progress = new ProgressFigure(Math.Min(row.DoneCount, outline.Items.Count), outline.Items.Count), Resume = resume });
         }
     }
 }

@@ -33,6 +33,8 @@ public sealed class QuizResultModel(ScariDbContext db, CourseCatalog catalog, Le
     /// <summary>Options, choices and feedback are shown (else only stems, right or wrong, and lessons to review).</summary>
     public bool FullReview { get; private set; }
     public bool CourseCompleted { get; private set; }
+    /// <summary>The certificate, once the course is completed: the last step's result offers it there and then.</summary>
+    public CertificateOffer? Certificate { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(string curso, string leccion, int intento, CancellationToken ct)
     {
@@ -52,6 +54,7 @@ public sealed class QuizResultModel(ScariDbContext db, CourseCatalog catalog, Le
         Passed = attempt.a.Passed;
         SubmittedUtc = attempt.a.SubmittedUtc!.Value;
         CourseCompleted = attempt.CompletedUtc is not null;
+        if (CourseCompleted) Certificate = await CertificateOffer.ForEnrollmentAsync(db, attempt.a.EnrollmentId, ct);
         PassedBefore = !Passed && await db.QuizAttempts.AnyAsync(a => a.EnrollmentId == attempt.a.EnrollmentId && a.QuizId == leccion && a.Passed, ct);
         var layout = AttemptLayout.FromJson(attempt.a.LayoutJson) ?? AttemptLayout.Identity(quiz);
         QuizChanged = attempt.a.QuizFingerprint != quiz.Fingerprint || !layout.FitsIn(quiz);
