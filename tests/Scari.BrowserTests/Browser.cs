@@ -38,15 +38,19 @@ public sealed class Browser : IAsyncLifetime
         _playwright?.Dispose();
     }
 
-    /// <summary>A fresh context (own cookies) on the app's real address. CSP is bypassed only so that axe can be injected.</summary>
-    public async Task<IPage> NewPageAsync(Uri baseAddress)
+    /// <summary>
+    /// A fresh context (own cookies, or a saved sign-in <paramref name="storageState"/>) on the app's real address,
+    /// 1280 px wide unless told. CSP is bypassed only so that axe can be injected.
+    /// </summary>
+    public async Task<IPage> NewPageAsync(Uri baseAddress, int width = 1280, int height = 900, string? storageState = null)
     {
         var context = await Chromium.NewContextAsync(new()
         {
             BaseURL = baseAddress.ToString(),
             BypassCSP = true,
             Locale = "es-CO",
-            ViewportSize = new() { Width = 1280, Height = 900 },
+            ViewportSize = new() { Width = width, Height = height },
+            StorageState = storageState,
         });
         return await context.NewPageAsync();
     }
@@ -75,10 +79,24 @@ public static class PageChecks
     /// <summary>Runs axe-core (WCAG 2.x A and AA) and fails on serious or critical violations; saves a screenshot.</summary>
     public static async Task AssertAccessibleAsync(this IPage page, string name)
     {
+        await page.SaveScreenshotAsync(name);
+        var violations = await page.SeriousAxeViolationsAsync();
+        Assert.True(violations.Count == 0, $"axe encontró problemas de accesibilidad en «{name}» ({page.Url}): {string.Join("; ", violations)}");
+    }
+
+    /// <summary>Saves a full-page screenshot as screenshots/{name}.png in the test output folder; returns its path.</summary>
+    public static async Task<string> SaveScreenshotAsync(this IPage page, string name)
+    {
         var folder = Path.Combine(AppContext.BaseDirectory, "screenshots");
         Directory.CreateDirectory(folder);
-        await page.ScreenshotAsync(new() { Path = Path.Combine(folder, $"{name}.png"), FullPage = true });
+        var path = Path.Combine(folder, $"{name}.png");
+        await page.ScreenshotAsync(new() { Path = path, FullPage = true });
+        return path;
+    }
 
+    /// <summary>axe-core's serious and critical violations (WCAG 2.x A and AA) on the page as it is, one line each.</summary>
+    public static async Task<IReadOnlyList<string>> SeriousAxeViolationsAsync(this IPage page)
+    {
         await page.AddScriptTagAsync(new() { Content = AxeSource.Value });
         var json = await page.EvaluateAsync<string>("""
             async () => {
@@ -88,7 +106,6 @@ public static class PageChecks
                 .map(v => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map(n => n.target.join(' ')) })));
             }
             """);
-        var violations = JsonDocument.Parse(json).RootElement;
-        Assert.True(violations.GetArrayLength() == 0, $"axe encontró problemas de accesibilidad en «{name}» ({page.Url}): {json}");
+        return JsonDocument.Parse(json).RootElement.EnumerateArray().Select(v => v.GetRawText()).ToList();
     }
 }
