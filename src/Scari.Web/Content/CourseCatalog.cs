@@ -20,9 +20,10 @@ public sealed class CourseCatalog(IServiceScopeFactory scopes, TimeProvider cloc
         IReadOnlyDictionary<string, Course> ById,
         IReadOnlyList<ContentProblem> Problems,
         IReadOnlyList<string> RefusedCourses,
-        DateTime? LoadedUtc);
+        DateTime? LoadedUtc,
+        LessonSearch Search);
 
-    private static readonly Snapshot Empty = new(ScariSettings.Empty, [], new Dictionary<string, Course>(), [], [], null);
+    private static readonly Snapshot Empty = new(ScariSettings.Empty, [], new Dictionary<string, Course>(), [], [], null, LessonSearch.Empty);
     private volatile Snapshot _current = Empty;
     private readonly SemaphoreSlim _reloading = new(1, 1);
 
@@ -35,6 +36,8 @@ public sealed class CourseCatalog(IServiceScopeFactory scopes, TimeProvider cloc
     /// <summary>Courses whose files on disk have problems in the last load (the last good version, if any, is served).</summary>
     public IReadOnlyList<string> RefusedCourses => _current.RefusedCourses;
     public DateTime? LastLoadUtc => _current.LoadedUtc;
+    /// <summary>The full-text index of the served courses and their lessons, built with each load.</summary>
+    public LessonSearch Search => _current.Search;
 
     public Course? Find(string courseId) => _current.ById.GetValueOrDefault(courseId);
 
@@ -63,7 +66,7 @@ public sealed class CourseCatalog(IServiceScopeFactory scopes, TimeProvider cloc
                 logger.LogWarning("Contenido: {Problem}", problem.ToString());
             var settings = result.SettingsValid || previous.LoadedUtc is null ? result.Settings : previous.Settings;
             _current = new Snapshot(settings, courses, courses.ToDictionary(c => c.Id, StringComparer.Ordinal),
-                result.Problems, result.RefusedCourses, clock.GetUtcNow().UtcDateTime);
+                result.Problems, result.RefusedCourses, clock.GetUtcNow().UtcDateTime, LessonSearch.Build(courses));
             logger.LogInformation("Contenido cargado: {Courses} cursos servidos, {Problems} problemas.", courses.Count, result.Problems.Count);
         }
         finally

@@ -34,11 +34,16 @@ public static class CourseTexts
     /// <summary>The catalogue filter: audience (<c>servidores</c>, <c>estudiantes</c> or empty) and words in title or summary.</summary>
     public static IEnumerable<Course> Filter(IEnumerable<Course> courses, string? audience, string? query)
     {
-        Audience? wanted = audience switch { "servidores" => Audience.Staff, "estudiantes" => Audience.Student, _ => null };
         var words = Fold(query ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        return courses.Where(c =>
-            (wanted is null || c.Audience is null || c.Audience == wanted) &&
+        return courses.Where(c => ForAudience(c, audience) &&
             words.All(w => Fold(c.Title + " " + c.Summary).Contains(w, StringComparison.Ordinal)));
+    }
+
+    /// <summary>The catalogue's audience filter: <c>servidores</c>, <c>estudiantes</c>, or anything else for every course.</summary>
+    public static bool ForAudience(Course course, string? audience)
+    {
+        Audience? wanted = audience switch { "servidores" => Audience.Staff, "estudiantes" => Audience.Student, _ => null };
+        return wanted is null || course.Audience is null || course.Audience == wanted;
     }
 
     /// <summary>Lower case without accents, so «informacion» finds «Información».</summary>
