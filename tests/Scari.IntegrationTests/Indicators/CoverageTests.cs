@@ -220,7 +220,7 @@ public abstract class CoverageTestsOn<TWorld>(TWorld world) : IClassFixture<TWor
 
         var unit = await admin.GetDocumentAsync($"/admin/cobertura/colegios/{world.World.Colegio1}?corte=2025-12-31");
         Assert.Contains("20 estudiantes matriculados según «SIMAT, matrícula a febrero», cifras al 28 de febrero de 2025", unit.QuerySelector("[data-testid=poblacion]")!.TextContent);
-        var grades = unit.QuerySelectorAll("#poblacion ~ table tbody tr").Select(tr => tr.TextContent.Trim()).ToList();
+        var grades = unit.QuerySelectorAll("#poblacion ~ .table-wrap table tbody tr").Select(tr => tr.TextContent.Trim()).ToList();
         Assert.Equal(2, grades.Count);
         Assert.StartsWith("10", grades[0]);
         var coverage = Rows(unit, "cobertura-unidad");
@@ -234,7 +234,7 @@ public abstract class CoverageTestsOn<TWorld>(TWorld world) : IClassFixture<TWor
         await ImportDependenciasAsync(admin);
         var unit = await admin.GetDocumentAsync($"/admin/cobertura/dependencias/{world.World.Dependencia1}?corte=2025-12-31");
         Assert.Contains("10 servidores según «Talento Humano, nómina de junio»", unit.QuerySelector("[data-testid=poblacion]")!.TextContent);
-        var history = unit.QuerySelectorAll("#historial ~ table tbody tr").Select(tr => tr.TextContent).ToList();
+        var history = unit.QuerySelectorAll("#historial ~ .table-wrap table tbody tr").Select(tr => tr.TextContent).ToList();
         Assert.Equal(2, history.Count);
         Assert.Contains("nómina de junio", history[0]);
         Assert.Contains("nómina de enero", history[1]);
