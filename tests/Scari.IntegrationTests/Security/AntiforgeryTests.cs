@@ -53,7 +53,7 @@ public sealed class AntiforgeryTests(PostgresApp fixture) : IClassFixture<Postgr
             foreach (var route in pages)
                 foreach (var (role, client) in world.Clients)
                 {
-                    var url = Url(route, world.Values);
+                    var url = AppRoutes.SampleUrl(route, world.Values);
                     using var response = await client.GetAsync(url);
                     if (MustInspect.Contains(route.Pattern)) statuses.Add($"{role} {url}: {(int)response.StatusCode}");
                     if (response.StatusCode != HttpStatusCode.OK) continue;
@@ -88,21 +88,6 @@ public sealed class AntiforgeryTests(PostgresApp fixture) : IClassFixture<Postgr
         {
             foreach (var client in world.Clients.Values) client.Dispose();
         }
-    }
-
-    private static string Url(AppRoutes.Route route, Dictionary<string, string> values)
-    {
-        var parts = route.Endpoint.RoutePattern.PathSegments.Select(segment => string.Concat(segment.Parts.Select(part => part switch
-        {
-            Microsoft.AspNetCore.Routing.Patterns.RoutePatternLiteralPart l => l.Content,
-            Microsoft.AspNetCore.Routing.Patterns.RoutePatternSeparatorPart s => s.Content,
-            Microsoft.AspNetCore.Routing.Patterns.RoutePatternParameterPart p =>
-                values.TryGetValue($"{route.Pattern}|{p.Name}", out var specific) ? specific
-                : values.TryGetValue(p.Name, out var general) ? general
-                : p.IsOptional || p.Default is not null ? "" : "no-existe",
-            _ => "",
-        })));
-        return "/" + string.Join('/', parts.Where(p => p.Length > 0));
     }
 
     private static async Task<World> SeedAsync(ScariAppFactory app)

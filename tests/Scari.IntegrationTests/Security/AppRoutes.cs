@@ -23,13 +23,20 @@ public static class AppRoutes
             .OrderBy(r => r.Pattern, StringComparer.Ordinal)
             .ToList();
 
-    /// <summary>A URL for the route: required parameters get a harmless sample value (an id or a slug that does not exist).</summary>
-    public static string SampleUrl(Route route)
+    /// <summary>
+    /// A URL for the route. A parameter takes its value from <paramref name="values"/>, keyed "pattern|name" for this
+    /// route only or "name" for every route; otherwise a required one gets a harmless sample (an id or a slug that
+    /// does not exist) and an optional one is left out.
+    /// </summary>
+    public static string SampleUrl(Route route, IReadOnlyDictionary<string, string>? values = null)
     {
+        string? Given(string name) =>
+            values is null ? null : values.TryGetValue($"{route.Pattern}|{name}", out var specific) ? specific : values.GetValueOrDefault(name);
         var parts = route.Endpoint.RoutePattern.PathSegments.Select(segment => string.Concat(segment.Parts.Select(part => part switch
         {
             Microsoft.AspNetCore.Routing.Patterns.RoutePatternLiteralPart l => l.Content,
             Microsoft.AspNetCore.Routing.Patterns.RoutePatternSeparatorPart s => s.Content,
+            Microsoft.AspNetCore.Routing.Patterns.RoutePatternParameterPart p when Given(p.Name) is { } given => given,
             Microsoft.AspNetCore.Routing.Patterns.RoutePatternParameterPart p when p.IsOptional || p.Default is not null => "",
             Microsoft.AspNetCore.Routing.Patterns.RoutePatternParameterPart p =>
                 p.ParameterPolicies.Any(x => x.Content is "int" or "long") ? "999999"
@@ -38,8 +45,7 @@ public static class AppRoutes
                     : "no-existe",
             _ => "",
         })));
-        var url = "/" + string.Join('/', parts.Where(p => p.Length > 0));
-        return url;
+        return "/" + string.Join('/', parts.Where(p => p.Length > 0));
     }
 
     /// <summary>"regex(^(estudiante|funcionario)$)" → "estudiante": enough for the routes of this app.</summary>
