@@ -206,10 +206,11 @@ internal sealed class ImportRows
         if (cells.Ok("fecha_nacimiento"))
         {
             var text = cells["fecha_nacimiento"];
-            if (text.Length > 0 && ParseDate(text) is null)
+            var birth = ParseDate(text);
+            if (text.Length > 0 && birth is null)
                 cells.Problem("fecha_nacimiento", $"La fecha «{text}» no es válida: escríbala como AAAA-MM-DD (2010-03-25) o DD/MM/AAAA (25/03/2010).");
-            else if (PersonRules.ValidateBirthDate(ParseDate(text), _today) is { } e) cells.Problem("fecha_nacimiento", e);
-            else row.BirthDate = ParseDate(text);
+            else if (PersonRules.ValidateBirthDate(birth, _today) is { } e) cells.Problem("fecha_nacimiento", e);
+            else row.BirthDate = birth;
         }
         if (GuardianConsentRule.Required(Audience.Student, row.BirthDate, _today)) ReadGuardian(row, cells);
     }

@@ -159,9 +159,12 @@ public sealed class PeopleImport(ScariDbContext db, TimeProvider clock, AuditLog
             problems.Add(new(0, null, $"El archivo tiene {table.Rows.Count:N0} filas; el máximo por importación es {MaxRows:N0}. Divídalo en varios archivos."));
         if (problems.Count > 0) return (new(table.EncodingName, table.Delimiter, table.Rows.Count, problems, 0, 0, 0, 0), null);
 
-        var rows = await ImportRows.ReadAsync(db, table, scope, Bogota.Today(clock), problems, ct);
+        // One reading of the clock for the whole plan: rows are checked and decided on the same day.
+        var now = clock.GetUtcNow().UtcDateTime;
+        var today = DateOnly.FromDateTime(Bogota.ToLocal(now));
+        var rows = await ImportRows.ReadAsync(db, table, scope, today, problems, ct);
         var known = await KnownAsync(rows, ct);
-        var (work, counts, renewals) = Decide(rows, known, scope, problems, actorUserId);
+        var (work, counts, renewals) = Decide(rows, known, scope, problems, actorUserId, today, now);
         if (problems.Count > 0) db.ChangeTracker.Clear(); // nothing of a refused file stays tracked
         var plan = new ImportPlan(table.EncodingName, table.Delimiter, table.Rows.Count,
             [.. problems.OrderBy(p => p.Row)], counts.Created, counts.Updated, counts.Unchanged, counts.Enrolled) { Renewals = renewals };
@@ -200,10 +203,8 @@ public sealed class PeopleImport(ScariDbContext db, TimeProvider clock, AuditLog
     /// guardian consents and enrollments that are missing. Builds nothing once a problem exists, but checks every row.
     /// </summary>
     private (Work Work, Counts Counts, List<ImportRenewal> Renewals) Decide(List<ImportRow> parsed, Known known, PeopleScope scope,
-        List<ImportProblem> problems, string? actorUserId)
+        List<ImportProblem> problems, string? actorUserId, DateOnly today, DateTime now)
     {
-        var today = Bogota.Today(clock);
-        var now = clock.GetUtcNow().UtcDateTime;
         var (existing, byNumber, withGuardianConsent, enrolled) = (known.ByDocument, known.ByNumber, known.WithGuardianConsent, known.Enrolled);
         var renewals = new List<ImportRenewal>();
         var work = new Work();
