@@ -22,6 +22,8 @@ public sealed partial class SqlWrites
     /// </summary>
     public static readonly TimeSpan LoggingCacheTime = TimeSpan.FromSeconds(1.2);
     private readonly List<(string Verb, string Table)> _statements = [];
+    /// <summary>When set, every command on this database is recorded, whatever flow runs it (requests through the test server included).</summary>
+    private string? _database;
     private int _commands;
     private int _reads;
 
@@ -57,6 +59,20 @@ public sealed partial class SqlWrites
         {
             Current.Value = null;
         }
+    }
+
+    /// <summary>
+    /// Records every command that any flow runs on <paramref name="database"/> (the fixture's own database, so tests of other
+    /// classes running at the same time do not count) while <paramref name="work"/> runs: for HTTP requests, whose
+    /// handlers run outside the test's async flow.
+    /// </summary>
+    public static async Task<(T Result, SqlWrites Writes)> RecordDatabaseAsync<T>(string database, Func<Task<T>> work)
+    {
+        var writes = new SqlWrites { _database = database };
+        using var observer = new ListenerObserver(writes);
+        using var subscription = DiagnosticListener.AllListeners.Subscribe(observer);
+        await Task.Delay(LoggingCacheTime);
+        return (await work(), writes);
     }
 
     private void Add(string sql)
@@ -98,7 +114,8 @@ public sealed partial class SqlWrites
     {
         public void OnNext(KeyValuePair<string, object?> e)
         {
-            if (e.Key == RelationalEventId.CommandExecuted.Name && e.Value is CommandExecutedEventData data && ReferenceEquals(Current.Value, writes))
+            if (e.Key == RelationalEventId.CommandExecuted.Name && e.Value is CommandExecutedEventData data
+                && (writes._database is { } database ? data.Command.Connection?.Database == database : ReferenceEquals(Current.Value, writes)))
                 writes.Add(data.Command.CommandText);
         }
         public void OnCompleted() { }

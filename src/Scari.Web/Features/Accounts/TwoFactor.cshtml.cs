@@ -105,10 +105,7 @@ public sealed class TwoFactorModel(UserManager<ScariUser> users, SignInManager<S
         if (Enabled) RecoveryCodesLeft = await users.CountRecoveryCodesAsync(user);
         else
         {
-            var stamp = user.SecurityStamp;
-            var (key, uri) = await twoFactor.KeyAsync(user);
-            // A first key changes the security stamp, which every request checks: keep this session's cookie current.
-            if (user.SecurityStamp != stamp) await signIn.RefreshSignInAsync(user);
+            var (key, uri) = TwoFactorAccounts.PendingKey(user);
             Key = TwoFactorAccounts.FormatKey(key);
             QrDataUri = TwoFactorAccounts.QrDataUri(uri);
         }

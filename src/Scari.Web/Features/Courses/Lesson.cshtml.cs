@@ -1,22 +1,26 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Scari.Web.Content;
+using Scari.Web.Features.Accounts;
 
 namespace Scari.Web.Features.Courses;
 
 /// <summary>A lesson or a quiz of a course: open to everyone (answering a quiz needs an enrollment).</summary>
-public sealed class LessonModel(CourseCatalog catalog) : PageModel
+public sealed class LessonModel(CourseCatalog catalog, Learning.LearnerProgress progress) : PageModel
 {
     public Course Course { get; private set; } = null!;
     public CourseItem Item { get; private set; } = null!;
     public CourseItem? Previous { get; private set; }
     public CourseItem? Next { get; private set; }
+    /// <summary>The signed-in learner's active enrollment in this course with its progress, or null (anyone else reads).</summary>
+    public Learning.LearnerCourse? Learner { get; private set; }
 
-    public IActionResult OnGet(string curso, string leccion)
+    public async Task<IActionResult> OnGetAsync(string curso, string leccion)
     {
         if (catalog.Find(curso) is not { } course || course.FindItem(leccion) is not { } item) return NotFound();
         (Course, Item) = (course, item);
         (Previous, Next) = course.Neighbours(item);
+        Learner = await progress.ForAccountAsync(HttpContext.Account(), course.Id, HttpContext.RequestAborted);
         return Page();
     }
 }
