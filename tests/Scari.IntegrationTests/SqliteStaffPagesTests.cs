@@ -28,7 +28,7 @@ public sealed class SqliteStaffPagesTests(SqliteStaffPagesTests.StaffWorld world
     public static TheoryData<string, string, string> StaffPages => new()
     {
         // Administrator: every list, its filters and its second page.
-        { Roles.Administrador, "/admin", "SQLite" },
+        { Roles.Administrador, "/admin/sistema", "SQLite" },
         { Roles.Administrador, "/admin/personas?tipo=estudiantes", "Ángela Núñez Peña" },
         { Roles.Administrador, "/admin/personas?q=listada&tipo=funcionarios&pagina=2", "Página 2 de 2 · 53 en total" },
         { Roles.Administrador, "/admin/personas/{angela}", "Pensamiento computacional y programación" },

@@ -53,6 +53,20 @@ public sealed record CurrentAccount(string UserId, bool IsAdministrator, bool Is
 
     /// <summary>The same as <see cref="People"/> without the account's own person: the people staff work on.</summary>
     public PeopleScope Staff => People with { OwnPersonId = null };
+
+    /// <summary>
+    /// The one audience this account works with, or null for both: a coordinator of a colegio works with students
+    /// and youth courses, one of a dependencia with civil servants and staff courses; administrators (and tutors,
+    /// who follow the cohorts handed to them) are not narrowed.
+    /// </summary>
+    public Audience? WorkAudience =>
+        IsAdministrator || !IsCoordinator ? null
+        : ColegioId is not null ? Audience.Student
+        : DependenciaId is not null ? Audience.Staff
+        : null;
+
+    /// <summary>Whether people of this audience (and the courses meant for them) belong to this account's work.</summary>
+    public bool WorksWith(Audience audience) => WorkAudience is null || WorkAudience == audience;
 }
 
 public static class CurrentAccountAccess

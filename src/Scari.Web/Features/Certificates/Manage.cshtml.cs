@@ -69,7 +69,7 @@ public sealed class ManageModel(ScariDbContext db, CertificateAccess access, Cer
         var cohorts = db.Cohorts.AsNoTracking().ManageableBy(viewer);
         Cohorts = await cohorts.OrderBy(c => c.Name).ThenBy(c => c.Id)
             .Select(c => new Choice(c.Id.ToString(), c.Name)).ToListAsync(ct);
-        Courses = await db.CourseVersions.AsNoTracking().Where(v => v.IsCurrent).OrderBy(v => v.Title)
+        Courses = await db.CourseVersions.AsNoTracking().OfferedTo(viewer).OrderBy(v => v.Title)
             .Select(v => new Choice(v.CourseId, v.Title)).ToListAsync(ct);
         // A course no longer in the catalogue still has certificates: keep it selectable while it is the filter.
         if (!string.IsNullOrWhiteSpace(Curso) && Courses.All(c => c.Value != Curso))

@@ -53,7 +53,7 @@ public sealed class CohortNewModel(ScariDbContext db, Cohorts cohorts, TimeProvi
     private async Task LoadChoicesAsync(CurrentAccount viewer, CancellationToken ct)
     {
         IsAdmin = viewer.IsAdministrator;
-        Courses = await db.CourseVersions.AsNoTracking().Where(v => v.IsCurrent).OrderBy(v => v.Title)
+        Courses = await db.CourseVersions.AsNoTracking().OfferedTo(viewer).OrderBy(v => v.Title)
             .Select(v => new Choice(v.CourseId, v.Title)).ToListAsync(ct);
         Tutors = await db.UsersInRole(Roles.Tutor).OrderBy(u => u.FullName)
             .Select(u => new Choice(u.Id, u.FullName)).ToListAsync(ct);

@@ -24,8 +24,10 @@ public sealed class Cohorts(ScariDbContext db, TimeProvider clock, AuditLog audi
         if (name.Length == 0) errors.Add("Escriba el nombre de la cohorte, por ejemplo «SIGOB marzo 2026».");
         else if (name.Length > 150) errors.Add("El nombre de la cohorte admite hasta 150 caracteres.");
         if (draft.EndDate < draft.StartDate) errors.Add("La fecha de fin debe ser igual o posterior a la de inicio.");
-        if (!await db.CourseVersions.AnyAsync(v => v.CourseId == draft.CourseId && v.IsCurrent, ct))
-            errors.Add("Elija un curso publicado.");
+        if (!await db.CourseVersions.OfferedTo(staff).AnyAsync(v => v.CourseId == draft.CourseId, ct))
+            errors.Add(await db.CourseVersions.AnyAsync(v => v.CourseId == draft.CourseId && v.IsCurrent, ct)
+                ? "Ese curso no es para las personas de su " + (staff.ColegioId is not null ? "colegio: elija un curso para estudiantes." : "dependencia: elija un curso para servidores públicos.")
+                : "Elija un curso publicado.");
         if (draft.TutorUserId is { Length: > 0 } tutor && !await IsTutorAsync(tutor, ct))
             errors.Add("La persona elegida como tutor no tiene el rol Tutor.");
 

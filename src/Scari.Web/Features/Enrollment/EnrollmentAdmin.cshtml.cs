@@ -80,7 +80,7 @@ public sealed class EnrollmentAdminModel(ScariDbContext db, EnrollPerson enroll,
     private async Task LoadAsync(CurrentAccount viewer, CancellationToken ct)
     {
         CanManage = viewer.CanManage;
-        Courses = await db.CourseVersions.AsNoTracking().Where(v => v.IsCurrent).OrderBy(v => v.Title)
+        Courses = await db.CourseVersions.AsNoTracking().OfferedTo(viewer).OrderBy(v => v.Title)
             .Select(v => new Choice(v.CourseId, v.Title)).ToListAsync(ct);
         var query = db.Enrollments.VisibleTo(viewer);
         if (!string.IsNullOrEmpty(Curso)) query = query.Where(e => e.CourseId == Curso);

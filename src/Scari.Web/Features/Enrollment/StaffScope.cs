@@ -37,4 +37,15 @@ public static class StaffScope
 
     public static IQueryable<Cohort> ManageableBy(this IQueryable<Cohort> cohorts, CurrentAccount v) =>
         v.CanManage ? cohorts.VisibleTo(v with { IsTutor = false }) : cohorts.Where(_ => false);
+
+    /// <summary>
+    /// The current courses a viewer works with (<see cref="CurrentAccount.WorkAudience"/>): a coordinator of a colegio
+    /// is offered youth courses only, one of a dependencia staff courses only, so no list offers a course that
+    /// enrolling would then refuse. Courses for both audiences are offered to everyone.
+    /// </summary>
+    public static IQueryable<Courses.CourseVersion> OfferedTo(this IQueryable<Courses.CourseVersion> versions, CurrentAccount v)
+    {
+        var audience = v.WorkAudience;
+        return versions.Where(c => c.IsCurrent && (audience == null || c.Audience == null || c.Audience == audience));
+    }
 }

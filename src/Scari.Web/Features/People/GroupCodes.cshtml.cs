@@ -16,10 +16,17 @@ public sealed class GroupCodesModel(ScariDbContext db, SignInSlips slips) : Page
     public IReadOnlyList<(int Id, string Name)> Colegios { get; private set; } = [];
     public PeopleScope Scope { get; private set; } = PeopleScope.Nobody;
 
-    public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    {
+        // Slips are for students: a dependencia's coordinator has no group to print them for.
+        if (!HttpContext.Account().WorksWith(Audience.Student)) return NotFound();
+        await LoadAsync(ct);
+        return Page();
+    }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
+        if (!HttpContext.Account().WorksWith(Audience.Student)) return NotFound();
         await LoadAsync(ct);
         ModelState.Clear();
         if (!Scope.Everyone) ColegioId = Scope.ColegioId;

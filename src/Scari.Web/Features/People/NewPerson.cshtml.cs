@@ -1,3 +1,4 @@
+using Scari.Web.Features.Accounts;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Scari.Web.Data;
@@ -35,9 +36,10 @@ public sealed class NewPersonModel(ScariDbContext db, PersonEditor editor, TimeP
         return Redirect($"/admin/personas/{result.PersonId}");
     }
 
+    /// <summary>The audience from the URL, when it is one this account works with (a school's coordinator creates students only).</summary>
     private bool SetAudience()
     {
         Audience = Kind switch { "estudiante" => Audience.Student, "funcionario" => Audience.Staff, _ => (Audience)(-1) };
-        return Enum.IsDefined(Audience);
+        return Enum.IsDefined(Audience) && HttpContext.Account().WorksWith(Audience);
     }
 }

@@ -19,10 +19,12 @@ public sealed class PeopleModel(ScariDbContext db) : PageModel
 
     public Paged<Row> Rows { get; private set; } = new([], 0, 1, Paging.PageSize);
     public PeopleScope Scope { get; private set; } = PeopleScope.Nobody;
+    public CurrentAccount Viewer { get; private set; } = CurrentAccount.Anonymous;
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        Scope = HttpContext.Account().People;
+        Viewer = HttpContext.Account();
+        Scope = Viewer.People;
         var people = db.People.AsNoTracking().VisibleTo(Scope).Where(p => p.AnonymizedUtc == null);
         if (Kind == "estudiantes") people = people.Where(p => p.Audience == Audience.Student);
         else if (Kind == "funcionarios") people = people.Where(p => p.Audience == Audience.Staff);
