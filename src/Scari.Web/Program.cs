@@ -22,7 +22,12 @@ if (verb == "certificate" && hostArgs is not ["rotate-key", ..]) return Certific
 if (verb == "report") return ReportCommand.Run(hostArgs, Console.Out, Console.Error);
 
 // The rotation's own options are not configuration: the host reads settings from the environment and appsettings only.
-var builder = WebApplication.CreateBuilder(verb == "certificate" ? [] : hostArgs);
+// The web root (CSS, images) is found from the app's own folder, not the working directory (ScariPaths.WebRoot).
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+{
+    Args = verb == "certificate" ? [] : hostArgs,
+    WebRootPath = ScariPaths.WebRoot(),
+});
 builder.AddScariDatabase();
 builder.Services.AddScariAccounts();
 builder.Services.AddScariWeb();

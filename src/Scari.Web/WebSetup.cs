@@ -45,6 +45,7 @@ public static class WebSetup
         services.AddDataProtection().SetApplicationName("SCARI").PersistKeysToDbContext<ScariDbContext>();
         services.AddScariTextHygiene();
         services.AddScariRateLimits();
+        services.AddScariCompression();
         services.AddScariCookieHardening();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(o => o.AddServerHeader = false);
@@ -75,7 +76,8 @@ public static class WebSetup
             SupportedUICultures = [culture],
         });
         app.Use(SecurityHeaders);
-        app.UseStaticFiles();
+        app.UseResponseCompression(); // per response: see Compression
+        app.UseStaticFiles(new StaticFileOptions { OnPrepareResponse = file => Compression.MarkStatic(file.Context) });
         app.UseRouting();
         app.Use(RefuseOversizedUploads);
         app.UseRateLimiter();

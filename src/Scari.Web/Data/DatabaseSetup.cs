@@ -78,6 +78,21 @@ public sealed record DatabaseOptions(DatabaseProvider Provider, bool MigrateOnSt
 
 public static class ScariPaths
 {
+    /// <summary>
+    /// The web root (CSS, images, Pyodide): the wwwroot beside the app (a published app), else the nearest one above it
+    /// (the project's own, for a built app run from bin/), so the app serves its CSS whatever folder it starts from.
+    /// Null (the content root's wwwroot) when there is none, as under the test factory, which sets the content root itself.
+    /// </summary>
+    public static string? WebRoot(string? appDirectory = null)
+    {
+        for (var dir = new DirectoryInfo(appDirectory ?? AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, "wwwroot");
+            if (File.Exists(Path.Combine(candidate, "css", "site.css"))) return candidate;
+        }
+        return null;
+    }
+
     /// <summary>Where the SQLite file and other local state live: <c>Scari:DataDirectory</c>, else App_Data beside the app.</summary>
     public static string DataDirectory(IConfiguration config, IHostEnvironment env)
     {

@@ -1,4 +1,6 @@
 using System.ComponentModel.DataAnnotations;
+using System.Text;
+using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
@@ -11,7 +13,7 @@ namespace Scari.Web.Features.Accounts;
 /// it (<see cref="TwoFactorPolicy"/>) are held back until it is set up, so this page cannot require them.
 /// </summary>
 [Authorize]
-public sealed class TwoFactorModel(UserManager<ScariUser> users, SignInManager<ScariUser> signIn, TwoFactorAccounts twoFactor,
+public sealed partial class TwoFactorModel(UserManager<ScariUser> users, SignInManager<ScariUser> signIn, TwoFactorAccounts twoFactor,
     AccountSessions sessions) : PageModel
 {
     [BindProperty(SupportsGet = true)] public bool Obligatorio { get; set; }
@@ -72,6 +74,37 @@ public sealed class TwoFactorModel(UserManager<ScariUser> users, SignInManager<S
         await LoadAsync(user);
         return Page();
     }
+
+    /// <summary>
+    /// The codes just shown, as a text file to keep (not stored, not cached, not compressed). The page posts back the
+    /// codes it shows: nothing here reads them again from the account, and only code-shaped values are written.
+    /// </summary>
+    public async Task<IActionResult> OnPostDescargarCodigosAsync([FromForm(Name = "Codigos")] string[]? codigos)
+    {
+        var user = await users.GetUserAsync(User);
+        if (user is null) return Challenge();
+        var codes = (codigos ?? []).Select(c => c.Trim()).Where(c => RecoveryCodeShape().IsMatch(c)).Distinct()
+            .Take(TwoFactorAccounts.RecoveryCodeCount).ToList();
+        if (codes.Count == 0)
+        {
+            ModelState.AddModelError("", "No hay códigos para descargar: genere códigos de recuperación nuevos con el código de la aplicación.");
+            await LoadAsync(user);
+            return Page();
+        }
+        Response.Headers.CacheControl = "no-store";
+        Compression.Refuse(HttpContext);
+        var text = new StringBuilder()
+            .Append("SCARI: códigos de recuperación del ingreso en dos pasos\r\n")
+            .Append("Cuenta: ").Append(user.UserName).Append("\r\n\r\n")
+            .Append("Cada código sirve una sola vez para ingresar si pierde el teléfono.\r\n")
+            .Append("Guárdelos en un lugar seguro; al generar códigos nuevos, estos dejan de servir.\r\n\r\n");
+        foreach (var code in codes) text.Append(code).Append("\r\n");
+        return File(new UTF8Encoding(encoderShouldEmitUTF8Identifier: true).GetPreamble().Concat(Encoding.UTF8.GetBytes(text.ToString())).ToArray(),
+            "text/plain; charset=utf-8", "scari-codigos-de-recuperacion.txt");
+    }
+
+    [GeneratedRegex("^[A-Za-z0-9]{4,8}-[A-Za-z0-9]{4,8}$")]
+    private static partial Regex RecoveryCodeShape();
 
     public async Task<IActionResult> OnPostDisableAsync()
     {

@@ -4,6 +4,7 @@ using Scari.Web.Content;
 
 namespace Scari.Web.Features.Courses;
 
+[CompressedForSignedIn]
 public sealed class CourseModel(CourseCatalog catalog) : PageModel
 {
     public Course Course { get; private set; } = null!;

@@ -4,6 +4,7 @@ using Scari.Web.Content;
 
 namespace Scari.Web.Features.Courses;
 
+[CompressedForSignedIn]
 public sealed class IndexModel(CourseCatalog catalog) : PageModel
 {
     [BindProperty(SupportsGet = true, Name = "publico")] public string? Audience { get; set; }

@@ -6,6 +6,7 @@ using Scari.Web.Features.Accounts;
 namespace Scari.Web.Features.Courses;
 
 /// <summary>A lesson or a quiz of a course: open to everyone (answering a quiz needs an enrollment).</summary>
+[CompressedForSignedIn]
 public sealed class LessonModel(CourseCatalog catalog, Learning.LearnerProgress progress) : PageModel
 {
     public Course Course { get; private set; } = null!;

@@ -8,6 +8,7 @@ namespace Scari.Web.Features.Learning;
 
 /// <summary>/mi-aprendizaje: the signed-in learner's courses with progress, status and certificate.</summary>
 [Authorize]
+[CompressedForSignedIn]
 public sealed class MyLearningModel(ScariDbContext db, LearnerProgress progress, CourseOutlines outlines, Surveys.LearnerSurveys surveys) : PageModel
 {
     public sealed record Row(int EnrollmentId, string CourseId, string Title, int CourseVersionId, DateTime EnrolledUtc,
