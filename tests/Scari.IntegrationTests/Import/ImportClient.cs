@@ -40,6 +40,8 @@ public static class ImportClient
         var page = FormPosting.Parse(await client.GetStringAsync(preview));
         if (page.QuerySelector(".import-problems") is { } problems)
             throw new InvalidOperationException($"El archivo tiene problemas: {problems.TextContent}");
+        if (page.QuerySelector(".import-missing-units") is { } missing)
+            throw new InvalidOperationException($"El archivo nombra dependencias o colegios que no están en el catálogo: {missing.TextContent}");
         using var confirmed = await client.ConfirmAsync(preview);
         if (confirmed.StatusCode != HttpStatusCode.Redirect)
             throw new InvalidOperationException(FormPosting.Parse(await confirmed.Content.ReadAsStringAsync()).QuerySelector("main")?.TextContent);

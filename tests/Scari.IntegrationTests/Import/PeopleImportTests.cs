@@ -56,8 +56,11 @@ public abstract class PeopleImportTestsOn<TApp>(TApp fixture) : IClassFixture<TA
                 $"Falta fila {row}, «{column}»: «{message}». Hay: {string.Join(" | ", problems.Select(p => string.Join(" / ", p)))}");
         Has(3, "numero_documento", "El número de cédula de ciudadanía debe tener solo dígitos");
         Has(4, "numero_documento", "ya aparece en la fila 2");
-        Has(5, "colegio", "El colegio «IE999» no existe en el catálogo");
-        Has(6, "dependencia", "La dependencia «Secretaría de la Luna» no existe en el catálogo");
+        // Unknown units are not one error per row: each is listed once, with its rows, to map or create.
+        var missing = page.QuerySelectorAll(".import-missing-units legend").Select(l => l.TextContent.Trim()).ToList();
+        Assert.Contains("Colegio «IE999»: fila 5", missing);
+        Assert.Contains("Dependencia «Secretaría de la Luna»: fila 6", missing);
+        Assert.DoesNotContain(problems, p => p[1] is "colegio" or "dependencia");
         Has(7, "fecha_nacimiento", "La fecha «31/02/2008» no es válida");
         Has(8, "nombres", "como una fórmula de hoja de cálculo");
         Has(9, "nombres", "mal codificado («Ã©»");
@@ -74,6 +77,114 @@ public abstract class PeopleImportTestsOn<TApp>(TApp fixture) : IClassFixture<TA
         Assert.Equal(HttpStatusCode.OK, forged.StatusCode);
         Assert.Equal(before, await PeopleCountAsync());
         Assert.False(await App.WithDbAsync(db => db.People.AnyAsync(p => p.DocumentNumber == "80123456")));
+    }
+
+    /// <summary>The index of each missing name in the preview's form, by the name as the file wrote it.</summary>
+    private static Dictionary<string, int> UnitIndexes(AngleSharp.Html.Dom.IHtmlDocument page) =>
+        page.QuerySelectorAll("input[type=hidden][name$='.Nombre']").ToDictionary(
+            i => i.GetAttribute("value")!, i => int.Parse(i.GetAttribute("name")!.Split('[', ']')[1]));
+
+    [Fact]
+    public async Task Missing_units_are_listed_once_with_their_rows_and_near_matches_and_a_mapping_is_remembered_for_the_next_import()
+    {
+        using var admin = await AdminAsync("import.unidades@scari.test");
+        const string header = "tipo_documento;numero_documento;nombres;apellidos;publico;dependencia;vinculo;cargo;colegio;grado;fecha_nacimiento";
+        var csv = string.Join("\r\n", header,
+            "CC;72100001;Ana;Uno;servidor;Hacienda;planta;Profesional;;;",
+            "CC;72100002;Beto;Dos;servidor;hacienda ;planta;Profesional;;;",
+            "CC;72100003;Ceci;Tres;servidor;SHAC;planta;Profesional;;;",
+            "CC;72100004;Dora;Cuatro;servidor;HACIENDA;contratista;Apoyo;;;",
+            "CC;72100005;Eva;Cinco;servidor;Secretaría del Sol Naciente;planta;Profesional;;;",
+            "TI;1043210006;Fabio;Seis;estudiante;;;;I.E. de Manga;11;2004-03-15") + "\r\n";
+        var (shac, ie001) = await App.WithDbAsync(async db => (
+            await db.Dependencias.Where(d => d.Code == "SHAC").Select(d => d.Id).SingleAsync(),
+            await db.Colegios.Where(c => c.Code == "IE001").Select(c => c.Id).SingleAsync()));
+
+        var preview = await admin.UploadAsync(ImportClient.Utf8Bom(csv));
+        var page = await admin.GetDocumentAsync(preview);
+        var legends = page.QuerySelectorAll(".import-missing-units legend").Select(l => l.TextContent.Trim()).ToList();
+        Assert.Equal(["Dependencia «Hacienda»: 3 filas 2–3, 5", "Dependencia «Secretaría del Sol Naciente»: fila 6", "Colegio «I.E. de Manga»: fila 7"], legends);
+        var index = UnitIndexes(page);
+        string? Selected(string name) => page.QuerySelector($"select[name='Unidades[{index[name]}].Eleccion'] option[selected]")?.GetAttribute("value");
+        Assert.Equal(shac.ToString(), Selected("Hacienda"));               // "Secretaría de Hacienda Distrital" folds to the same word
+        Assert.Equal(ie001.ToString(), Selected("I.E. de Manga"));          // "Institución Educativa de Manga" too
+        Assert.Null(Selected("Secretaría del Sol Naciente"));               // nothing near: the administrator decides
+        Assert.Null(page.QuerySelector("form[action='" + preview + "']")); // nothing to confirm yet
+        var action = page.QuerySelector(".import-missing-units form")!.GetAttribute("action")!;
+
+        // A new entry with a code already taken: nothing is saved, not even the other choices.
+        var aliasesBefore = await App.WithDbAsync(db => db.Set<UnitAlias>().CountAsync());
+        using (var taken = await admin.PostFormAsync(preview, new()
+        {
+            [$"Unidades[{index["Hacienda"]}].Eleccion"] = shac.ToString(),
+            [$"Unidades[{index["Secretaría del Sol Naciente"]}].Eleccion"] = "nueva",
+            [$"Unidades[{index["Secretaría del Sol Naciente"]}].NuevoCodigo"] = "shac",
+            [$"Unidades[{index["Secretaría del Sol Naciente"]}].NuevoNombre"] = "Secretaría del Sol Naciente",
+        }, formAction: action))
+        {
+            Assert.Equal(HttpStatusCode.OK, taken.StatusCode);
+            Assert.Contains("Ya existe el código SHAC", await taken.Content.ReadAsStringAsync());
+        }
+        Assert.Equal(aliasesBefore, await App.WithDbAsync(db => db.Set<UnitAlias>().CountAsync()));
+
+        using (var saved = await admin.PostFormAsync(preview, new()
+        {
+            [$"Unidades[{index["Hacienda"]}].Eleccion"] = shac.ToString(),
+            [$"Unidades[{index["Secretaría del Sol Naciente"]}].Eleccion"] = "nueva",
+            [$"Unidades[{index["Secretaría del Sol Naciente"]}].NuevoCodigo"] = "soln",
+            [$"Unidades[{index["Secretaría del Sol Naciente"]}].NuevoNombre"] = "Secretaría del Sol Naciente",
+            [$"Unidades[{index["I.E. de Manga"]}].Eleccion"] = ie001.ToString(),
+        }, formAction: action))
+            Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        Assert.Equal(0, await App.WithDbAsync(db => db.People.CountAsync(p => p.DocumentNumber.StartsWith("721000"))));
+
+        // The same preview now applies the choices and can be confirmed.
+        page = await admin.GetDocumentAsync(preview);
+        Assert.Null(page.QuerySelector(".import-missing-units"));
+        var applied = page.QuerySelectorAll(".import-aliases tbody tr").Select(tr => string.Join(" | ", tr.QuerySelectorAll("td").Select(td => td.TextContent.Trim()))).ToList();
+        Assert.Contains("Dependencia | Hacienda | Secretaría de Hacienda Distrital (SHAC) | 3", applied);
+        Assert.Contains("Colegio | I.E. de Manga | Institución Educativa de Manga (IE001) | 1", applied);
+        using (var confirmed = await admin.ConfirmAsync(preview))
+            Assert.Equal(HttpStatusCode.Redirect, confirmed.StatusCode);
+        var people = await App.WithDbAsync(db => db.People.AsNoTracking().Where(p => p.DocumentNumber.StartsWith("721000") || p.DocumentNumber == "1043210006")
+            .Select(p => new { p.DocumentNumber, Dep = p.Dependencia!.Code, p.ColegioId }).ToDictionaryAsync(p => p.DocumentNumber));
+        Assert.Equal(6, people.Count);
+        Assert.All(new[] { "72100001", "72100002", "72100003", "72100004" }, n => Assert.Equal("SHAC", people[n].Dep));
+        Assert.Equal("SOLN", people["72100005"].Dep);
+        Assert.Equal(ie001, people["1043210006"].ColegioId);
+        var audit = await App.WithDbAsync(db => db.AuditEntries.AsNoTracking().Where(e => e.Action.StartsWith("catalogue.")).Select(e => new { e.Action, e.Summary }).ToListAsync());
+        Assert.Contains(audit, e => e.Action == "catalogue.dependencia-added" && e.Summary!.StartsWith("SOLN: Secretaría del Sol Naciente"));
+        Assert.Contains(audit, e => e.Action == "catalogue.alias-added" && e.Summary!.Contains("«Hacienda»") && e.Summary.Contains("SHAC"));
+
+        // The next file with the same name needs nothing: the preview says which remembered name it used.
+        var next = await admin.UploadAsync(ImportClient.Utf8Bom(header + "\r\nCC;72100008;Gina;Ocho;servidor;HACIENDA;planta;Profesional;;;\r\n"));
+        var nextPage = await admin.GetDocumentAsync(next);
+        Assert.Null(nextPage.QuerySelector(".import-missing-units"));
+        Assert.Equal(["Dependencia | HACIENDA | Secretaría de Hacienda Distrital (SHAC) | 1"], nextPage.QuerySelectorAll(".import-aliases tbody tr")
+            .Select(tr => string.Join(" | ", tr.QuerySelectorAll("td").Select(td => td.TextContent.Trim()))));
+        using (var done = await admin.ConfirmAsync(next))
+            Assert.Equal(HttpStatusCode.Redirect, done.StatusCode);
+        Assert.Equal(shac, await App.WithDbAsync(db => db.People.Where(p => p.DocumentNumber == "72100008").Select(p => p.DependenciaId).SingleAsync()));
+    }
+
+    [Fact]
+    public async Task A_coordinator_sees_the_missing_units_but_cannot_map_or_create_them()
+    {
+        var shac = await App.WithDbAsync(db => db.Dependencias.Where(d => d.Code == "SHAC").Select(d => d.Id).SingleAsync());
+        var coordinator = await App.CreateUserAsync("coordina.unidades@scari.test", Roles.Coordinador);
+        await App.WithDbAsync(db => db.Users.Where(u => u.Id == coordinator.Id).ExecuteUpdateAsync(s => s.SetProperty(u => u.CoordinatedDependenciaId, shac)));
+        using var client = await App.SignedInClientAsync("coordina.unidades@scari.test");
+        var preview = await client.UploadAsync(ImportClient.Utf8Bom("tipo_documento;numero_documento;nombres;apellidos;publico;dependencia;vinculo;cargo\r\nCC;72200001;Luz;Sola;servidor;Hacienda Municipal Vieja;planta;Técnico\r\n"));
+        var page = await client.GetDocumentAsync(preview);
+        Assert.Contains("pida a un administrador", page.QuerySelector(".import-missing-units")!.TextContent);
+        Assert.Null(page.QuerySelector(".import-missing-units select"));
+        var token = page.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
+        using var forged = await client.PostAsync(preview + "?handler=Unidades", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = token, ["Unidades[0].Tipo"] = "Dependencia", ["Unidades[0].Nombre"] = "Hacienda Municipal Vieja", ["Unidades[0].Eleccion"] = shac.ToString(),
+        }));
+        Assert.Contains("/cuenta/acceso-denegado", forged.Headers.Location?.OriginalString); // forbidden
+        Assert.False(await App.WithDbAsync(db => db.Set<UnitAlias>().AnyAsync(a => a.Text == "Hacienda Municipal Vieja")));
     }
 
     [Fact]

@@ -20,15 +20,24 @@ public sealed class CatalogueEditor(ScariDbContext db, AuditLog audit)
         return (dependencias, colegios);
     }
 
-    /// <returns>Null when added, else a Spanish message.</returns>
-    public async Task<string?> AddAsync(CatalogueKind kind, string? code, string? name, string? localidad, CancellationToken ct)
+    /// <summary>A new entry's fields, trimmed (the code in capitals), or why they cannot be used. Also for entries created from an import.</summary>
+    public static (string? Error, string Code, string Name, string Localidad) Check(CatalogueKind kind, string? code, string? name, string? localidad)
     {
         var c = (code ?? "").Trim().ToUpperInvariant();
         var n = (name ?? "").Trim();
         var l = (localidad ?? "").Trim();
-        if (c.Length is 0 or > 20 || !c.All(char.IsAsciiLetterOrDigit)) return "El código debe tener de 1 a 20 letras sin tilde o números, por ejemplo IE031.";
-        if (n.Length is 0 or > 200) return "Escriba el nombre (hasta 200 caracteres).";
-        if (kind == CatalogueKind.Colegio && l.Length is 0 or > 100) return "Escriba la localidad del colegio (hasta 100 caracteres).";
+        string? error = null;
+        if (c.Length is 0 or > 20 || !c.All(char.IsAsciiLetterOrDigit)) error = "El código debe tener de 1 a 20 letras sin tilde o números, por ejemplo IE031.";
+        else if (n.Length is 0 or > 200) error = "Escriba el nombre (hasta 200 caracteres).";
+        else if (kind == CatalogueKind.Colegio && l.Length is 0 or > 100) error = "Escriba la localidad del colegio (hasta 100 caracteres).";
+        return (error, c, n, l);
+    }
+
+    /// <returns>Null when added, else a Spanish message.</returns>
+    public async Task<string?> AddAsync(CatalogueKind kind, string? code, string? name, string? localidad, CancellationToken ct)
+    {
+        var (error, c, n, l) = Check(kind, code, name, localidad);
+        if (error is not null) return error;
         var exists = kind == CatalogueKind.Colegio
             ? await db.Colegios.AnyAsync(x => x.Code == c, ct)
             : await db.Dependencias.AnyAsync(x => x.Code == c, ct);

@@ -17,6 +17,12 @@ internal sealed class ImportRows
     private readonly Dictionary<string, int> _columns;
     private readonly Dictionary<string, (int Id, string Name)> _colegios = [];
     private readonly Dictionary<string, (int Id, string Name)> _dependencias = [];
+    private readonly Dictionary<CatalogueKind, List<(int Id, string Code, string Name)>> _entries = new() { [CatalogueKind.Dependencia] = [], [CatalogueKind.Colegio] = [] };
+    // Names an administrator mapped in an earlier preview, by kind and simplified name.
+    private readonly Dictionary<(CatalogueKind, string), (int Id, string Code, string Name)> _aliases = [];
+    // Names neither the catalogue nor an alias knows, with their rows: listed once each, not once per row.
+    private readonly Dictionary<(CatalogueKind, string), (string Text, List<int> Rows)> _missing = [];
+    private readonly Dictionary<(CatalogueKind, string), (string Text, string Code, string Name, int Rows)> _applied = [];
     private Dictionary<string, ImportCourse> _courses = [];
     private Dictionary<string, (int Id, string Name, string CourseId, int? ColegioId, int? DependenciaId)> _cohorts = [];
     // The same few values (publico, vínculo, units, relationships) repeat on every row: simplified once each.
@@ -30,28 +36,57 @@ internal sealed class ImportRows
         _columns = table.Columns.Select((c, i) => (c, i)).Where(x => x.c.Length > 0).ToDictionary(x => x.c, x => x.i);
     }
 
+    /// <summary>The rows read, the dependencias and colegios no one knows (a row naming one is not ready), and the remembered names used.</summary>
+    public sealed record Result(List<ImportRow> Rows, List<MissingUnit> Missing, List<AppliedAlias> Applied);
+
     /// <summary>Every row of the table, checked; problems are added to <paramref name="problems"/>.</summary>
-    public static async Task<List<ImportRow>> ReadAsync(ScariDbContext db, CsvTable table, PeopleScope scope, DateOnly today, List<ImportProblem> problems, CancellationToken ct)
+    public static async Task<Result> ReadAsync(ScariDbContext db, CsvTable table, PeopleScope scope, DateOnly today, List<ImportProblem> problems, CancellationToken ct)
     {
         var reader = new ImportRows(table, scope, today, problems);
         await reader.LoadLookupsAsync(db, ct);
         var rows = new List<ImportRow>(table.Rows.Count);
         var firstRowOf = new Dictionary<(DocumentType, string), int>();
         foreach (var (number, cells) in table.Rows) rows.Add(reader.Read(number, cells, firstRowOf));
-        return rows;
+        var missing = reader._missing.Select(m => new MissingUnit(m.Key.Item1, m.Value.Text, m.Value.Rows,
+                UnitMatch.Candidates(m.Value.Text, reader._entries[m.Key.Item1])))
+            .OrderBy(m => m.Kind).ThenByDescending(m => m.Rows.Count).ThenBy(m => m.Text, StringComparer.Ordinal).ToList();
+        var applied = reader._applied.Select(a => new AppliedAlias(a.Key.Item1, a.Value.Text, a.Value.Code, a.Value.Name, a.Value.Rows))
+            .OrderBy(a => a.Kind).ThenBy(a => a.Text, StringComparer.Ordinal).ToList();
+        return new(rows, missing, applied);
+    }
+
+    /// <summary>A name not in the catalogue: an alias an administrator chose before, or a missing name (its row is noted).</summary>
+    private (int Id, string Name)? Unit(CatalogueKind kind, string text, int row)
+    {
+        var key = Simple(text);
+        if (_aliases.TryGetValue((kind, key), out var alias))
+        {
+            _applied[(kind, key)] = _applied.TryGetValue((kind, key), out var a) ? a with { Rows = a.Rows + 1 } : (text, alias.Code, alias.Name, 1);
+            return (alias.Id, alias.Name);
+        }
+        if (!_missing.TryGetValue((kind, key), out var missing)) _missing[(kind, key)] = missing = (text, []);
+        missing.Rows.Add(row);
+        return null;
     }
 
     private async Task LoadLookupsAsync(ScariDbContext db, CancellationToken ct)
     {
         foreach (var c in await db.Colegios.AsNoTracking().Where(c => c.Active).Select(c => new { c.Id, c.Code, c.Name }).ToListAsync(ct))
         {
+            _entries[CatalogueKind.Colegio].Add((c.Id, c.Code, c.Name));
             _colegios.TryAdd(ImportFile.Simplify(c.Code), (c.Id, c.Name));
             _colegios.TryAdd(ImportFile.Simplify(c.Name), (c.Id, c.Name));
         }
         foreach (var d in await db.Dependencias.AsNoTracking().Where(d => d.Active).Select(d => new { d.Id, d.Code, d.Name }).ToListAsync(ct))
         {
+            _entries[CatalogueKind.Dependencia].Add((d.Id, d.Code, d.Name));
             _dependencias.TryAdd(ImportFile.Simplify(d.Code), (d.Id, d.Name));
             _dependencias.TryAdd(ImportFile.Simplify(d.Name), (d.Id, d.Name));
+        }
+        foreach (var a in await db.Set<UnitAlias>().AsNoTracking().Select(a => new { a.Kind, a.Key, a.UnitId }).ToListAsync(ct))
+        {
+            var entry = _entries[a.Kind].FirstOrDefault(e => e.Id == a.UnitId);
+            if (entry.Id != 0) _aliases[(a.Kind, a.Key)] = entry; // a deactivated entry is not applied
         }
         _courses = (await db.CourseVersions.AsNoTracking().Where(v => v.IsCurrent).Select(v => new { v.Id, v.CourseId, v.Audience }).ToListAsync(ct))
             .ToDictionary(v => v.CourseId, v => new ImportCourse(v.Id, v.CourseId, v.Audience), StringComparer.OrdinalIgnoreCase);
@@ -156,8 +191,8 @@ internal sealed class ImportRows
         if (cells.Ok("dependencia"))
         {
             if (dep.Length == 0) cells.Problem("dependencia", "Escriba el código o el nombre de la dependencia.");
-            else if (!_dependencias.TryGetValue(Simple(dep), out var d))
-                cells.Problem("dependencia", $"La dependencia «{dep}» no existe en el catálogo: escriba su código o su nombre como aparecen en Dependencias y colegios.");
+            else if ((_dependencias.TryGetValue(Simple(dep), out var found) ? found : Unit(CatalogueKind.Dependencia, dep, row.Number)) is not { } d)
+                cells.Bad.Add("dependencia"); // listed once with its rows, to map or create in the preview
             else if (!_scope.Everyone && _scope.DependenciaId != d.Id)
                 cells.Problem("dependencia", _scope.DependenciaId is null
                     ? "Su cuenta coordina un colegio: solo puede importar estudiantes de ese colegio."
@@ -190,8 +225,8 @@ internal sealed class ImportRows
         if (cells.Ok("colegio"))
         {
             if (colegio.Length == 0) cells.Problem("colegio", "Escriba el código o el nombre del colegio.");
-            else if (!_colegios.TryGetValue(Simple(colegio), out var c))
-                cells.Problem("colegio", $"El colegio «{colegio}» no existe en el catálogo: escriba su código o su nombre como aparecen en Dependencias y colegios.");
+            else if ((_colegios.TryGetValue(Simple(colegio), out var found) ? found : Unit(CatalogueKind.Colegio, colegio, row.Number)) is not { } c)
+                cells.Bad.Add("colegio"); // listed once with its rows, to map or create in the preview
             else if (!_scope.Everyone && _scope.ColegioId != c.Id)
                 cells.Problem("colegio", _scope.ColegioId is null
                     ? "Su cuenta coordina una dependencia: solo puede importar servidores de esa dependencia."

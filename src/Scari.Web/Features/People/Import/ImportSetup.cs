@@ -5,6 +5,7 @@ public static class ImportSetup
     public static IServiceCollection AddScariImport(this IServiceCollection services)
     {
         services.AddScoped<PeopleImport>();
+        services.AddScoped<UnitAliases>();
         return services;
     }
 }

@@ -14,7 +14,11 @@ namespace Scari.Web.Features.People.Import;
 public sealed record ImportPlan(string EncodingName, char Delimiter, int Rows, IReadOnlyList<ImportProblem> Problems,
     int Created, int Updated, int Unchanged, int Enrolled)
 {
-    public bool CanImport => Problems.Count == 0 && Rows > 0;
+    public bool CanImport => Problems.Count == 0 && MissingUnits.Count == 0 && Rows > 0;
+    /// <summary>Dependencias and colegios the file names and the catalogue does not know, each once with its rows.</summary>
+    public IReadOnlyList<MissingUnit> MissingUnits { get; init; } = [];
+    /// <summary>Names an administrator mapped in an earlier import, applied to this file.</summary>
+    public IReadOnlyList<AppliedAlias> AppliedAliases { get; init; } = [];
     /// <summary>Rows whose number is a known person's with another type and the same name: confirmed one by one in the preview.</summary>
     public IReadOnlyList<ImportRenewal> Renewals { get; init; } = [];
 }
@@ -162,13 +166,15 @@ public sealed class PeopleImport(ScariDbContext db, TimeProvider clock, AuditLog
         // One reading of the clock for the whole plan: rows are checked and decided on the same day.
         var now = clock.GetUtcNow().UtcDateTime;
         var today = DateOnly.FromDateTime(Bogota.ToLocal(now));
-        var rows = await ImportRows.ReadAsync(db, table, scope, today, problems, ct);
+        var (rows, missing, applied) = await ImportRows.ReadAsync(db, table, scope, today, problems, ct);
         var known = await KnownAsync(rows, ct);
-        var (work, counts, renewals) = Decide(rows, known, scope, problems, actorUserId, today, now);
-        if (problems.Count > 0) db.ChangeTracker.Clear(); // nothing of a refused file stays tracked
+        var (work, counts, renewals) = Decide(rows, known, scope, problems, actorUserId, today, now, ready: missing.Count == 0);
+        var refused = problems.Count > 0 || missing.Count > 0;
+        if (refused) db.ChangeTracker.Clear(); // nothing of a refused file stays tracked
         var plan = new ImportPlan(table.EncodingName, table.Delimiter, table.Rows.Count,
-            [.. problems.OrderBy(p => p.Row)], counts.Created, counts.Updated, counts.Unchanged, counts.Enrolled) { Renewals = renewals };
-        return (plan, problems.Count == 0 ? work : null);
+            [.. problems.OrderBy(p => p.Row)], counts.Created, counts.Updated, counts.Unchanged, counts.Enrolled)
+            { Renewals = renewals, MissingUnits = missing, AppliedAliases = applied };
+        return (plan, refused ? null : work);
     }
 
     /// <summary>What the database knows of the file's people: by document (renewed documents too), consents, enrollments.</summary>
@@ -203,7 +209,7 @@ public sealed class PeopleImport(ScariDbContext db, TimeProvider clock, AuditLog
     /// guardian consents and enrollments that are missing. Builds nothing once a problem exists, but checks every row.
     /// </summary>
     private (Work Work, Counts Counts, List<ImportRenewal> Renewals) Decide(List<ImportRow> parsed, Known known, PeopleScope scope,
-        List<ImportProblem> problems, string? actorUserId, DateOnly today, DateTime now)
+        List<ImportProblem> problems, string? actorUserId, DateOnly today, DateTime now, bool ready)
     {
         var (existing, byNumber, withGuardianConsent, enrolled) = (known.ByDocument, known.ByNumber, known.WithGuardianConsent, known.Enrolled);
         var renewals = new List<ImportRenewal>();
@@ -257,7 +263,7 @@ public sealed class PeopleImport(ScariDbContext db, TimeProvider clock, AuditLog
                 problems.Add(new(row.Number, "acudiente_nombre", "Es menor de 18 años: complete las columnas del acudiente que autoriza (acudiente_nombre, acudiente_parentesco, acudiente_documento, autorizacion_forma, autorizacion_fecha)."));
                 continue;
             }
-            if (problems.Count > 0) continue; // keep checking every row, but build nothing once a problem exists
+            if (problems.Count > 0 || !ready) continue; // keep checking every row, but build nothing once a problem exists
 
             if (person is null)
             {
