@@ -58,7 +58,7 @@ public sealed class AdminSecurityTests(Browser browser, TwoFactorKestrelApp app)
         await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("2 personas nuevas");
 
         await page.GotoAsync("/admin/auditoria");
-        await Assertions.Expect(page.GetByRole(AriaRole.Table)).ToContainTextAsync("import.people");
+        await Assertions.Expect(page.GetByRole(AriaRole.Table)).ToContainTextAsync("Importación de personas");
         await page.AssertAccessibleAsync("auditoria");
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Mis datos" }).ClickAsync();

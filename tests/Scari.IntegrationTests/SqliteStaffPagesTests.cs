@@ -47,7 +47,7 @@ public sealed class SqliteStaffPagesTests(SqliteStaffPagesTests.StaffWorld world
         { Roles.Administrador, "/admin/formacion-presencial/{sesion}", "Listada Sqlite, Funcionaria 00" },
         { Roles.Administrador, "/admin/formacion-presencial/{sesion}?buscar=luz%20marina", "ÁLVAREZ ROJAS, LUZ MARINA" },
         { Roles.Administrador, "/admin/formacion-presencial/importar", "Archivo CSV" },
-        { Roles.Administrador, "/admin/auditoria", "certificate.issued" },
+        { Roles.Administrador, "/admin/auditoria", "Certificado emitido" },
         { Roles.Administrador, "/admin/auditoria?accion=prueba.sqlite", "Érika Auditora" },
         { Roles.Administrador, "/admin/auditoria?accion=prueba.sqlite&pagina=2", "Página 2 de 2 · 55 en total" },
         { Roles.Administrador, "/admin/auditoria?tipoobjeto=Prueba&objeto=7&desde=2026-01-01&hasta=2099-12-31", "Entrada de prueba 7" },

@@ -62,16 +62,16 @@ public sealed class AuditLogTests(PostgresApp fixture) : IClassFixture<PostgresA
 
         var first = await admin.GetStringAsync("/admin/auditoria?Filter.Accion=test.paginas");
         Assert.Contains("página 1 de 2", first);
-        Assert.Contains("Person p59", first);
-        Assert.DoesNotContain("Person p9<", first);
+        Assert.Contains("Persona p59", first);
+        Assert.DoesNotContain("Persona p9<", first);
         // The shared pager keeps the filter in its link to the second page.
         var pager = FormPosting.Parse(first).QuerySelector("nav.pager[aria-label='Páginas del registro']")!;
         Assert.Contains("Página 1 de 2 · 60 en total", pager.TextContent);
         var next = pager.QuerySelector("a[rel=next]")!.GetAttribute("href")!;
         Assert.Equal("/admin/auditoria?Filter.Accion=test.paginas&Filter.Pagina=2", next);
         var second = await admin.GetStringAsync(next);
-        Assert.Contains("Person p9<", second);
-        Assert.DoesNotContain("Person p59", second);
+        Assert.Contains("Persona p9<", second);
+        Assert.DoesNotContain("Persona p59", second);
         Assert.Contains("Página 2 de 2 · 60 en total", FormPosting.Parse(second).QuerySelector("nav.pager")!.TextContent);
     }
 

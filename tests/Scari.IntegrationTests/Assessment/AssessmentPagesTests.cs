@@ -36,7 +36,7 @@ public sealed class AssessmentPagesTests(AssessmentApp fixture) : IClassFixture<
         Assert.Equal("Actividad práctica (20 min): Calcule las subredes de su oficina", box.QuerySelector("h2")!.TextContent);
         Assert.Equal(["Qué hacer", "Qué entregar"], box.QuerySelectorAll("h3").Select(h => h.TextContent));
         Assert.Equal(2, box.QuerySelectorAll("ol li").Length);
-        Assert.Contains("Lectura de unos 25 min, más 20 min de actividad práctica.", page.Body!.TextContent);
+        Assert.Contains("Tiempo de lectura: 25 min, más 20 min de actividad práctica.", page.Body!.TextContent);
     }
 
     [Fact]

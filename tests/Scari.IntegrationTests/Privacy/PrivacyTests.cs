@@ -60,7 +60,7 @@ public sealed class PrivacyTests(PostgresApp fixture) : IClassFixture<PostgresAp
         using var client = await App.SignedInClientAsync("ana.misdatos@scari.test");
 
         var html = await client.GetStringAsync("/mi-cuenta/mis-datos");
-        foreach (var expected in new[] { "52123456", "Ana María", "Rodríguez", "Tratamiento de datos", "Curso de prueba de privacidad", "leccion-uno", "modulo-evaluacion", "person.updated" })
+        foreach (var expected in new[] { "52123456", "Ana María", "Rodríguez", "Tratamiento de datos", "Curso de prueba de privacidad", "leccion-uno", "modulo-evaluacion", "Datos de la persona cambiados" })
             Assert.Contains(expected, html);
         Assert.Contains(await App.WithDbAsync(db => db.Certificates.Where(c => c.DocumentNumber == "52123456").Select(c => c.Code).SingleAsync()), html);
 

@@ -35,7 +35,7 @@ public sealed class AntiforgeryTests(PostgresApp fixture) : IClassFixture<Postgr
         "/error/{code:int?}", // re-executed error pages answer any method
     ];
 
-    private sealed record World(Dictionary<string, string> Values, Dictionary<string, HttpClient> Clients);
+    internal sealed record World(Dictionary<string, string> Values, Dictionary<string, HttpClient> Clients);
 
     [Fact]
     public async Task Every_post_form_of_every_page_as_every_role_carries_the_token_and_is_refused_without_it()
@@ -109,7 +109,8 @@ public sealed class AntiforgeryTests(PostgresApp fixture) : IClassFixture<Postgr
         return true;
     }
 
-    private static async Task<World> SeedAsync(ScariAppFactory app)
+    /// <summary>The world the walk opens: also read by <see cref="SpanishTextTests"/>, which walks the same pages for English words.</summary>
+    internal static async Task<World> SeedAsync(ScariAppFactory app)
     {
         var catalog = app.Services.GetRequiredService<CourseCatalog>();
         var course = catalog.Find(Course)!;

@@ -115,7 +115,7 @@ public sealed class AccountMail(ScariDbContext db, UserManager<ScariUser> users,
             [$"Le crearon una cuenta de {role} en SCARI, la plataforma de formación de {template.EntityName}.",
              "Para activarla, abra el enlace y elija su contraseña" + (role is Roles.Administrador or Roles.Coordinador or Roles.Tutor
                  ? "; según su rol, SCARI le pedirá también configurar el ingreso en dos pasos con una aplicación autenticadora." : "."),
-             $"El enlace sirve una sola vez y vence el {Bogota.Format(user.InvitedUtc.Value + InvitationLifetime)}."],
+             $"El enlace sirve una sola vez y vence el {Bogota.Format(user.InvitedUtc.Value + InvitationLifetime)}"],
             new MailTemplate.Link("Activar mi cuenta", $"{BaseUrl}/cuenta/invitacion?usuario={Uri.EscapeDataString(user.Id)}&token={Uri.EscapeDataString(token)}"),
             footer: "Recibe este mensaje porque un administrador de SCARI creó una cuenta con este correo.", carriesSecret: true));
     }
@@ -135,7 +135,7 @@ public sealed class AccountMail(ScariDbContext db, UserManager<ScariUser> users,
 
     public static string Explain(InvitationState state, ScariUser? user) => state switch
     {
-        InvitationState.Expired => $"Esta invitación venció el {Bogota.Format(user!.InvitedUtc!.Value + InvitationLifetime)}. " +
+        InvitationState.Expired => $"Esta invitación venció el {Bogota.Format(user!.InvitedUtc!.Value + InvitationLifetime)} " +
             "Pida a un administrador de SCARI que se la reenvíe: la nueva llega al mismo correo y vale 7 días.",
         InvitationState.Used => "Esta invitación ya se usó: su cuenta tiene contraseña. Ingrese con su correo, o use «¿Olvidó su contraseña?».",
         _ => "El enlace de invitación no es válido: puede que esté incompleto o que se haya enviado uno más reciente. Use el último que recibió " +

@@ -155,6 +155,7 @@ public sealed class AccountSessions(ScariDbContext db, TimeProvider clock, Sessi
             RolesAwaitingTwoFactor = held,
             MaySetPasswordWithoutCurrent = row.MaySetPasswordWithoutCurrent,
             IsLearner = row.Learner,
+            DisplayName = !string.IsNullOrWhiteSpace(row.PersonName) ? row.PersonName.Trim() : row.FullName.Trim(),
         };
         ctx.HttpContext.Features.Set(account);
 
@@ -175,7 +176,7 @@ public sealed class AccountSessions(ScariDbContext db, TimeProvider clock, Sessi
     /// <summary>The session and its account, with the roles: what every signed-in request checks.</summary>
     private sealed record SessionRow(DateTime LastSeenUtc, DateTime ExpiresUtc, DateTime? EndedUtc, bool TwoFactor, bool MaySetPasswordWithoutCurrent,
         string? SecurityStamp, DateTimeOffset? LockoutEnd, int? PersonId, int? CoordinatedColegioId, int? CoordinatedDependenciaId,
-        bool Admin, bool Coordinator, bool Tutor, bool Learner);
+        bool Admin, bool Coordinator, bool Tutor, bool Learner, string? PersonName, string FullName);
 
     // One round trip on every signed-in request: compiled once per provider model (Data/CompiledPerModel).
     private static readonly CompiledPerModel<Func<ScariDbContext, string, string, CancellationToken, Task<SessionRow?>>> SessionQuery = new(() =>
@@ -188,7 +189,9 @@ public sealed class AccountSessions(ScariDbContext db, TimeProvider clock, Sessi
                     db.UserRoles.Any(r => r.UserId == u.Id && r.RoleId == "administrador"),
                     db.UserRoles.Any(r => r.UserId == u.Id && r.RoleId == "coordinador"),
                     db.UserRoles.Any(r => r.UserId == u.Id && r.RoleId == "tutor"),
-                    db.UserRoles.Any(r => r.UserId == u.Id && r.RoleId == "aprendiz")))
+                    db.UserRoles.Any(r => r.UserId == u.Id && r.RoleId == "aprendiz"),
+                    db.People.Where(p => p.Id == u.PersonId).Select(p => p.GivenNames + " " + p.FamilyNames).FirstOrDefault(),
+                    u.FullName))
                 .SingleOrDefault()));
 
     /// <summary>The identity's role claims are exactly the account's roles (same role claim type, no other role claim).</summary>

@@ -43,6 +43,12 @@ public sealed record CurrentAccount(string UserId, bool IsAdministrator, bool Is
     public bool IsLearner { get; init; }
 
     /// <summary>
+    /// How the header greets the account: its person's name, or else the account's full name; empty when neither is
+    /// known (the header then falls back to the user name). Never the document number a code sign-in uses as user name.
+    /// </summary>
+    public string DisplayName { get; init; } = "";
+
+    /// <summary>
     /// Whose personal data this account may see: an administrador everyone, a coordinador the people of their
     /// colegio or dependencia, anyone the person linked to the account.
     /// </summary>

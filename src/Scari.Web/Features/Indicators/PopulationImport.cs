@@ -40,8 +40,8 @@ public sealed class PopulationImport(ScariDbContext db, AuditLog audit, TimeProv
         if (text.Length == 0) problems.Add(new(0, "fecha", "Falta la fecha de las cifras: escriba el día al que corresponden, por ejemplo 2026-03-31."));
         else if (!DateOnly.TryParseExact(text, ["yyyy-MM-dd", "d/M/yyyy", "dd/MM/yyyy"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var d))
             problems.Add(new(0, "fecha", $"La fecha de las cifras no se entiende («{text}»): escríbala como 2026-03-31 o 31/03/2026."));
-        else if (d > Bogota.Today(clock)) problems.Add(new(0, "fecha", $"La fecha de las cifras ({d:yyyy-MM-dd}) es futura: importe cifras de un día ya ocurrido."));
-        else if (d.Year < 2000) problems.Add(new(0, "fecha", $"La fecha de las cifras ({d:yyyy-MM-dd}) es demasiado antigua: revise el año."));
+        else if (d > Bogota.Today(clock)) problems.Add(new(0, "fecha", $"La fecha de las cifras ({Bogota.FormatDate(d)}) es futura: importe cifras de un día ya ocurrido."));
+        else if (d.Year < 2000) problems.Add(new(0, "fecha", $"La fecha de las cifras ({Bogota.FormatDate(d)}) es demasiado antigua: revise el año."));
         else asOf = d;
         var src = TextHygiene.Clean(source ?? "").Trim();
         if (src.Length == 0) problems.Add(new(0, "fuente", "Falta la fuente: escriba de dónde salen las cifras, por ejemplo «Talento Humano, nómina de marzo de 2026» o «SIMAT, matrícula a 31 de marzo»."));

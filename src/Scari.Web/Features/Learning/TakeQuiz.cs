@@ -152,7 +152,7 @@ public sealed class TakeQuiz(ScariDbContext db, TimeProvider clock, CourseComple
         $"Ya usó los {max} intentos permitidos de esta evaluación. Si necesita otro, hable con su coordinador o tutor.";
 
     public static string WaitMessage(DateTime untilUtc) =>
-        $"Debe esperar antes del próximo intento: podrá comenzarlo desde el {Bogota.Format(untilUtc)}. Mientras tanto, repase las lecciones.";
+        $"Debe esperar antes del próximo intento: podrá comenzarlo desde el {Bogota.Format(untilUtc)} Mientras tanto, repase las lecciones.";
 
     /// <summary>One JSON element per shown question, in the layout's order: the chosen option indexes of the file, or the text typed.</summary>
     private static string WriteAnswers(Quiz quiz, AttemptLayout layout, IReadOnlyDictionary<int, QuestionAnswer> answers) =>

@@ -230,7 +230,7 @@ public sealed class DuplicateScan(ScariDbContext db, TimeProvider clock, AuditLo
         DuplicateReason.NumberOneEditApart =>
             $"Números a un dígito de distancia ({a.DocumentNumber} y {b.DocumentNumber}: un dígito distinto o dos vecinos intercambiados) y el mismo nombre.",
         DuplicateReason.SameNameAndBirthDate =>
-            $"Mismo nombre completo (sin importar tildes, mayúsculas, espacios ni el orden de nombres y apellidos) y misma fecha de nacimiento ({a.BirthDate:yyyy-MM-dd}).",
+            $"Mismo nombre completo (sin importar tildes, mayúsculas, espacios ni el orden de nombres y apellidos) y misma fecha de nacimiento ({(a.BirthDate is { } birth ? Bogota.FormatDate(birth) : "")}).",
         _ => $"Mismo correo electrónico ({a.Email}).",
     };
 

@@ -126,7 +126,7 @@ public sealed class MergePeople(ScariDbContext db, TimeProvider clock, AuditLog 
         var sessions = await db.Attendances.AsNoTracking().Where(a => a.PersonId == survivorId || a.PersonId == mergedId)
             .Select(a => new { a.PersonId, a.SessionId, a.Session.Name, a.Session.Date }).ToListAsync(ct);
         foreach (var session in sessions.GroupBy(a => a.SessionId).Where(g => g.Count() == 2))
-            conflicts.Add($"Sesión presencial «{session.First().Name}» del {session.First().Date:yyyy-MM-dd}: los dos registros tienen asistencia. Se conserva la que completó la formación (o la del registro conservado); la otra se retira (queda en la auditoría para deshacer).");
+            conflicts.Add($"Sesión presencial «{session.First().Name}» del {Bogota.FormatDate(session.First().Date)}: los dos registros tienen asistencia. Se conserva la que completó la formación (o la del registro conservado); la otra se retira (queda en la auditoría para deshacer).");
 
         var accounts = await db.Users.AsNoTracking().Where(u => u.PersonId == survivorId || u.PersonId == mergedId)
             .OrderBy(u => u.PersonId == survivorId ? 0 : 1).ThenBy(u => u.UserName)

@@ -15,6 +15,8 @@ public sealed class NewPersonModel(ScariDbContext db, PersonEditor editor, TimeP
     {
         if (!SetAudience()) return NotFound();
         Input.ConsentDate = Bogota.Today(clock);
+        // Most students are minors, whose document is the tarjeta de identidad: the form starts there (CC for staff).
+        if (Audience == Audience.Student) Input.DocumentType = DocumentType.TI;
         await LoadAsync(ct);
         return Page();
     }

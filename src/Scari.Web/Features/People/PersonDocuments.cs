@@ -154,7 +154,7 @@ public sealed class DocumentChanges(ScariDbContext db, TimeProvider clock, Audit
         person.DocumentNumber = number;
         await RenameAccountsAsync(person, DocumentRules.UserName(oldType, oldNumber), DocumentRules.UserName(type, number), ct);
         audit.Record(kind == DocumentChangeKind.Renewal ? "person.document-renewed" : "person.document-corrected", "Person", person.Id == 0 ? "nueva" : person.Id,
-            $"{oldType} {oldNumber} → {type} {number} ({KindLabel(kind).ToLowerInvariant()} del {on:yyyy-MM-dd})");
+            $"{oldType} {oldNumber} → {type} {number} ({KindLabel(kind).ToLowerInvariant()} del {Bogota.FormatDate(on)})");
     }
 
     private async Task RenameAccountsAsync(Person person, string oldUserName, string newUserName, CancellationToken ct)

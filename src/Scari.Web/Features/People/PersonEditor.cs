@@ -188,6 +188,6 @@ public sealed class PersonEditor(ScariDbContext db, TimeProvider clock, AuditLog
 
     private static string Describe(Person p) =>
         $"{p.DocumentType} {p.DocumentNumber}, {p.FullName}" + (p.Audience == Audience.Student
-            ? $", colegio {p.ColegioId}, grado {p.Grade}, nacimiento {p.BirthDate:yyyy-MM-dd}"
+            ? $", colegio {p.ColegioId}, grado {p.Grade}, nacimiento {(p.BirthDate is { } birth ? Bogota.FormatDate(birth) : "")}"
             : $", dependencia {p.DependenciaId}, {p.Vinculo}, {p.Cargo}");
 }

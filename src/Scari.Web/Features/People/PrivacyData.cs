@@ -15,8 +15,16 @@ public sealed record DataSection(string Key, string Title, IReadOnlyList<string>
 /// Everything SCARI holds about the signed-in account and its person (Ley 1581 de 2012, derecho de acceso):
 /// shown on /mi-cuenta/mis-datos and exported as JSON and CSV.
 /// </summary>
-public sealed class PrivacyData(ScariDbContext db)
+public sealed class PrivacyData(ScariDbContext db, Content.CourseCatalog catalog)
 {
+    /// <summary>A course's title from the catalogue, or the one stored with the data, or else its id.</summary>
+    private string CourseTitle(string courseId, string? stored = null) => catalog.Find(courseId)?.Title ?? stored ?? courseId;
+
+    /// <summary>A lesson's or evaluation's title as the course names it today (its id only if the course no longer has it).</summary>
+    private string ItemTitle(string courseId, string itemId) => catalog.FindItem(courseId, itemId)?.Title ?? itemId;
+
+    private static string Action(string action) => Labels.AuditAction(action) ?? action;
+
     public async Task<IReadOnlyList<DataSection>> ForAccountAsync(string userId, CancellationToken ct)
     {
         var sections = new List<DataSection>();
@@ -37,7 +45,7 @@ public sealed class PrivacyData(ScariDbContext db)
             .OrderBy(e => e.AtUtc)
             .Select(e => new { e.AtUtc, e.ActorName, e.Action, e.Summary }).ToListAsync(ct);
         sections.Add(new("auditoria-cuenta", "Registro de cambios de su cuenta", ["Fecha", "Quién", "Acción", "Resumen"],
-            [.. accountAudit.Select(e => (IReadOnlyList<string?>)[Time(e.AtUtc), e.ActorName, e.Action, e.Summary])]));
+            [.. accountAudit.Select(e => (IReadOnlyList<string?>)[Time(e.AtUtc), e.ActorName, Action(e.Action), e.Summary])]));
         return sections;
     }
 
@@ -55,8 +63,8 @@ public sealed class PrivacyData(ScariDbContext db)
             new("persona", "Datos personales",
                 ["Tipo de documento", "Número de documento", "Nombres", "Apellidos", "Correo", "Público", "Dependencia", "Vínculo", "Cargo", "Colegio", "Grado", "Fecha de nacimiento", "Registrada", "Anonimizada"],
                 [[p.DocumentType.ToString(), p.DocumentNumber, p.GivenNames, p.FamilyNames, p.Email,
-                  p.Audience == Audience.Staff ? "Servidor público" : "Estudiante", p.Dependencia, p.Vinculo?.ToString(), p.Cargo,
-                  p.Colegio, PersonRules.GradeLabel(p.Grade), p.BirthDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                  Labels.Of(p.Audience), p.Dependencia, p.Vinculo is { } vinculo ? Labels.Of(vinculo) : null, p.Cargo,
+                  p.Colegio, PersonRules.GradeLabel(p.Grade), p.BirthDate is { } birth ? Bogota.FormatDate(birth) : null,
                   Time(p.CreatedUtc), p.AnonymizedUtc is { } a ? Time(a) : null]]),
         };
 
@@ -65,14 +73,14 @@ public sealed class PrivacyData(ScariDbContext db)
             .ToListAsync(ct);
         sections.Add(new("consentimientos", "Autorizaciones de tratamiento de datos",
             ["Tipo", "Versión del aviso", "Fecha", "Acudiente", "Parentesco", "Documento del acudiente", "Forma"],
-            [.. consents.Select(c => (IReadOnlyList<string?>)[c.Kind == ConsentKind.DataTreatment ? "Tratamiento de datos" : "Autorización del acudiente",
+            [.. consents.Select(c => (IReadOnlyList<string?>)[Labels.Of(c.Kind),
                 c.TextVersion, Time(c.GivenUtc), c.GuardianName, c.GuardianRelationship, c.GuardianDocument, c.Method])]));
 
         var enrollments = await db.Enrollments.AsNoTracking().Where(e => e.PersonId == personId).OrderBy(e => e.EnrolledUtc)
             .Select(e => new { e.Id, e.CourseId, e.CourseVersion.Title, e.CourseVersion.Version, e.Source, Cohort = e.Cohort == null ? null : e.Cohort.Name, e.EnrolledUtc, e.CompletedUtc, e.WithdrawnUtc })
             .ToListAsync(ct);
-        sections.Add(new("inscripciones", "Inscripciones", ["Curso", "Versión", "Origen", "Grupo", "Inscripción", "Terminado", "Retiro"],
-            [.. enrollments.Select(e => (IReadOnlyList<string?>)[e.Title, e.Version, e.Source.ToString(), e.Cohort, Time(e.EnrolledUtc),
+        sections.Add(new("inscripciones", "Inscripciones", ["Curso", "Versión", "Cómo se inscribió", "Grupo", "Inscripción", "Terminado", "Retiro"],
+            [.. enrollments.Select(e => (IReadOnlyList<string?>)[e.Title, e.Version, Labels.Of(e.Source), e.Cohort, Time(e.EnrolledUtc),
                 e.CompletedUtc is { } c ? Time(c) : null, e.WithdrawnUtc is { } w ? Time(w) : null])]));
 
         var enrollmentIds = enrollments.Select(e => e.Id).ToList();
@@ -80,18 +88,18 @@ public sealed class PrivacyData(ScariDbContext db)
         var progress = await db.LessonProgress.AsNoTracking().Where(x => enrollmentIds.Contains(x.EnrollmentId))
             .OrderBy(x => x.CompletedUtc).Select(x => new { x.EnrollmentId, x.LessonId, x.CompletedUtc }).ToListAsync(ct);
         sections.Add(new("progreso", "Lecciones completadas", ["Curso", "Lección", "Fecha"],
-            [.. progress.Select(x => (IReadOnlyList<string?>)[courseOf[x.EnrollmentId], x.LessonId, Time(x.CompletedUtc)])]));
+            [.. progress.Select(x => (IReadOnlyList<string?>)[CourseTitle(courseOf[x.EnrollmentId]), ItemTitle(courseOf[x.EnrollmentId], x.LessonId), Time(x.CompletedUtc)])]));
 
         var attempts = await db.QuizAttempts.AsNoTracking().Where(x => enrollmentIds.Contains(x.EnrollmentId))
             .OrderBy(x => x.SubmittedUtc).Select(x => new { x.EnrollmentId, x.QuizId, x.SubmittedUtc, x.Score, x.Passed, x.AnswersJson }).ToListAsync(ct);
         sections.Add(new("intentos", "Intentos de evaluación", ["Curso", "Evaluación", "Fecha", "Puntaje", "Aprobó", "Respuestas"],
-            [.. attempts.Select(x => (IReadOnlyList<string?>)[courseOf[x.EnrollmentId], x.QuizId, x.SubmittedUtc is { } submitted ? Time(submitted) : "(sin enviar)",
+            [.. attempts.Select(x => (IReadOnlyList<string?>)[CourseTitle(courseOf[x.EnrollmentId]), ItemTitle(courseOf[x.EnrollmentId], x.QuizId), x.SubmittedUtc is { } submitted ? Time(submitted) : "(sin enviar)",
                 x.Score.ToString(CultureInfo.InvariantCulture), x.Passed ? "Sí" : "No", x.AnswersJson])]));
 
         var completions = await db.Completions.AsNoTracking().Where(c => c.PersonId == personId).OrderBy(c => c.CompletedUtc)
             .Select(c => new { c.CourseId, c.Source, c.CompletedUtc, c.Hours }).ToListAsync(ct);
         sections.Add(new("finalizaciones", "Formaciones terminadas", ["Curso", "Modalidad", "Fecha", "Horas"],
-            [.. completions.Select(c => (IReadOnlyList<string?>)[c.CourseId, c.Source == Learning.CompletionSource.Online ? "Virtual" : "Presencial",
+            [.. completions.Select(c => (IReadOnlyList<string?>)[CourseTitle(c.CourseId), Labels.Of(c.Source),
                 Time(c.CompletedUtc), c.Hours.ToString(CultureInfo.InvariantCulture)])]));
 
         var certificates = await db.Certificates.AsNoTracking().Where(c => c.PersonId == personId).OrderBy(c => c.IssuedUtc)
@@ -112,11 +120,11 @@ public sealed class PrivacyData(ScariDbContext db)
         var audit = await db.AuditEntries.AsNoTracking().Where(e => e.TargetType == "Person" && e.TargetId == id).OrderBy(e => e.AtUtc)
             .Select(e => new { e.AtUtc, e.ActorName, e.Action, e.Summary }).ToListAsync(ct);
         sections.Add(new("auditoria", "Registro de cambios sobre usted", ["Fecha", "Quién", "Acción", "Resumen"],
-            [.. audit.Select(e => (IReadOnlyList<string?>)[Time(e.AtUtc), e.ActorName, e.Action, e.Summary])]));
+            [.. audit.Select(e => (IReadOnlyList<string?>)[Time(e.AtUtc), e.ActorName, Action(e.Action), e.Summary])]));
         return sections;
     }
 
-    private static string Time(DateTime utc) => Bogota.ToLocal(utc).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+    private static string Time(DateTime utc) => Bogota.Format(utc);
 
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 

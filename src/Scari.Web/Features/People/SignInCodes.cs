@@ -79,7 +79,7 @@ public sealed class SignInCodes(ScariDbContext db, UserManager<ScariUser> users,
             var code = NewCode();
             await db.SignInCodes.Where(c => c.UserId == userId && c.UsedUtc == null).ExecuteDeleteAsync(ct);
             db.SignInCodes.Add(new SignInCode { UserId = userId, CodeHash = Hash(userId, code), CreatedUtc = now, ExpiresUtc = expires, IssuedByUserId = actorUserId });
-            audit.Record("person.signin-code-issued", "Person", p.Id, $"Código de ingreso de un solo uso, vence {expires:yyyy-MM-dd}");
+            audit.Record("person.signin-code-issued", "Person", p.Id, $"Código de ingreso de un solo uso, vence el {Bogota.Format(expires)}");
             issued.Add(new IssuedCode(p.Id, $"{p.GivenNames} {p.FamilyNames}".Trim(), p.DocumentType, p.DocumentNumber, Format(code), expires));
         }
         await db.SaveChangesAsync(ct);

@@ -5,7 +5,8 @@ namespace Scari.Web.Features.People;
 
 /// <summary>
 /// Printable sign-in slips: one A4 PDF, eight slips per page (two columns, four rows) with dashed cut lines.
-/// Each slip has the student's name and document, where to sign in, the one-time code and its expiry.
+/// Each slip has the student's name and document, where to sign in, the one-time code and its expiry (date and time in
+/// Bogotá, as the audit log says it), and the user name for later sign-ins with a password.
 /// </summary>
 public sealed class SignInSlips(SignInCodes codes)
 {
@@ -82,9 +83,12 @@ public sealed class SignInSlips(SignInCodes codes)
         line += 27;
         Text(canvas, slip.Code, left, line, ScariFonts.SansBold, 24f, ink, width);
         line += 19;
-        Text(canvas, $"Sirve una sola vez. Vence el {Bogota.FormatDate(DateOnly.FromDateTime(Bogota.ToLocal(slip.ExpiresUtc)))}.", left, line, ScariFonts.Sans, 9f, ink, width);
+        // The same instant, in the same words, as the audit entry of the issue (SignInCodes): Bogotá's date and time.
+        Text(canvas, $"Sirve una sola vez. Vence el {Bogota.Format(slip.ExpiresUtc)}", left, line, ScariFonts.Sans, 9f, ink, width);
         line += 13;
-        Text(canvas, "3. Luego cree su contraseña para volver a ingresar.", left, line, ScariFonts.Sans, 9f, muted, width);
+        Text(canvas, "3. Luego cree su contraseña. Para volver a ingresar, escriba", left, line, ScariFonts.Sans, 9f, muted, width);
+        line += 13;
+        Text(canvas, $"el usuario {DocumentRules.UserName(slip.DocumentType, slip.DocumentNumber)} y su contraseña.", left, line, ScariFonts.Sans, 9f, ink, width);
     }
 
     /// <summary>Draws one line, shrinking the size (down to 60 %) so a long name or address fits the slip.</summary>

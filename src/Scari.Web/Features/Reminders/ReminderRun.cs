@@ -119,7 +119,7 @@ public sealed partial class ReminderRun(ScariDbContext db, TimeProvider clock, C
                     "La primera lección toma pocos minutos: ingrese a SCARI y ábrala desde «Mi aprendizaje»." },
                 new MailTemplate.Link("Empezar el curso", courseUrl)),
             ReminderKinds.Stalled => ($"Retome su curso «{title}»",
-                new[] { $"Su último avance en «{title}» fue el {Bogota.Format(d.LastProgress!.Value)}.",
+                new[] { $"Su último avance en «{title}» fue el {Bogota.Format(d.LastProgress!.Value)}",
                     "Continúe donde quedó: «Mi aprendizaje» le lleva a la lección siguiente." },
                 new MailTemplate.Link("Continuar el curso", links.Absolute("/mi-aprendizaje"))),
             _ => ($"Su cohorte cierra el {Bogota.FormatDate(d.Enrollment.CohortEnd!.Value)}",

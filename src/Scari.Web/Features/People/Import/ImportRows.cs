@@ -118,10 +118,11 @@ internal sealed class ImportRows
         var cells = new Cells(this, number, raw);
         RefuseFormulasAndBadText(raw, cells);
         var row = new ImportRow { Number = number };
-        ReadIdentity(row, cells, firstRowOf);
+        ReadIdentity(row, cells);
         var audience = ReadAudience(row, cells);
         if (audience == Audience.Staff) ReadStaff(row, cells);
         else if (audience == Audience.Student) ReadStudent(row, cells);
+        ReadDocument(row, cells, audience, firstRowOf);
         ReadEnrollment(row, cells, audience);
         ReadValidFrom(row, cells);
         return row;
@@ -141,12 +142,21 @@ internal sealed class ImportRows
         }
     }
 
-    private static void ReadIdentity(ImportRow row, Cells cells, Dictionary<(DocumentType, string), int> firstRowOf)
+    /// <summary>
+    /// The document type and number. An empty type is TI for a student under 18 (the document a minor holds in
+    /// Colombia), read once the row's audience and birth date are known; for anyone else it must be written.
+    /// </summary>
+    private void ReadDocument(ImportRow row, Cells cells, Audience? audience, Dictionary<(DocumentType, string), int> firstRowOf)
     {
         if (cells.Ok("tipo_documento"))
         {
-            if (DocumentRules.ParseType(cells["tipo_documento"].Replace(".", "").Replace(" ", "")) is { } type) row.DocumentType = type; // "C.C." too
-            else cells.Problem("tipo_documento", $"El tipo de documento «{cells["tipo_documento"]}» no se reconoce: use CC, TI, CE, PPT, PEP, PA o RC.");
+            var typed = cells["tipo_documento"];
+            if (typed.Length == 0 && audience == Audience.Student && row.BirthDate is { } birth && PersonRules.IsMinor(birth, _today))
+                row.DocumentType = DocumentType.TI;
+            else if (typed.Length == 0)
+                cells.Problem("tipo_documento", "Falta el tipo de documento: escriba CC, TI, CE, PPT, PEP, PA o RC (si lo deja vacío, un estudiante menor de 18 años queda con TI).");
+            else if (DocumentRules.ParseType(typed.Replace(".", "").Replace(" ", "")) is { } type) row.DocumentType = type; // "C.C." too
+            else cells.Problem("tipo_documento", $"El tipo de documento «{typed}» no se reconoce: use CC, TI, CE, PPT, PEP, PA o RC.");
         }
         if (cells.Ok("tipo_documento") && cells.Ok("numero_documento"))
         {
@@ -159,6 +169,10 @@ internal sealed class ImportRows
                 else firstRowOf[(row.DocumentType, row.DocumentNumber)] = row.Number;
             }
         }
+    }
+
+    private static void ReadIdentity(ImportRow row, Cells cells)
+    {
         if (cells.Ok("nombres"))
         {
             if (PersonRules.ValidateName(cells["nombres"], "nombres") is { } e) cells.Problem("nombres", e);

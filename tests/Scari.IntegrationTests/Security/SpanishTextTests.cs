@@ -1,0 +1,136 @@
+using System.IO.Compression;
+using System.Net;
+using System.Text;
+using System.Text.RegularExpressions;
+using Microsoft.EntityFrameworkCore;
+using Scari.Testing;
+using Scari.Web;
+using Scari.Web.Features.Indicators;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Scari.IntegrationTests.Security;
+
+/// <summary>
+/// Spanish that reads as written by the entity (issue 19, item 5): every page of the route walk, opened with ids that
+/// exist as every role (the antiforgery walk's world), and the CSV, XLSX and JSON exports show no stored identifier
+/// or English word (an audit action, an object kind, an enum) and none of the slips the issue found.
+/// </summary>
+public sealed partial class SpanishTextTests(PostgresApp fixture) : IClassFixture<PostgresApp>
+{
+    /// <summary>Audit actions as stored («person.student-created»), object kinds and enum names as C# spells them.</summary>
+    [GeneratedRegex(@"\b(?:(?:account|attendance|calendar-feed|catalogue|certificate|cohort|content|cutoff|enrollment|import|mail|person|population|signin|training-session)\.[a-z][a-z0-9_-]*|ScariUser|Certificate|Enrollment|Person|TrainingSession|CutoffPublication|ImportBatch|OutboxMessage|PopulationBatch|CredentialSigningKey|SignInThrottle|Self|Staff|Student|InPerson|Online|DataTreatment|GuardianConsent)\b", RegexOptions.CultureInvariant)]
+    private static partial Regex English();
+
+    /// <summary>The slips of the issue: a sentence that ends after «p. m.», «de el», «unos 1 h».</summary>
+    private static readonly string[] Slips = ["p. m..", "a. m..", " de el ", "unos 1 h"];
+
+    /// <summary>What a person reads on a page: its text and the attributes a browser shows or reads aloud.</summary>
+    private static string Readable(string html)
+    {
+        var document = FormPosting.Parse(html);
+        foreach (var hidden in document.QuerySelectorAll("script, style, template").ToList()) hidden.Remove();
+        var text = new StringBuilder(document.Title).Append('\n').Append(document.Body?.TextContent);
+        foreach (var element in document.QuerySelectorAll("[title], [aria-label], [placeholder], [alt]"))
+            foreach (var name in new[] { "title", "aria-label", "placeholder", "alt" })
+                if (element.GetAttribute(name) is { Length: > 0 } value) text.Append('\n').Append(value);
+        return text.ToString();
+    }
+
+    /// <summary>The text of an XLSX: its shared and inline strings.</summary>
+    private static string XlsxText(byte[] bytes)
+    {
+        using var zip = new ZipArchive(new MemoryStream(bytes));
+        var text = new StringBuilder();
+        foreach (var entry in zip.Entries.Where(e => e.FullName.StartsWith("xl/", StringComparison.Ordinal) && e.FullName.EndsWith(".xml", StringComparison.Ordinal)
+                     && !e.FullName.Contains("styles", StringComparison.Ordinal) && !e.FullName.Contains("theme", StringComparison.Ordinal)))
+        {
+            using var reader = new StreamReader(entry.Open());
+            var xml = reader.ReadToEnd();
+            foreach (Match m in Regex.Matches(xml, "<t(?: [^>]*)?>([^<]*)</t>")) text.Append(WebUtility.HtmlDecode(m.Groups[1].Value)).Append('\n');
+        }
+        return text.ToString();
+    }
+
+    private static IEnumerable<string> Problems(string where, string text)
+    {
+        foreach (var line in text.Split('\n'))
+        {
+            foreach (Match m in English().Matches(line)) yield return $"{where}: «{m.Value}» en «{line.Trim()[..Math.Min(line.Trim().Length, 160)]}»";
+            foreach (var slip in Slips.Where(s => line.Contains(s, StringComparison.Ordinal))) yield return $"{where}: «{slip}» en «{line.Trim()}»";
+        }
+    }
+
+    [Fact]
+    public void The_scan_finds_what_the_issue_saw()
+    {
+        var found = Problems("muestra", "person.student-created · Certificate · Origen Self\nvence el 5 de enero de 2027, 4:30 p. m..\nCSV de el resumen\nlectura de unos 1 h 28 min").ToList();
+        Assert.Equal(6, found.Count);
+        Assert.Empty(Problems("muestra", "Estudiante creado · Certificado · Se inscribió en línea\nvence el 5 de enero de 2027, 4:30 p. m.\nCSV del resumen"));
+    }
+
+    [Fact]
+    public async Task No_page_as_any_role_and_no_export_shows_an_identifier_or_an_English_word()
+    {
+        var app = fixture.App;
+        var world = await AntiforgeryTests.SeedAsync(app);
+        // The entries the issue saw in English: a code handed out (person.signin-code-issued), a student created.
+        var student = await app.WithDbAsync(db => db.People.Where(p => p.DocumentNumber == "1047000002").Select(p => p.Id).SingleAsync());
+        await app.IssueCodesAsync(student);
+        using (var created = await world.Clients["administrador"].PostFormAsync("/admin/personas/nuevo-estudiante", new()
+        {
+            ["Input.DocumentType"] = "TI", ["Input.DocumentNumber"] = "1047000099", ["Input.GivenNames"] = "Nueva", ["Input.FamilyNames"] = "Estudiante",
+            ["Input.ColegioId"] = (await app.ColegioIdAsync("IE001")).ToString(), ["Input.Grade"] = "11", ["Input.BirthDate"] = "2006-02-03",
+        }))
+            Assert.Equal(HttpStatusCode.Redirect, created.StatusCode);
+        try
+        {
+            var problems = new List<string>();
+            var opened = 0;
+            var pages = AppRoutes.All(app).Where(r => r.IsPage && AppRoutes.Accepts(r, "GET")).ToList();
+            foreach (var route in pages)
+                foreach (var (role, client) in world.Clients)
+                {
+                    var url = AppRoutes.SampleUrl(route, world.Values);
+                    using var response = await client.GetAsync(url);
+                    if (response.StatusCode != HttpStatusCode.OK || response.Content.Headers.ContentType?.MediaType != "text/html") continue;
+                    opened++;
+                    problems.AddRange(Problems($"{role} {url}", Readable(await response.Content.ReadAsStringAsync())));
+                }
+            Assert.True(opened > 100, $"solo {opened} páginas abiertas: ¿se recorrieron?");
+            Assert.Contains(pages, r => r.Pattern == "/admin/auditoria");
+
+            // The exports: every table of every indicator in CSV and XLSX, the people behind a count, and Mis datos.
+            var admin = world.Clients["administrador"];
+            var exports = new List<string>();
+            foreach (var indicator in app.Services.GetRequiredService<IndicatorDefinitions>().All)
+            {
+                foreach (var table in IndicatorExports.TableNames)
+                    foreach (var format in new[] { "csv", "xlsx" })
+                        exports.Add($"/admin/indicadores/{indicator.Id}/exportar/{table}.{format}");
+                exports.Add($"/admin/indicadores/{indicator.Id}/exportar/todo.xlsx");
+                exports.Add($"/admin/indicadores/{indicator.Id}/personas?formato=csv");
+                exports.Add($"/admin/indicadores/{indicator.Id}/personas?formato=xlsx");
+            }
+            foreach (var url in exports)
+            {
+                using var response = await admin.GetAsync(url);
+                Assert.True(response.StatusCode == HttpStatusCode.OK, $"{url}: {(int)response.StatusCode}");
+                var bytes = await response.Content.ReadAsByteArrayAsync();
+                problems.AddRange(Problems(url, url.Contains("xlsx", StringComparison.Ordinal) ? XlsxText(bytes) : Encoding.UTF8.GetString(bytes)));
+            }
+            foreach (var url in new[] { "/mi-cuenta/mis-datos?handler=Csv", "/mi-cuenta/mis-datos?handler=Json" })
+            {
+                var text = await world.Clients["aprendiz"].GetStringAsync(url);
+                Assert.Contains("Laura", text);
+                problems.AddRange(Problems(url, text));
+            }
+
+            var distinct = problems.Distinct().ToList();
+            Assert.True(distinct.Count == 0, $"{distinct.Count} textos en inglés o con errores:\n{string.Join("\n", distinct.Take(80))}");
+        }
+        finally
+        {
+            foreach (var client in world.Clients.Values) client.Dispose();
+        }
+    }
+}
