@@ -408,4 +408,23 @@ public abstract class PeopleImportTestsOn<TApp>(TApp fixture) : IClassFixture<TA
         Assert.Equal(Scari.Web.Bogota.StartOfDayUtc(new DateOnly(2026, 2, 1)), spans[0].ValidUntilUtc);
         Assert.Equal((other, Vinculo.Contratista, spans[0].ValidUntilUtc, (DateTime?)null), (spans[1].Dep, spans[1].Vinculo!.Value, spans[1].ValidFromUtc, spans[1].ValidUntilUtc));
     }
+
+    [Fact]
+    public async Task An_empty_document_type_is_TI_for_a_student_under_18_and_must_be_written_for_anyone_else()
+    {
+        using var admin = await AdminAsync("import.ti@scari.test");
+        var minor = DateTime.UtcNow.AddYears(-14).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var student = $";1043199001;Sara;Julio;;estudiante;;;;IE001;9;{minor};;";
+        var csv = string.Join("\r\n", Header, student, ";80199002;Carlos;Ruiz;;servidor;SHAC;planta;Técnico;;;;;") + "\r\n";
+
+        var page = FormPosting.Parse(await admin.GetStringAsync(await admin.UploadAsync(ImportClient.Utf8Bom(csv))));
+        var problems = page.QuerySelectorAll(".import-problems tbody tr")
+            .Select(tr => tr.QuerySelectorAll("td").Select(td => td.TextContent.Trim()).ToArray()).ToList();
+        var problem = Assert.Single(problems);
+        Assert.Equal(["3", "tipo_documento"], problem[..2]);
+        Assert.Contains("Falta el tipo de documento", problem[2]);
+
+        using var confirmed = await admin.ConfirmAsync(await admin.UploadAsync(ImportClient.Utf8Bom(Header + "\r\n" + student + "\r\n")));
+        Assert.Equal(DocumentType.TI, await App.WithDbAsync(db => db.People.Where(p => p.DocumentNumber == "1043199001").Select(p => p.DocumentType).SingleAsync()));
+    }
 }

@@ -133,4 +133,49 @@ public sealed partial class SpanishTextTests(PostgresApp fixture) : IClassFixtur
             foreach (var client in world.Clients.Values) client.Dispose();
         }
     }
+
+    private static string Words(string text) => Regex.Replace(text.Replace('\u00a0', ' '), @"\s+", " ").Trim();
+
+    [Fact]
+    public async Task A_sign_in_slip_gives_the_user_name_and_expires_at_the_instant_the_audit_log_says_in_the_same_words()
+    {
+        var app = fixture.App;
+        var person = await app.CreateStudentAsync(await app.ColegioIdAsync("IE002"), "1043195555", "Lucía", "Ortega");
+        var issued = Assert.Single(await app.IssueCodesAsync(person));
+
+        using var pdf = UglyToad.PdfPig.PdfDocument.Open(Scari.Web.Features.People.SignInSlips.Render([issued], "https://scari.test/cuenta/ingresar-con-codigo"));
+        var slip = Words(string.Join(" ", pdf.GetPages().SelectMany(p => p.GetWords()).Select(w => w.Text)));
+        var expiry = Words(Bogota.Format(issued.ExpiresUtc));
+        Assert.Contains("TI-1043195555", slip);
+        Assert.Contains("Vence el " + expiry, slip);
+        var summary = await app.WithDbAsync(db => db.AuditEntries.Where(e => e.Action == "person.signin-code-issued" && e.TargetId == person.ToString())
+            .Select(e => e.Summary).SingleAsync());
+        Assert.EndsWith("vence el " + expiry, Words(summary!));
+    }
+
+    [Fact]
+    public async Task The_header_greets_a_student_by_name_not_by_the_document_user_name()
+    {
+        var app = fixture.App;
+        var person = await app.CreateStudentAsync(await app.ColegioIdAsync("IE002"), "1043195556", "Tomás", "Vega Ríos");
+        var user = await app.CreateUserAsync("TI-1043195556", Scari.Web.Features.Accounts.Roles.Aprendiz);
+        await app.LinkAccountAsync(user.Id, person);
+        using var client = await app.SignedInClientAsync("TI-1043195556");
+
+        var page = await client.GetDocumentAsync("/mi-aprendizaje");
+        Assert.Equal("Tomás Vega Ríos", page.QuerySelector(".who")!.TextContent.Trim());
+        Assert.DoesNotContain("TI-1043195556", page.QuerySelector("header")!.TextContent);
+    }
+
+    [Fact]
+    public async Task A_new_student_starts_with_TI_and_a_new_civil_servant_with_CC()
+    {
+        var app = fixture.App;
+        await app.CreateUserAsync("formularios.ti@scari.test", Scari.Web.Features.Accounts.Roles.Administrador);
+        using var admin = await app.SignedInClientAsync("formularios.ti@scari.test");
+
+        string Selected(AngleSharp.Html.Dom.IHtmlDocument d) => d.QuerySelector("select[name='Input.DocumentType'] option[selected]")!.GetAttribute("value")!;
+        Assert.Equal("TI", Selected(await admin.GetDocumentAsync("/admin/personas/nuevo-estudiante")));
+        Assert.Equal("CC", Selected(await admin.GetDocumentAsync("/admin/personas/nuevo-funcionario")));
+    }
 }
