@@ -413,9 +413,10 @@ public abstract class PeopleImportTestsOn<TApp>(TApp fixture) : IClassFixture<TA
     public async Task An_empty_document_type_is_TI_for_a_student_under_18_and_must_be_written_for_anyone_else()
     {
         using var admin = await AdminAsync("import.ti@scari.test");
-        var minor = DateTime.UtcNow.AddYears(-14).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
-        var student = $";1043199001;Sara;Julio;;estudiante;;;;IE001;9;{minor};;";
-        var csv = string.Join("\r\n", Header, student, ";80199002;Carlos;Ruiz;;servidor;SHAC;planta;Técnico;;;;;") + "\r\n";
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        var header = Header + ";acudiente_nombre;acudiente_parentesco;acudiente_documento;autorizacion_forma;autorizacion_fecha";
+        var student = $";1043199001;Sara;Julio;;estudiante;;;;IE001;9;{today.AddYears(-14):yyyy-MM-dd};;;Rosa Julio;Madre;52199001;Formulario firmado;{today.AddDays(-1):yyyy-MM-dd}";
+        var csv = string.Join("\r\n", header, student, ";80199002;Carlos;Ruiz;;servidor;SHAC;planta;Técnico;;;;;;;;;;") + "\r\n";
 
         var page = FormPosting.Parse(await admin.GetStringAsync(await admin.UploadAsync(ImportClient.Utf8Bom(csv))));
         var problems = page.QuerySelectorAll(".import-problems tbody tr")
@@ -424,7 +425,7 @@ public abstract class PeopleImportTestsOn<TApp>(TApp fixture) : IClassFixture<TA
         Assert.Equal(["3", "tipo_documento"], problem[..2]);
         Assert.Contains("Falta el tipo de documento", problem[2]);
 
-        using var confirmed = await admin.ConfirmAsync(await admin.UploadAsync(ImportClient.Utf8Bom(Header + "\r\n" + student + "\r\n")));
+        using var confirmed = await admin.ConfirmAsync(await admin.UploadAsync(ImportClient.Utf8Bom(header + "\r\n" + student + "\r\n")));
         Assert.Equal(DocumentType.TI, await App.WithDbAsync(db => db.People.Where(p => p.DocumentNumber == "1043199001").Select(p => p.DocumentType).SingleAsync()));
     }
 }
