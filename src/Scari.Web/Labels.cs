@@ -30,6 +30,7 @@ public static class Labels
         ["attendance.recorded"] = "Asistencia registrada",
         ["calendar-feed.renewed"] = "Enlace del calendario renovado",
         ["calendar-feed.revoked"] = "Enlace del calendario anulado",
+        ["catalogue.alias-added"] = "Nombre equivalente agregado al catálogo",
         ["catalogue.colegio-added"] = "Colegio agregado",
         ["catalogue.colegio-renamed"] = "Colegio renombrado",
         ["catalogue.dependencia-added"] = "Dependencia agregada",

@@ -61,6 +61,23 @@ public sealed partial class SpanishTextTests(PostgresApp fixture) : IClassFixtur
     }
 
     [Fact]
+    public void Every_audit_action_the_code_writes_has_its_Spanish_label()
+    {
+        var written = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var file in Directory.EnumerateFiles(Path.Combine(RepoPaths.Root, "src", "Scari.Web"), "*.cs", SearchOption.AllDirectories))
+        {
+            var lines = File.ReadAllLines(file);
+            for (var i = 0; i < lines.Length; i++)
+                if (lines[i].Contains("audit.Record", StringComparison.Ordinal))
+                    foreach (Match m in Regex.Matches(string.Join(' ', lines.Skip(i).Take(3)), "\"([a-z][a-z0-9-]*\\.[a-z0-9._-]+)\""))
+                        written.Add(m.Groups[1].Value);
+        }
+        Assert.True(written.Count > 40, $"solo {written.Count} acciones encontradas: ¿cambió la forma de registrar?");
+        var missing = written.Where(a => Labels.AuditAction(a) is null).ToList();
+        Assert.True(missing.Count == 0, "Acciones sin etiqueta en Labels: " + string.Join(", ", missing));
+    }
+
+    [Fact]
     public void The_scan_finds_what_the_issue_saw()
     {
         var found = Problems("muestra", "person.student-created · Certificate · Origen Self\nvence el 5 de enero de 2027, 4:30 p. m..\nCSV de el resumen\nlectura de unos 1 h 28 min").ToList();
