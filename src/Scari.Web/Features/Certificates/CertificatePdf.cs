@@ -127,7 +127,7 @@ public sealed class CertificatePdf : IDisposable
 
         // Verification, bottom right: the text and the QR code.
         const float qrSize = 96f, qrLeft = Width - 52 - qrSize, qrTop = Height - 52 - qrSize;
-        DrawQr(canvas, verificationUrl, qrLeft, qrTop, qrSize, fill);
+        PdfText.DrawQr(canvas, verificationUrl, qrLeft, qrTop, qrSize, fill);
         const float textRight = qrLeft - 10;
         fill.Color = Muted;
         sans.Size = 9f;
@@ -139,31 +139,6 @@ public sealed class CertificatePdf : IDisposable
         canvas.DrawText(c.Code, textRight, qrTop + 78, SKTextAlign.Right, bold, fill);
     }
 
-    /// <summary>Dark modules as filled rectangles, each horizontal run merged into one.</summary>
-    private static void DrawQr(SKCanvas canvas, string text, float left, float top, float size, SKPaint fill)
-    {
-        using var generator = new QRCodeGenerator();
-        using var data = generator.CreateQrCode(text, QRCodeGenerator.ECCLevel.M);
-        var matrix = data.ModuleMatrix; // includes the 4-module quiet zone
-        var n = matrix.Count;
-        var module = size / n;
-        fill.Color = SKColors.Black;
-        var antialias = fill.IsAntialias;
-        fill.IsAntialias = false;
-        for (var row = 0; row < n; row++)
-        {
-            var bits = matrix[row];
-            var col = 0;
-            while (col < n)
-            {
-                if (!bits[col]) { col++; continue; }
-                var start = col;
-                while (col < n && bits[col]) col++;
-                canvas.DrawRect(SKRect.Create(left + start * module, top + row * module, (col - start) * module, module), fill);
-            }
-        }
-        fill.IsAntialias = antialias;
-    }
 
     private static void Centered(SKCanvas canvas, string text, float y, SKFont font, SKPaint paint, float maxWidth)
     {

@@ -12,7 +12,7 @@ namespace Scari.Web.Features.Indicators;
 
 /// <summary>Publishing a cut-off: choose indicator and date, preview the figures exactly as they would be published, publish.</summary>
 [Authorize(Roles = Roles.Administrador)]
-public sealed class CutoffsModel(CutoffPublishing publishing, IndicatorDefinitions definitions, ScariDbContext db, AuditLog audit, TimeProvider clock) : PageModel
+public sealed class CutoffsModel(CutoffPublishing publishing, IndicatorDefinitions definitions, ScariDbContext db, AuditLog audit, TimeProvider clock, CutoffEvidence evidence) : PageModel
 {
     [BindProperty(SupportsGet = true, Name = "indicador")] public string? IndicatorId { get; set; }
     [BindProperty(SupportsGet = true, Name = "corte")] public string? Corte { get; set; }
@@ -69,5 +69,15 @@ public sealed class CutoffsModel(CutoffPublishing publishing, IndicatorDefinitio
         audit.Record("cutoff.people-file-downloaded", "CutoffPublication", id, $"{p.IndicatorId} al {p.Cutoff:yyyy-MM-dd}");
         await db.SaveChangesAsync(ct);
         return File(CutoffFiles.Gunzip(p.PeopleFileGzip), "text/plain; charset=utf-8", $"corte-{p.IndicatorId}-{p.Cutoff:yyyy-MM-dd}-{id}-personas.txt");
+    }
+
+    /// <summary>The evidence pack (ZIP): canonical files, people and completions, hours by vínculo and a one-page summary; audited.</summary>
+    public async Task<IActionResult> OnGetEvidenciaAsync(int id, CancellationToken ct)
+    {
+        if (await evidence.BuildAsync(id, clock.GetUtcNow().UtcDateTime, ct) is not { } pack) return NotFound();
+        audit.Record("cutoff.evidence-downloaded", "CutoffPublication", id, $"{pack.IndicatorId} al {pack.Cutoff:yyyy-MM-dd}");
+        await db.SaveChangesAsync(ct);
+        Response.Headers.CacheControl = "no-store";
+        return File(pack.Zip, "application/zip", pack.FileName);
     }
 }

@@ -26,6 +26,7 @@ public static class IndicatorsSetup
         services.AddScoped<AttendanceImport>();
         services.AddScoped<CutoffPublishing>();
         services.AddScoped<CutoffDrift>();
+        services.AddScoped<CutoffEvidence>();
         services.AddScoped<Populations>();
         services.AddScoped<PopulationImport>();
         services.AddScoped<Coverage>();
