@@ -50,6 +50,7 @@ public static class Labels
         ["content.reloaded"] = "Contenido recargado",
         ["content.version.stored"] = "Versión de curso guardada",
         ["cutoff.people-file-downloaded"] = "Archivo de personas de un corte descargado",
+        ["cutoff.evidence-downloaded"] = "Paquete de evidencia de un corte descargado",
         ["cutoff.published"] = "Corte publicado",
         ["enrollment.created"] = "Inscripción",
         ["enrollment.withdrawn"] = "Retiro de un curso",
