@@ -62,6 +62,7 @@ public sealed class AccessPolicyTests(TwoFactorEverywhereApp fixture) : IClassFi
         "/admin/personas/{id:int}" => $"/admin/personas/{world.PersonId}",
         "/admin/personas/{id:int}/editar" => $"/admin/personas/{world.PersonId}/editar",
         "/admin/personas/{id:int}/anonimizar" => $"/admin/personas/{world.PersonId}/anonimizar",
+        "/admin/finalizaciones/{id:int}" => $"/admin/finalizaciones/{world.CompletionId}",
         "/admin/cuentas/{id}" => $"/admin/cuentas/{world.LearnerUserId}",
         "/admin/indicadores/{indicador}/personas" => "/admin/indicadores/funcionarios-tic/personas",
         "/admin/indicadores/{indicador}/exportar/{tabla}.{formato}" => "/admin/indicadores/funcionarios-tic/exportar/personas.csv",

@@ -51,7 +51,8 @@ public sealed class MineModel(ScariDbContext db) : PageModel
         if (!HasPerson) return;
         var personId = viewer.PersonId;
         Rows = await db.Completions.AsNoTracking()
-            .Where(c => c.PersonId == personId)
+            // A voided record is not training to certify (Mis datos still lists it, marked).
+            .Where(c => c.PersonId == personId && c.VoidedUtc == null)
             .OrderByDescending(c => c.CompletedUtc)
             .Select(c => new Row(c.Id,
                 c.CourseVersion != null ? c.CourseVersion.Title : c.CourseId,

@@ -28,7 +28,8 @@ public sealed class CutoffDrift(ScariDbContext db, CutoffPublishing publishing, 
     }
 
     public async Task<Drift?> ForAsync(PublicationSummary publication, CancellationToken ct) =>
-        await cache.GetOrCreateAsync($"deriva:{publication.Id}", async e =>
+        // A void or its undo shows at once (the key changes); other changes within IndicatorCounter.CacheFor.
+        await cache.GetOrCreateAsync($"deriva:{publication.Id}:{(await db.Completions.Where(c => c.VoidChangedUtc != null).MaxAsync(c => c.VoidChangedUtc, ct))?.Ticks}", async e =>
         {
             e.AbsoluteExpirationRelativeToNow = IndicatorCounter.CacheFor;
             if (definitions.Find(publication.IndicatorId) is not { } ind) return null;
@@ -59,9 +60,12 @@ public sealed class CutoffDrift(ScariDbContext db, CutoffPublishing publishing, 
             var removedCompletions = frozen.Where(r => removed.Contains(r.PersonId)).Select(r => r.CompletionId).ToList();
             var existing = new HashSet<int>();
             var revoked = new HashSet<int>();
+            var voided = new Dictionary<int, string?>();
             foreach (var chunk in removedCompletions.Chunk(1000))
             {
                 existing.UnionWith(await db.Completions.Where(c => chunk.Contains(c.Id)).Select(c => c.Id).ToListAsync(ct));
+                foreach (var v in await db.Completions.Where(c => chunk.Contains(c.Id) && c.VoidedUtc != null).Select(c => new { c.Id, c.VoidReason }).ToListAsync(ct))
+                    voided[v.Id] = v.VoidReason;
                 revoked.UnionWith(await db.Certificates.Where(c => chunk.Contains(c.CompletionId) && c.RevokedUtc != null
                     && !db.Certificates.Any(l => l.CompletionId == c.CompletionId && l.RevokedUtc == null)).Select(c => c.CompletionId).ToListAsync(ct));
             }
@@ -70,17 +74,25 @@ public sealed class CutoffDrift(ScariDbContext db, CutoffPublishing publishing, 
                 if (merges.FirstOrDefault(m => m.MergedPersonId == personId) is { } merge)
                     return $"se fusionó con el registro {merge.SurvivorPersonId} de la misma persona (fusión {merge.Id}): cuenta una vez";
                 var mine = frozen.Where(r => r.PersonId == personId).Select(r => r.CompletionId).ToList();
-                if (mine.All(id => !existing.Contains(id))) return "su registro se anuló o se eliminó";
+                if (mine.All(id => !existing.Contains(id))) return "su registro se eliminó";
+                if (mine.Any(voided.ContainsKey) && mine.All(id => !existing.Contains(id) || revoked.Contains(id) || voided.ContainsKey(id)))
+                    return $"anulado: {string.Join("; ", mine.Where(voided.ContainsKey).Select(id => voided[id]).Distinct())}";
                 if (mine.All(id => !existing.Contains(id) || revoked.Contains(id))) return "su certificado fue revocado";
                 return "cambió su público o sus datos en esa fecha";
             }
             var frozenIds = frozen.Select(r => r.CompletionId).ToHashSet();
+            var addedSet = added.ToHashSet();
+            var addedCompletions = live.Where(r => !frozenIds.Contains(r.CompletionId) && addedSet.Contains(r.PersonId)).Select(r => r.CompletionId).ToList();
+            var restored = new HashSet<int>();
+            foreach (var chunk in addedCompletions.Chunk(1000))
+                restored.UnionWith(await db.Completions.Where(c => chunk.Contains(c.Id) && c.VoidedUtc == null && c.VoidChangedUtc != null).Select(c => c.Id).ToListAsync(ct));
             var maxFrozen = frozen.Count == 0 ? 0 : frozen.Max(r => r.CompletionId);
             string WhyAdded(int personId)
             {
                 if (merges.FirstOrDefault(m => m.SurvivorPersonId == personId && frozenPeople.Contains(m.MergedPersonId)) is { } merge)
                     return $"conserva el registro {merge.MergedPersonId} ({merge.MergedDocument}), que se le unió en una fusión (fusión {merge.Id})";
                 var mine = live.Where(r => r.PersonId == personId && !frozenIds.Contains(r.CompletionId)).ToList();
+                if (mine.Any(r => restored.Contains(r.CompletionId))) return "se deshizo la anulación de su registro";
                 if (mine.Any(r => r.CompletionId > maxFrozen))
                     return mine.Any(r => r.Source == CompletionSource.InPerson) ? "registro presencial o importado después de la publicación" : "finalización registrada después de la publicación";
                 return "cambió su público o sus datos en esa fecha";

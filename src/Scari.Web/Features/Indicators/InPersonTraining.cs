@@ -268,6 +268,11 @@ public sealed class InPersonTraining(ScariDbContext db, AuditLog audit, TimeProv
 
             if (!completed && attendance.Completion is { } old)
             {
+                if (old.VoidedUtc is not null)
+                {
+                    problems.Add($"El registro de la persona {mark.PersonId} está anulado: se conserva como constancia de la anulación y no se desmarca.");
+                    continue;
+                }
                 if (certified.Contains(old.Id))
                 {
                     problems.Add($"La finalización de la persona {mark.PersonId} ya tiene certificado: revóquelo antes de desmarcarla.");

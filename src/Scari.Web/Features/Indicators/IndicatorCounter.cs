@@ -14,7 +14,7 @@ namespace Scari.Web.Features.Indicators;
 
 /// <summary>
 /// Counts an indicator for a cut-off date: the distinct persons of the indicator's audience with at least one
-/// qualifying completion dated inside the period and on or before the cut-off day (Bogotá calendar), whose
+/// qualifying completion dated inside the period and on or before the cut-off day (Bogotá calendar), not voided, whose
 /// certificates are not all revoked. Every count runs in SQL; pages receive only the aggregates.
 /// </summary>
 public sealed class IndicatorCounter(ScariDbContext db, IMemoryCache cache, FigureFlights flights, TimeProvider clock)
@@ -23,7 +23,7 @@ public sealed class IndicatorCounter(ScariDbContext db, IMemoryCache cache, Figu
 
     /// <summary>
     /// <see cref="ComputeAsync"/> through a short memory cache whose key includes a data stamp read on every call
-    /// (newest completion, certificate, revocation, attendance change and attribute change): a new completion,
+    /// (newest completion, certificate, revocation, attendance change, attribute change and void or restore): a new completion,
     /// certificate, revocation, attendance change or a person's new dependencia, colegio or vínculo recomputes at once.
     /// Edits that leave the stamp unchanged (a completion deleted by hand in the database) show within
     /// <see cref="CacheFor"/>. Concurrent requests for the same figures and stamp share one computation
@@ -37,7 +37,8 @@ public sealed class IndicatorCounter(ScariDbContext db, IMemoryCache cache, Figu
             await db.Certificates.MaxAsync(c => (int?)c.Id, ct),
             (await db.Certificates.Where(c => c.RevokedUtc != null).MaxAsync(c => c.RevokedUtc, ct))?.Ticks,
             (await db.Attendances.MaxAsync(a => (DateTime?)a.RecordedUtc, ct))?.Ticks,
-            await db.PersonAttributes.MaxAsync(a => (long?)a.Id, ct));
+            await db.PersonAttributes.MaxAsync(a => (long?)a.Id, ct),
+            (await db.Completions.Where(c => c.VoidChangedUtc != null).MaxAsync(c => c.VoidChangedUtc, ct))?.Ticks);
         var key = $"indicador:{indicator.Id}:{cutoff:yyyy-MM-dd}:{scope.Key}:{stamp}";
         if (cache.TryGetValue(key, out IndicatorResult? cached) && cached is not null) return cached;
         return await flights.RunAsync(key, async (services, stopping) =>
@@ -68,6 +69,8 @@ public sealed class IndicatorCounter(ScariDbContext db, IMemoryCache cache, Figu
                     where c.CompletedUtc >= periodStart && c.CompletedUtc < until
                         // The later of two completions of one course that a merge brought together is kept but not counted again.
                         && c.DuplicateOfCompletionId == null
+                        // A voided record (entered by mistake) never counts again; publications made before keep it in their files.
+                        && c.VoidedUtc == null
                         && (a.ValidFromUtc == null || a.ValidFromUtc <= c.CompletedUtc)
                         && (a.ValidUntilUtc == null || c.CompletedUtc < a.ValidUntilUtc)
                         && a.Audience == audience

@@ -21,6 +21,7 @@ public static class IndicatorsSetup
         services.AddScoped<PublicIndicators>();
         services.AddScoped<IndicatorReportPdf>();
         services.AddScoped<InPersonTraining>();
+        services.AddScoped<CompletionVoiding>();
         services.AddSingleton<SessionCalendar>();
         services.AddScoped<CalendarFeeds>();
         services.AddScoped<AttendanceImport>();

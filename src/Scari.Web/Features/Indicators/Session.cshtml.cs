@@ -134,7 +134,8 @@ public sealed class SessionModel(ScariDbContext db, InPersonTraining training, I
         Attendance = await db.Attendances.AsNoTracking().Where(a => a.SessionId == id)
             .OrderBy(a => a.Person.FamilyNames).ThenBy(a => a.Person.GivenNames)
             .Select(a => new AttendanceRow(a.PersonId, a.Person.FamilyNames + ", " + a.Person.GivenNames,
-                a.Person.DocumentType.ToString() + " " + a.Person.DocumentNumber, a.Attended, a.Completed))
+                a.Person.DocumentType.ToString() + " " + a.Person.DocumentNumber, a.Attended, a.Completed,
+                a.CompletionId, a.Completion != null && a.Completion.VoidedUtc != null))
             .ToListAsync(ct);
         if (!string.IsNullOrWhiteSpace(Buscar))
         {
@@ -169,6 +170,7 @@ public sealed class MarkInput
     public bool Completed { get; set; }
 }
 
-public sealed record AttendanceRow(int PersonId, string Name, string Document, bool Attended, bool Completed);
+/// <summary>A person on the list; <see cref="CompletionId"/> names the record their completion made, <see cref="Voided"/> when an administrator voided it.</summary>
+public sealed record AttendanceRow(int PersonId, string Name, string Document, bool Attended, bool Completed, int? CompletionId = null, bool Voided = false);
 
 public sealed record CandidateRow(int PersonId, string Name, string Document);

@@ -61,6 +61,15 @@ public sealed class Completion
     /// same course: kept, with its certificate still valid, but not counted again (it names this earlier completion).
     /// </summary>
     public int? DuplicateOfCompletionId { get; set; }
+    /// <summary>
+    /// Set when an administrator voids an in-person record entered by mistake (<see cref="Indicators.CompletionVoiding"/>): kept
+    /// as a record, never counted again in a live figure; publications made before keep it (their files are frozen).
+    /// </summary>
+    public DateTime? VoidedUtc { get; set; }
+    public string? VoidReason { get; set; }
+    public string? VoidedByUserId { get; set; }
+    /// <summary>When the record was last voided or restored: the dashboard's data stamp reads its maximum (a restore must recount too).</summary>
+    public DateTime? VoidChangedUtc { get; set; }
 }
 
 internal sealed class LessonProgressConfiguration : IEntityTypeConfiguration<LessonProgress>
@@ -99,5 +108,9 @@ internal sealed class CompletionConfiguration : IEntityTypeConfiguration<Complet
         c.HasOne(x => x.CourseVersion).WithMany().OnDelete(DeleteBehavior.Restrict);
         c.HasOne<Enrollment.Enrollment>().WithMany().HasForeignKey(x => x.EnrollmentId).OnDelete(DeleteBehavior.Restrict);
         c.HasOne<Completion>().WithMany().HasForeignKey(x => x.DuplicateOfCompletionId).OnDelete(DeleteBehavior.Restrict);
+        c.Property(x => x.VoidReason).HasMaxLength(500);
+        c.Property(x => x.VoidedByUserId).HasMaxLength(450);
+        // The few voided or restored records, read by the dashboard's data stamp.
+        c.HasIndex(x => x.VoidChangedUtc, "IX_Completions_VoidChanged").HasFilter("\"VoidChangedUtc\" IS NOT NULL");
     }
 }

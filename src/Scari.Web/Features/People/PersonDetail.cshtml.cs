@@ -20,6 +20,10 @@ public sealed class PersonDetailModel(ScariDbContext db, SignInSlips slips, Time
 
     public sealed record CertificateView(string Code, string CourseTitle, DateOnly CompletedOn, DateTime? RevokedUtc);
 
+    /// <summary>A completion of the person: what counts for the indicators, with its origin and whether it was voided.</summary>
+    public sealed record CompletionView(int Id, string CourseTitle, DateTime CompletedUtc, Learning.CompletionSource Source, int Hours,
+        DateTime? VoidedUtc, string? VoidReason, bool Duplicate);
+
     [FromRoute] public int Id { get; set; }
     [BindProperty(SupportsGet = true, Name = "pagina")] public int EnrollmentPage { get; set; } = 1;
     public View Person { get; private set; } = null!;
@@ -27,6 +31,7 @@ public sealed class PersonDetailModel(ScariDbContext db, SignInSlips slips, Time
     public IReadOnlyList<Consent> Consents { get; private set; } = [];
     public Paged<Enrollment.EnrollmentRow> Enrollments { get; private set; } = new([], 0, 1, Paging.PageSize);
     public IReadOnlyList<CertificateView> Certificates { get; private set; } = [];
+    public IReadOnlyList<CompletionView> Completions { get; private set; } = [];
     /// <summary>Documents replaced, newest first.</summary>
     public IReadOnlyList<PersonDocument> FormerDocuments { get; private set; } = [];
 
@@ -62,6 +67,15 @@ public sealed class PersonDetailModel(ScariDbContext db, SignInSlips slips, Time
         Certificates = await db.Certificates.AsNoTracking().Where(c => c.PersonId == Id)
             .OrderByDescending(c => c.IssuedUtc).ThenByDescending(c => c.Id)
             .Select(c => new CertificateView(c.Code, c.CourseTitle, c.CompletedOn, c.RevokedUtc))
+            .ToListAsync(ct);
+        Completions = await db.Completions.AsNoTracking().Where(c => c.PersonId == Id)
+            .OrderByDescending(c => c.CompletedUtc).ThenByDescending(c => c.Id)
+            .Select(c => new CompletionView(c.Id,
+                c.CourseVersion != null ? c.CourseVersion.Title
+                    : db.CourseVersions.Where(v => v.CourseId == c.CourseId && v.IsCurrent).Select(v => v.Title).FirstOrDefault()
+                    ?? db.TrainingSessions.Where(s => s.ActivityKey == c.CourseId).Select(s => s.Name).FirstOrDefault()
+                    ?? c.CourseId,
+                c.CompletedUtc, c.Source, c.Hours, c.VoidedUtc, c.VoidReason, c.DuplicateOfCompletionId != null))
             .ToListAsync(ct);
         return Page();
     }

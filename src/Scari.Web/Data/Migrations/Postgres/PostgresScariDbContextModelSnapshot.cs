@@ -1205,6 +1205,20 @@ namespace Scari.Web.Data.Migrations.Postgres
                         .HasMaxLength(10)
                         .HasColumnType("character varying(10)");
 
+                    b.Property<DateTime?>("VoidChangedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("VoidReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<string>("VoidedByUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<DateTime?>("VoidedUtc")
+                        .HasColumnType("timestamp with time zone");
+
                     b.HasKey("Id");
 
                     b.HasIndex("CourseVersionId");
@@ -1221,6 +1235,9 @@ namespace Scari.Web.Data.Migrations.Postgres
                     b.HasIndex(new[] { "CourseId", "CompletedUtc" }, "IX_Completions_Indicator");
 
                     NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex(new[] { "CourseId", "CompletedUtc" }, "IX_Completions_Indicator"), new[] { "PersonId", "Source", "Id" });
+
+                    b.HasIndex(new[] { "VoidChangedUtc" }, "IX_Completions_VoidChanged")
+                        .HasFilter("\"VoidChangedUtc\" IS NOT NULL");
 
                     b.ToTable("Completions");
                 });

@@ -1162,6 +1162,20 @@ namespace Scari.Web.Data.Migrations.Sqlite
                         .HasMaxLength(10)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("VoidChangedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("VoidReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("VoidedByUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("VoidedUtc")
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
 
                     b.HasIndex("CourseVersionId");
@@ -1177,6 +1191,9 @@ namespace Scari.Web.Data.Migrations.Sqlite
 
                     b.HasIndex(new[] { "CourseId", "CompletedUtc" }, "IX_Completions_Indicator")
                         .HasAnnotation("Npgsql:IndexInclude", new[] { "PersonId", "Source", "Id" });
+
+                    b.HasIndex(new[] { "VoidChangedUtc" }, "IX_Completions_VoidChanged")
+                        .HasFilter("\"VoidChangedUtc\" IS NOT NULL");
 
                     b.ToTable("Completions");
                 });

@@ -1,0 +1,44 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Scari.Web.Features.Accounts;
+
+namespace Scari.Web.Features.Indicators;
+
+/// <summary>
+/// /admin/finalizaciones/{id}: one completion record, where it came from and whether it counts; an administrator voids
+/// an in-person or imported record here (reason required) or undoes a void. Linked from the person's page and the session page.
+/// </summary>
+[Authorize(Roles = Roles.Administrador)]
+public sealed class CompletionRecordModel(CompletionVoiding voiding) : PageModel
+{
+    [FromRoute] public int Id { get; set; }
+    [BindProperty] public string? Motivo { get; set; }
+    public CompletionRecordView Record { get; private set; } = null!;
+    public string? Error { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct) =>
+        await LoadAsync(ct) ? Page() : NotFound();
+
+    public async Task<IActionResult> OnPostAnularAsync(CancellationToken ct) =>
+        await RunAsync(() => voiding.VoidAsync(Id, Motivo, ct), "Registro anulado: ya no cuenta en ninguna cifra viva. Los cortes publicados antes lo conservan y su deriva lo muestra.", ct);
+
+    public async Task<IActionResult> OnPostRestablecerAsync(CancellationToken ct) =>
+        await RunAsync(() => voiding.RestoreAsync(Id, Motivo, ct), "Anulación deshecha: el registro vuelve a contar.", ct);
+
+    private async Task<IActionResult> RunAsync(Func<Task<string?>> work, string done, CancellationToken ct)
+    {
+        if (!await LoadAsync(ct)) return NotFound();
+        Error = await work();
+        if (Error is not null) { await LoadAsync(ct); return Page(); }
+        TempData["Aviso"] = done;
+        return Redirect($"/admin/finalizaciones/{Id}");
+    }
+
+    private async Task<bool> LoadAsync(CancellationToken ct)
+    {
+        if (await voiding.FindAsync(Id, ct) is not { } record) return false;
+        Record = record;
+        return true;
+    }
+}
