@@ -67,6 +67,7 @@ public static class Labels
         ["person.document-renewed"] = "Documento renovado",
         ["person.duplicate-dismissed"] = "Posible duplicado descartado",
         ["person.merge-undone"] = "Unión de registros deshecha",
+        ["person.imported"] = "Personas registradas desde una lista de asistencia",
         ["person.merged"] = "Registros unidos",
         ["person.self-registered"] = "Se registró en SCARI",
         ["person.signin-code-issued"] = "Código de ingreso entregado",

@@ -71,7 +71,7 @@ public abstract class AttendanceImportTestsOn<TApp>(TApp fixture) : IClassFixtur
 
         Assert.Contains(problems, p => p[0] == "3" && p[1] == "numero_documento" && p[2].Contains("número de documento con letras: escriba solo dígitos", StringComparison.Ordinal));
         Assert.Contains(problems, p => p[0] == "4" && p[1] == "tipo_documento" && p[2].Contains("tipo de documento desconocido", StringComparison.Ordinal));
-        Assert.Contains(problems, p => p[0] == "5" && p[2].Contains("no hay ninguna persona registrada con CC 5559999", StringComparison.Ordinal));
+        Assert.DoesNotContain(problems, p => p[0] == "5"); // an unknown person is listed apart, once the file has no problems
         Assert.Contains(problems, p => p[0] == "6" && p[1] == "fecha");
         Assert.Contains(problems, p => p[0] == "6" && p[1] == "actividad");
         Assert.Contains(problems, p => p[0] == "6" && p[1] == "horas" && p[2].Contains("número entero entre 1 y 200", StringComparison.Ordinal));
@@ -99,15 +99,12 @@ public abstract class AttendanceImportTestsOn<TApp>(TApp fixture) : IClassFixtur
             using var preview = await AttendanceImportClient.UploadAsync(client, bytes);
             var doc = FormPosting.Parse(await preview.Content.ReadAsStringAsync());
             Assert.Contains("Peña", doc.Body!.TextContent); // read as Windows-1252
-            var form = doc.QuerySelector("form[action*=Confirm]")!;
-            var values = new Dictionary<string, string>
-            {
-                ["__RequestVerificationToken"] = form.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!,
-                ["Contenido"] = form.QuerySelector("input[name=Contenido]")!.GetAttribute("value")!,
-                ["Indicador"] = "funcionarios-tic",
-                ["Tutor"] = "Tutora Presencial",
-            };
-            using var confirm = await client.PostAsync(form.GetAttribute("action"), new FormUrlEncodedContent(values));
+            // Registered as «Asistente»: both names differ, and the list is imported only once that is accepted.
+            Assert.Equal(["2", "3"], doc.QuerySelectorAll(".import-warnings tbody tr td:first-child").Select(td => td.TextContent.Trim()));
+            using (var refused = await ConfirmAsync(client, doc, accept: false))
+                Assert.Contains("marque la casilla para aceptarlas", await refused.Content.ReadAsStringAsync());
+            Assert.Equal(round == 1 ? 0 : 2, await App.WithDbAsync(db => db.Completions.CountAsync(c => c.CourseId == "actividad-taller-de-senales")));
+            using var confirm = await ConfirmAsync(client, doc, accept: true);
             Assert.Equal(HttpStatusCode.Redirect, confirm.StatusCode);
             var notice = (await client.GetDocumentAsync("/admin/formacion-presencial")).QuerySelector("[role=status]")!.TextContent;
             Assert.Contains(round == 1 ? "2 asistencia(s) y 2 finalización(es)" : "ya estaba importada: no cambió nada", notice);
@@ -123,6 +120,145 @@ public abstract class AttendanceImportTestsOn<TApp>(TApp fixture) : IClassFixtur
         Assert.Equal(1, await App.WithDbAsync(db => db.TrainingSessions.CountAsync(s => s.ActivityKey == "actividad-taller-de-senales")));
         Assert.Equal(2, await App.WithDbAsync(db => db.Attendances.CountAsync(a => a.Session.ActivityKey == "actividad-taller-de-senales" && a.Completed)));
         Assert.True(await App.WithDbAsync(db => db.AuditEntries.AnyAsync(a => a.Action == "attendance.imported")));
+    }
+
+    private static async Task<HttpResponseMessage> ConfirmAsync(HttpClient client, AngleSharp.Html.Dom.IHtmlDocument preview, bool accept = false)
+    {
+        var form = preview.QuerySelector("form[action*=Confirm]") ?? throw new InvalidOperationException(preview.QuerySelector("main")?.TextContent);
+        var values = new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = form.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!,
+            ["Contenido"] = form.QuerySelector("input[name=Contenido]")!.GetAttribute("value")!,
+            ["Indicador"] = "funcionarios-tic",
+            ["Tutor"] = "Tutora Presencial",
+        };
+        if (accept) values["AceptarAvisos"] = "true";
+        return await client.PostAsync(form.GetAttribute("action"), new FormUrlEncodedContent(values));
+    }
+
+    private async Task<HttpClient> AdminAsync(string name)
+    {
+        if (!await App.WithDbAsync(db => db.Users.AnyAsync(u => u.UserName == name))) await App.CreateUserAsync(name, Roles.Administrador);
+        return await App.SignedInClientAsync(name);
+    }
+
+    private static async Task<AngleSharp.Html.Dom.IHtmlDocument> PreviewAsync(HttpClient client, string csv)
+    {
+        using var response = await AttendanceImportClient.UploadAsync(client, Encoding.UTF8.GetBytes(csv));
+        return FormPosting.Parse(await response.Content.ReadAsStringAsync());
+    }
+
+    private static List<string[]> Problems(AngleSharp.Html.Dom.IHtmlDocument doc) =>
+        doc.QuerySelectorAll(".import-problems tbody tr").Select(tr => tr.QuerySelectorAll("td").Select(td => td.TextContent.Trim()).ToArray()).ToList();
+
+    [Fact]
+    public async Task Rows_of_one_activity_and_date_make_one_session_with_the_course_hours_and_importing_again_adds_nothing()
+    {
+        var course = await App.WithDbAsync(db => db.CourseVersions.Where(v => v.IsCurrent && v.Hours > 0 && v.Audience != Audience.Student)
+            .OrderBy(v => v.CourseId).Select(v => new { v.CourseId, v.Hours }).FirstAsync());
+        foreach (var n in new[] { "5571001", "5571002", "5571003" }) await PersonAsync(DocumentType.CC, n, "Grupo");
+        using var admin = await AdminAsync("admin.grupos@scari.test");
+        // No «horas» column: a catalogue course brings its own.
+        var csv = $"""
+            tipo_documento;numero_documento;nombres;apellidos;fecha;actividad
+            CC;5571001;Grupo;Asistente;2025-07-01;{course.CourseId}
+            CC;5571002;GRUPO;asistente;2025-07-01;{course.CourseId}
+            CC;5571003;Grupo;Asistente;01/07/2025;{course.CourseId}
+            CC;5571001;Grupo;Asistente;2025-07-02;{course.CourseId}
+            """;
+        for (var round = 1; round <= 2; round++)
+        {
+            var doc = await PreviewAsync(admin, csv);
+            Assert.Contains("4 filas en 2 sesiones", doc.QuerySelector("#revision + p")!.TextContent);
+            Assert.Null(doc.QuerySelector(".import-warnings"));
+            using var confirm = await ConfirmAsync(admin, doc);
+            Assert.Equal(HttpStatusCode.Redirect, confirm.StatusCode);
+        }
+        var sessions = await App.WithDbAsync(db => db.TrainingSessions.Where(s => s.ActivityKey == course.CourseId && (s.Date == new DateOnly(2025, 7, 1) || s.Date == new DateOnly(2025, 7, 2)))
+            .Select(s => new { s.Date, s.Hours, People = db.Attendances.Count(a => a.SessionId == s.Id && a.Completed) }).OrderBy(s => s.Date).ToListAsync());
+        Assert.Equal([(new DateOnly(2025, 7, 1), course.Hours, 3), (new DateOnly(2025, 7, 2), course.Hours, 1)], sessions.Select(s => (s.Date, s.Hours, s.People)));
+        Assert.Equal(4, await App.WithDbAsync(db => db.Completions.CountAsync(c => c.CourseId == course.CourseId && c.Person.DocumentNumber.StartsWith("557100") && c.Hours == course.Hours)));
+    }
+
+    [Fact]
+    public async Task An_external_activity_needs_its_hours_and_one_session_has_one_number_of_hours()
+    {
+        foreach (var n in new[] { "5580001", "5580002", "5580003" }) await PersonAsync(DocumentType.CC, n, "Horas");
+        using var admin = await AdminAsync("admin.horas@scari.test");
+        var doc = await PreviewAsync(admin, """
+            tipo_documento;numero_documento;nombres;apellidos;fecha;actividad;horas
+            CC;5580001;Horas;Asistente;2025-07-03;Charla sin horas;
+            CC;5580002;Horas;Asistente;2025-07-03;Taller con horas;3
+            CC;5580003;Horas;Asistente;2025-07-03;Taller con horas;4
+            """);
+        var problems = Problems(doc);
+        Assert.Contains(problems, p => p[0] == "2" && p[1] == "horas" && p[2].Contains("no tiene horas y «Charla sin horas» no es un curso del catálogo", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p[0] == "4" && p[1] == "horas" && p[2].Contains("dice 4 horas y la fila 3 dice 3", StringComparison.Ordinal));
+        Assert.Null(doc.QuerySelector("form[action*=Confirm]"));
+        Assert.False(await App.WithDbAsync(db => db.TrainingSessions.AnyAsync(s => s.Name == "Taller con horas")));
+    }
+
+    [Fact]
+    public async Task People_nobody_registered_are_listed_once_and_downloaded_as_a_people_file()
+    {
+        await PersonAsync(DocumentType.CC, "5590001", "Conocido");
+        using var admin = await AdminAsync("admin.desconocidos@scari.test");
+        var doc = await PreviewAsync(admin, """
+            tipo_documento;numero_documento;nombres;apellidos;fecha;actividad;horas
+            CC;5590001;Conocido;Asistente;2025-07-04;Taller de ciudad;2
+            CC;5590002;Nueva;Persona Uno;2025-07-04;Taller de ciudad;2
+            TI;1099590003;Joven;Nuevo;2025-07-04;Taller de ciudad;2
+            CC;5590002;Nueva;Persona Uno;2025-07-05;Taller de ciudad;2
+            """);
+        Assert.Empty(Problems(doc));
+        Assert.Null(doc.QuerySelector("form[action*=Confirm]")); // nothing is imported while someone is unknown
+        var unknown = doc.QuerySelectorAll(".attendance-unknown-people tbody tr").Select(tr => string.Join(" | ", tr.QuerySelectorAll("td").Select(td => td.TextContent.Trim()))).ToList();
+        Assert.Equal(["CC 5590002 | Nueva Persona Uno | 3, 5", "TI 1099590003 | Joven Nuevo | 4"], unknown);
+
+        var form = doc.QuerySelector(".attendance-unknown-people form")!;
+        using var download = await admin.PostAsync(form.GetAttribute("action"), new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = form.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!,
+            ["Contenido"] = form.QuerySelector("input[name=Contenido]")!.GetAttribute("value")!,
+        }));
+        Assert.Equal("text/csv", download.Content.Headers.ContentType!.MediaType);
+        var lines = (await download.Content.ReadAsStringAsync()).TrimStart('\uFEFF').Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(string.Join(';', Scari.Web.Features.People.Import.ImportFile.KnownColumns), lines[0]);
+        Assert.Equal(["CC;5590002;Nueva;Persona Uno", "TI;1099590003;Joven;Nuevo"], lines[1..].Select(l => string.Join(';', l.Split(';')[..4])));
+        Assert.All(lines, l => Assert.Equal(Scari.Web.Features.People.Import.ImportFile.KnownColumns.Count - 1, l.Count(c => c == ';')));
+        Assert.False(await App.WithDbAsync(db => db.People.AnyAsync(p => p.DocumentNumber == "5590002")));
+        Assert.False(await App.WithDbAsync(db => db.TrainingSessions.AnyAsync(s => s.Name == "Taller de ciudad")));
+    }
+
+    [Fact]
+    public async Task A_sheet_with_the_people_columns_registers_the_people_it_does_not_know_with_the_people_import_rules()
+    {
+        using var admin = await AdminAsync("admin.registra@scari.test");
+        const string header = "tipo_documento;numero_documento;nombres;apellidos;fecha;actividad;horas;publico;dependencia;vinculo;cargo;colegio;grado;fecha_nacimiento";
+        var bad = await PreviewAsync(admin, header + "\n" + string.Join("\n",
+            "CC;5600001;Nora;Nueva;2025-07-06;Taller de registro;2;servidor;SHAC;planta;Técnica;;;",
+            "CC;5600002;Otto;Nuevo;2025-07-06;Taller de registro;2;servidor;SHAC;fijo;Técnico;;;",
+            "CC;5600003;Pia;Nueva;2025-07-06;Taller de registro;2;servidor;Secretaría de Marte;planta;Técnica;;;"));
+        var problems = Problems(bad);
+        Assert.Contains(problems, p => p[0] == "3" && p[1] == "vinculo" && p[2].Contains("El vínculo «fijo» no se reconoce", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p[0] == "4" && p[1] == "dependencia" && p[2].Contains("«Secretaría de Marte», que no está en el catálogo", StringComparison.Ordinal));
+        Assert.False(await App.WithDbAsync(db => db.People.AnyAsync(p => p.DocumentNumber == "5600001")));
+
+        var ie001 = await App.WithDbAsync(db => db.Colegios.Where(c => c.Code == "IE001").Select(c => c.Id).SingleAsync());
+        var doc = await PreviewAsync(admin, header + "\n" + string.Join("\n",
+            "CC;5600001;Nora;Nueva;2025-07-06;Taller de registro;2;servidor;SHAC;planta;Técnica;;;",
+            "CC;1099600002;Quina;Nueva;2025-07-06;Taller de registro;2;estudiante;;;;IE001;11;2005-01-20",
+            "CC;5600001;Nora;Nueva;2025-07-07;Taller de registro;2;servidor;SHAC;planta;Técnica;;;"));
+        Assert.Contains("registra 2 personas nuevas", doc.QuerySelector("#revision + p")!.TextContent);
+        using (var confirm = await ConfirmAsync(admin, doc))
+            Assert.Equal(HttpStatusCode.Redirect, confirm.StatusCode);
+        var created = await App.WithDbAsync(db => db.People.Where(p => p.DocumentNumber == "5600001" || p.DocumentNumber == "1099600002")
+            .Select(p => new { p.DocumentNumber, p.Audience, Dep = p.Dependencia!.Code, p.ColegioId, Completions = db.Completions.Count(c => c.PersonId == p.Id && c.CourseId == "actividad-taller-de-registro") })
+            .OrderBy(p => p.DocumentNumber).ToListAsync());
+        Assert.Equal(2, created.Count);
+        Assert.Equal((Audience.Student, ie001, 1), (created[0].Audience, created[0].ColegioId, created[0].Completions));
+        Assert.Equal((Audience.Staff, "SHAC", 2), (created[1].Audience, created[1].Dep, created[1].Completions));
+        Assert.Equal(1, await App.WithDbAsync(db => db.PersonAttributes.CountAsync(a => a.Person.DocumentNumber == "5600001"))); // its first span, like the people import's
     }
 
     [Fact]

@@ -19,6 +19,8 @@ public sealed class ImportModel(AttendanceImport import, IndicatorDefinitions de
     [BindProperty] public string? Contenido { get; set; }
     [BindProperty] public string? Indicador { get; set; }
     [BindProperty] public string? Tutor { get; set; }
+    /// <summary>The rows whose name differs from the registered person's were seen and accepted.</summary>
+    [BindProperty] public bool AceptarAvisos { get; set; }
 
     public IReadOnlyList<IndicatorDefinition> Indicators => definitions.All;
     public ImportPreview? Preview { get; private set; }
@@ -49,26 +51,42 @@ public sealed class ImportModel(AttendanceImport import, IndicatorDefinitions de
         return Page();
     }
 
+    /// <summary>The people of the previewed list that nobody registered, as a file for the people import.</summary>
+    public async Task<IActionResult> OnPostPersonasAsync(CancellationToken ct)
+    {
+        if (HttpContext.Account() is not { IsSignedIn: true } account) return Forbid();
+        OwnSessionsOnly = !account.IsAdministrator;
+        if (Decode() is not { } bytes) { Error = "No se recibió la lista revisada: vuelva a cargar el archivo."; return Page(); }
+        var preview = await import.PreviewAsync(bytes, account, ct);
+        if (preview.Unknown.Count == 0) { Error = "Todas las personas de la lista están registradas: no hay nada que descargar."; return Page(); }
+        return File(AttendanceImport.UnknownPeopleCsv(preview.Unknown), "text/csv; charset=utf-8", "personas-por-registrar.csv");
+    }
+
+    private byte[]? Decode()
+    {
+        try { return Convert.FromBase64String(Contenido ?? "") is { Length: > 0 } b && b.Length <= AttendanceImport.MaxBytes ? b : null; }
+        catch (FormatException) { return null; }
+    }
+
     public async Task<IActionResult> OnPostConfirmAsync(CancellationToken ct)
     {
         if (HttpContext.Account() is not { IsSignedIn: true } account) return Forbid();
         OwnSessionsOnly = !account.IsAdministrator;
-        byte[] bytes;
-        try { bytes = Convert.FromBase64String(Contenido ?? ""); }
-        catch (FormatException) { Error = "No se recibió la lista revisada: vuelva a cargar el archivo."; return Page(); }
-        if (bytes.Length == 0) { Error = "No se recibió la lista revisada: vuelva a cargar el archivo."; return Page(); }
+        if (Decode() is not { } bytes) { Error = "No se recibió la lista revisada: vuelva a cargar el archivo."; return Page(); }
         if (Indicador is { Length: > 0 } && definitions.Find(Indicador) is null) Indicador = null;
         var tutor = string.IsNullOrWhiteSpace(Tutor) ? User.FindFirstValue(ClaimTypes.Name) ?? "" : Tutor.Trim();
-        var outcome = await import.ImportAsync(bytes, Indicador, tutor.Length > 200 ? tutor[..200] : tutor, account, ct);
+        var outcome = await import.ImportAsync(bytes, Indicador, tutor.Length > 200 ? tutor[..200] : tutor, account, ct, AceptarAvisos);
         if (!outcome.Imported)
         {
             Preview = outcome.Preview;
-            Contenido = null;
+            Error = outcome.Message;
+            Contenido = outcome.Preview.Problems.Count == 0 ? Contenido : null;
             return Page();
         }
         TempData["Aviso"] = outcome.AttendanceCreated + outcome.CompletionsCreated == 0
             ? $"La lista ya estaba importada: no cambió nada ({outcome.Preview.Rows.Count} filas)."
-            : $"Lista importada: {outcome.SessionsCreated} sesión(es) nueva(s), {outcome.AttendanceCreated} asistencia(s) y {outcome.CompletionsCreated} finalización(es) registradas.";
+            : $"Lista importada: {outcome.SessionsCreated} sesión(es) nueva(s), {outcome.AttendanceCreated} asistencia(s) y {outcome.CompletionsCreated} finalización(es) registradas"
+              + (outcome.PeopleCreated > 0 ? $", y {outcome.PeopleCreated} persona(s) nuevas." : ".");
         return Redirect("/admin/formacion-presencial");
     }
 }

@@ -115,6 +115,13 @@ public sealed class PeopleImport(ScariDbContext db, TimeProvider clock, AuditLog
         return new(true, plan);
     }
 
+    /// <summary>Writes a planned <see cref="Work"/> inside the caller's transaction; returns the new people's ids by document.</summary>
+    internal async Task<Dictionary<(DocumentType, string), int>> InsertPlannedAsync(Work work, CancellationToken ct)
+    {
+        await InsertNewAsync(work, clock.GetUtcNow().UtcDateTime, ct);
+        return work.NewPeople.ToDictionary(p => (p.DocumentType, p.DocumentNumber), p => p.Id);
+    }
+
     /// <summary>
     /// New people, their first attribute span, guardian consents and enrollments: one multi-row INSERT per batch each
     /// (<see cref="SetInsert"/>), and one query for the new people's ids. Enrollments and consents of people already
@@ -140,7 +147,8 @@ public sealed class PeopleImport(ScariDbContext db, TimeProvider clock, AuditLog
         await SetInsert.InsertAsync(db, work.Enrollments, ct);
     }
 
-    private sealed class Work
+    /// <summary>What a checked file writes; the attendance import plans its new people with it too.</summary>
+    internal sealed class Work
     {
         public List<Person> NewPeople { get; } = [];
         public List<Consent> Consents { get; } = [];
@@ -157,6 +165,15 @@ public sealed class PeopleImport(ScariDbContext db, TimeProvider clock, AuditLog
     {
         var (table, problems) = ImportFile.Read(content);
         if (table is null) return (new("", ',', 0, problems, 0, 0, 0, 0), null);
+        return await PlanTableAsync(table, problems, scope, actorUserId, ct);
+    }
+
+    /// <summary>
+    /// The plan of rows already split into the people import's columns: the attendance import passes the rows of the
+    /// people it does not know, with their own row numbers, so that every check (and its message) is this import's.
+    /// </summary>
+    internal async Task<(ImportPlan Plan, Work? Work)> PlanTableAsync(CsvTable table, List<ImportProblem> problems, PeopleScope scope, string? actorUserId, CancellationToken ct)
+    {
         if (!scope.Everyone && !scope.IsCoordinator)
             problems.Add(new(0, null, "Su cuenta no puede importar personas."));
         if (table.Rows.Count > MaxRows)
