@@ -32,8 +32,10 @@ log "PostgreSQL escuchando en 127.0.0.1:$port"
 export SCARI_TEST_POSTGRES="Host=127.0.0.1;Port=$port;Username=postgres;Database=postgres;Pooling=true"
 export SCARI_TEST_CHROMIUM=${SCARI_TEST_CHROMIUM:-$(command -v chromium)}
 
-# 3. axe-core for the accessibility checks of the browser tests (pinned in package-lock.json).
+# 3. axe-core for the accessibility checks of the browser tests (pinned in package-lock.json) and Pyodide.
 (cd tests/Scari.BrowserTests && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
+# Pyodide for the lessons' runnable Python (served by the app from wwwroot/lib/pyodide; not in git).
+scripts/restore-pyodide.sh >/dev/null
 
 # 4. Every test project, once.
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1

@@ -46,6 +46,7 @@ public static class WebSetup
         services.AddScariTextHygiene();
         services.AddScariRateLimits();
         services.AddScariCompression();
+        services.AddSingleton<Features.Courses.PythonRuntime>();
         services.AddScariCookieHardening();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(o => o.AddServerHeader = false);
@@ -245,12 +246,22 @@ public static class WebSetup
         return next();
     }
 
+    private const string ContentSecurityPolicy =
+        "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; " +
+        "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+
+    /// <summary>
+    /// The same policy plus 'wasm-unsafe-eval' (compiling WebAssembly, no JavaScript eval), only where Python runs: a lesson
+    /// page with runnable code and the worker script's own response (a worker takes its policy from its script).
+    /// </summary>
+    public static void AllowWebAssembly(HttpResponse response) =>
+        response.Headers.ContentSecurityPolicy = ContentSecurityPolicy.Replace("script-src 'self'", "script-src 'self' 'wasm-unsafe-eval'", StringComparison.Ordinal);
+
     private static Task SecurityHeaders(HttpContext context, Func<Task> next)
     {
         var headers = context.Response.Headers;
-        headers.ContentSecurityPolicy =
-            "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; " +
-            "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+        headers.ContentSecurityPolicy = ContentSecurityPolicy;
+        if (context.Request.Path.Equals(Features.Courses.PythonRuntime.WorkerPath, StringComparison.Ordinal)) AllowWebAssembly(context.Response);
         headers.XContentTypeOptions = "nosniff";
         headers.XFrameOptions = "DENY";
         headers["Referrer-Policy"] = "strict-origin-when-cross-origin";

@@ -428,6 +428,7 @@ public static partial class ContentLoader
             if (string.IsNullOrWhiteSpace(front.Body))
                 problems.Add(new(source.Rel, front.BodyFirstLine, "la lección está vacía: escriba su contenido debajo del encabezado"));
             var document = MarkdownRendering.Parse(front.Body);
+            var (runnable, exercises) = PythonBlocks.Prepare(document, source.Rel, front.BodyFirstLine, problems);
             links.Resolve(document, source.Full, source.Rel, front.BodyFirstLine, problems);
             var (html, activities) = ActivityBlocks.Render(document, source.Full, source.Rel, front.BodyFirstLine, links, problems);
             if (title is null || minutes is null) return null;
@@ -440,6 +441,8 @@ public static partial class ContentLoader
                 Minutes = minutes.Value,
                 Html = html,
                 Activities = activities,
+                HasRunnableCode = runnable,
+                Exercises = exercises,
             };
         }
 

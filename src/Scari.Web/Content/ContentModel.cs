@@ -114,6 +114,10 @@ public sealed class Lesson : CourseItem
     /// <summary>The <c>actividad</c> blocks of the lesson, in order.</summary>
     public IReadOnlyList<Activity> Activities { get; init; } = [];
     public int ActivityMinutes => Activities.Sum(a => a.Minutes);
+    /// <summary>The lesson has <c>```python ejecutable</c> blocks (the page then loads the runner and allows WebAssembly).</summary>
+    public bool HasRunnableCode { get; init; }
+    /// <summary>Its runnable exercises with their expected output, which stays on the server.</summary>
+    public IReadOnlyList<PythonExercise> Exercises { get; init; } = [];
 }
 
 /// <summary>A practical activity: a fenced <c>actividad</c> block inside a lesson; its minutes count toward the course's time.</summary>

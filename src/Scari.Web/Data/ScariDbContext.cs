@@ -38,6 +38,7 @@ public abstract class ScariDbContext(DbContextOptions options)
     public DbSet<Cohort> Cohorts => Set<Cohort>();
     public DbSet<LessonProgress> LessonProgress => Set<LessonProgress>();
     public DbSet<QuizAttempt> QuizAttempts => Set<QuizAttempt>();
+    public DbSet<ExerciseAttempt> ExerciseAttempts => Set<ExerciseAttempt>();
     public DbSet<Completion> Completions => Set<Completion>();
     public DbSet<Certificate> Certificates => Set<Certificate>();
     public DbSet<CertificateSigningKey> CertificateSigningKeys => Set<CertificateSigningKey>();

@@ -8,6 +8,7 @@ public static class LearningSetup
         services.AddScoped<CourseCompletion>();
         services.AddScoped<LearnerProgress>();
         services.AddScoped<TakeQuiz>();
+        services.AddScoped<PythonPractice>();
         services.AddSingleton(sp => new QuizRandom(sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<ScariOptions>>().Value.QuizRandomSeed));
         return services;
     }

@@ -1242,6 +1242,40 @@ namespace Scari.Web.Data.Migrations.Postgres
                     b.ToTable("Completions");
                 });
 
+            modelBuilder.Entity("Scari.Web.Features.Learning.ExerciseAttempt", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("AttemptedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool>("Correct")
+                        .HasColumnType("boolean");
+
+                    b.Property<int>("EnrollmentId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("ExerciseId")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)");
+
+                    b.Property<string>("LessonId")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EnrollmentId", "LessonId", "ExerciseId");
+
+                    b.ToTable("ExerciseAttempts");
+                });
+
             modelBuilder.Entity("Scari.Web.Features.Learning.LessonProgress", b =>
                 {
                     b.Property<int>("EnrollmentId")
@@ -2299,6 +2333,15 @@ namespace Scari.Web.Data.Migrations.Postgres
                     b.Navigation("CourseVersion");
 
                     b.Navigation("Person");
+                });
+
+            modelBuilder.Entity("Scari.Web.Features.Learning.ExerciseAttempt", b =>
+                {
+                    b.HasOne("Scari.Web.Features.Enrollment.Enrollment", null)
+                        .WithMany()
+                        .HasForeignKey("EnrollmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Scari.Web.Features.Learning.LessonProgress", b =>

@@ -1198,6 +1198,38 @@ namespace Scari.Web.Data.Migrations.Sqlite
                     b.ToTable("Completions");
                 });
 
+            modelBuilder.Entity("Scari.Web.Features.Learning.ExerciseAttempt", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("AttemptedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Correct")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("EnrollmentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ExerciseId")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LessonId")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EnrollmentId", "LessonId", "ExerciseId");
+
+                    b.ToTable("ExerciseAttempts");
+                });
+
             modelBuilder.Entity("Scari.Web.Features.Learning.LessonProgress", b =>
                 {
                     b.Property<int>("EnrollmentId")
@@ -2227,6 +2259,15 @@ namespace Scari.Web.Data.Migrations.Sqlite
                     b.Navigation("CourseVersion");
 
                     b.Navigation("Person");
+                });
+
+            modelBuilder.Entity("Scari.Web.Features.Learning.ExerciseAttempt", b =>
+                {
+                    b.HasOne("Scari.Web.Features.Enrollment.Enrollment", null)
+                        .WithMany()
+                        .HasForeignKey("EnrollmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Scari.Web.Features.Learning.LessonProgress", b =>

@@ -1,0 +1,50 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Scari.Web.Data.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class ExerciseAttempts : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "ExerciseAttempts",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    EnrollmentId = table.Column<int>(type: "INTEGER", nullable: false),
+                    LessonId = table.Column<string>(type: "TEXT", maxLength: 120, nullable: false),
+                    ExerciseId = table.Column<string>(type: "TEXT", maxLength: 80, nullable: false),
+                    Correct = table.Column<bool>(type: "INTEGER", nullable: false),
+                    AttemptedUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ExerciseAttempts", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ExerciseAttempts_Enrollments_EnrollmentId",
+                        column: x => x.EnrollmentId,
+                        principalTable: "Enrollments",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ExerciseAttempts_EnrollmentId_LessonId_ExerciseId",
+                table: "ExerciseAttempts",
+                columns: new[] { "EnrollmentId", "LessonId", "ExerciseId" });
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "ExerciseAttempts");
+        }
+    }
+}
