@@ -71,6 +71,12 @@ public sealed class PythonExerciseTests(Browser browser, PythonKestrelApp app) :
         await Assertions.Expect(exercise.Locator(".python-verdict")).ToContainTextAsync("Correcto", new() { Timeout = 90_000 });
         await page.SaveScreenshotAsync("python-ejercicio-despues-del-limite");
 
+        // A program that asks with input() reads the lines written in «Datos de entrada».
+        var asks = page.Locator(".python-run").Nth(2);
+        await asks.GetByLabel("Datos de entrada: lo que escribiría en cada input(), una línea por dato").FillAsync("Ana");
+        await asks.GetByRole(AriaRole.Button, new() { Name = "Ejecutar" }).ClickAsync();
+        await Assertions.Expect(asks.Locator(".python-output")).ToHaveTextAsync("¿Cómo te llamas? Mucho gusto, Ana\n", new() { Timeout = 30_000 });
+
         var attempts = await app.App.WithDbAsync(db => db.ExerciseAttempts.Where(a => db.Enrollments.Any(e => e.Id == a.EnrollmentId && e.PersonId == personId))
             .OrderBy(a => a.Id).Select(a => a.Correct).ToListAsync());
         Assert.Equal([false, true, true], attempts);

@@ -61,7 +61,7 @@ public abstract class PythonLessonTestsOn<TApp>(TApp fixture) : IClassFixture<TA
         var settings = page.QuerySelector("[data-python]")!;
         Assert.Equal("/js/python-worker.js", settings.GetAttribute("data-worker"));
         Assert.Equal("", settings.GetAttribute("data-revisar")); // anonymous: runs, but nothing is checked or recorded
-        Assert.Equal(2, page.QuerySelectorAll("code.python-ejecutable").Length);
+        Assert.Equal(3, page.QuerySelectorAll("code.python-ejecutable").Length);
         Assert.Equal("Hola desde Python", page.QuerySelector("code.python-ejecutable")!.TextContent.Trim().Split('"')[1]);
         // Without JavaScript the code reads as code: the button is made by the script.
         Assert.DoesNotContain(">Ejecutar<", page.DocumentElement.OuterHtml);

@@ -21,7 +21,10 @@ onmessage = async (event) => {
   const write = (buffer) => { output += decoder.decode(buffer, { stream: true }); return buffer.length; };
   pyodide.setStdout({ write });
   pyodide.setStderr({ write });
-  pyodide.setStdin({ error: true });
+  // input() reads the lines the learner wrote in «Datos de entrada»; with none left, it raises EOFError.
+  const lines = String(event.data.entrada || "").split("\n");
+  if (lines.length && lines[lines.length - 1] === "") lines.pop();
+  pyodide.setStdin({ stdin: () => (lines.length ? lines.shift() + "\n" : null), autoEOF: true });
   const globals = pyodide.globals.get("dict")();
   let error = null;
   try {

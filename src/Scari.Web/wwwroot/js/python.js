@@ -31,7 +31,7 @@
     loaded = null;
   }
 
-  async function run(code, onLoaded) {
+  async function run(code, input, onLoaded) {
     if (!worker) startWorker();
     try { await loaded; } catch { stopWorker(); return { fallo: "carga" }; }
     onLoaded();
@@ -43,7 +43,7 @@
         worker.removeEventListener("message", result);
         resolve(event.data);
       });
-      worker.postMessage({ codigo: code });
+      worker.postMessage({ codigo: code, entrada: input });
     });
   }
 
@@ -72,6 +72,17 @@
     editor.spellcheck = false;
     editor.value = code.textContent.replace(/\n$/, "");
     editor.rows = Math.min(20, editor.value.split("\n").length + 1);
+    // A program that asks with input() reads its answers from here, one line each.
+    let input = null;
+    const inputLabel = document.createElement("label");
+    if (/\binput\s*\(/.test(editor.value)) {
+      input = document.createElement("textarea");
+      input.id = `${id}-entrada`;
+      input.className = "python-input";
+      input.rows = 3;
+      inputLabel.htmlFor = input.id;
+      inputLabel.textContent = "Datos de entrada: lo que escribiría en cada input(), una línea por dato";
+    }
     const button = document.createElement("button");
     button.type = "button";
     button.className = "button small";
@@ -87,7 +98,7 @@
     const verdict = document.createElement("p");
     verdict.className = "python-verdict";
     verdict.setAttribute("role", "status");
-    box.append(label, editor, button, status, output, verdict);
+    box.append(label, editor, ...(input ? [inputLabel, input] : []), button, status, output, verdict);
     pre.replaceWith(box);
 
     button.addEventListener("click", async () => {
@@ -95,7 +106,7 @@
       verdict.textContent = "";
       verdict.className = "python-verdict";
       status.textContent = worker ? "Ejecutando…" : "Cargando Python (la primera vez tarda unos segundos)…";
-      const result = await run(editor.value, () => { status.textContent = "Ejecutando…"; });
+      const result = await run(editor.value, input ? input.value : "", () => { status.textContent = "Ejecutando…"; });
       button.disabled = false;
       if (result.fallo === "carga") { status.textContent = "No se pudo cargar Python en este navegador. Intente de nuevo o use otro navegador."; return; }
       if (result.fallo === "tiempo") {
