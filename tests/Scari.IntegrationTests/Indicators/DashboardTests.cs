@@ -192,4 +192,77 @@ public static class XlsxReader
             .Select(c => c.Attribute("t")?.Value == "inlineStr" ? string.Concat(c.Descendants(Main + "t").Select(t => t.Value)) : c.Element(Main + "v")?.Value ?? "")
             .ToArray())];
     }
+
+    /// <summary>The text of the PDF's QR code, read as a phone would: rendered to an image and scanned (poppler, zbar).</summary>
+    private static string ReadQr(byte[] pdf)
+    {
+        var folder = Directory.CreateTempSubdirectory("scari-informe-qr-");
+        try
+        {
+            var pdfPath = Path.Combine(folder.FullName, "informe.pdf");
+            File.WriteAllBytes(pdfPath, pdf);
+            Run("pdftoppm", "-r", "150", "-png", "-singlefile", pdfPath, Path.Combine(folder.FullName, "p"));
+            return Run("zbarimg", "--raw", "-q", Path.Combine(folder.FullName, "p.png")).Trim();
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+
+    private static string Run(string file, params string[] args)
+    {
+        var info = new System.Diagnostics.ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var a in args) info.ArgumentList.Add(a);
+        using var process = System.Diagnostics.Process.Start(info)!;
+        var output = process.StandardOutput.ReadToEnd();
+        var error = process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        Assert.True(process.ExitCode == 0, $"{file}: {error}");
+        return output;
+    }
+
+    private static string Words(string text) => System.Text.RegularExpressions.Regex.Replace(text.Replace('\u00a0', ' '), @"\s+", " ").Trim();
+
+    [Fact]
+    public async Task The_PDF_report_carries_the_logo_the_burn_up_chart_full_course_names_the_rule_and_the_QR_of_the_public_page()
+    {
+        using var client = await AdminAsync();
+        using var response = await client.GetAsync("/admin/indicadores/funcionarios-tic/exportar/informe.pdf?corte=2026-03-31");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var bytes = await response.Content.ReadAsByteArrayAsync();
+        using var pdf = PdfDocument.Open(bytes);
+        Assert.Equal(1, pdf.NumberOfPages);
+        var page = pdf.GetPage(1);
+        var text = Words(string.Join(" ", page.GetWords().Select(w => w.Text)));
+
+        Assert.Contains("Alcaldía Mayor de Cartagena de Indias", text);                        // the entity, beside its logo
+        Assert.Contains("Computación en la nube: fundamentos (con AWS como ejemplo)", text);     // full course names, wrapped
+        Assert.Contains("Política de seguridad digital", text);
+        Assert.DoesNotContain("…", text);
+        Assert.Contains("Fecha de corte: 31 de marzo de 2026", text);
+        Assert.Contains(Words("Regla de conteo: " + Scari.Web.Features.Indicators.IndicatorReportPdf.Rule), text);
+        Assert.Contains("Personas formadas (acumulado)", text);                                // the burn-up chart's legend
+        Assert.Contains(new DateOnly(2026, 3, 1).ToString("MMM yyyy", Scari.Web.Bogota.Culture), text); // its last month, whole
+        Assert.Contains("https://scari.test/indicadores", text);
+
+        // Two images: the logo and the QR code, which a phone reads as the public page.
+        Assert.Equal(2, page.GetImages().Count());
+        Assert.Equal("https://scari.test/indicadores", ReadQr(bytes));
+    }
+
+    [Fact]
+    public async Task The_dashboard_chart_anchors_its_last_month_label_at_the_right_edge_so_it_is_never_cut()
+    {
+        using var client = await AdminAsync();
+        var doc = await client.GetDocumentAsync("/admin/indicadores/funcionarios-tic?corte=2026-12-31");
+        var labels = doc.QuerySelectorAll("svg.burnup text.month").ToList();
+        Assert.True(labels.Count >= 2);
+        Assert.Equal(new DateOnly(2026, 12, 1).ToString("MMM yyyy", Scari.Web.Bogota.Culture), labels[^1].TextContent);
+        Assert.Equal("end", labels[^1].GetAttribute("text-anchor"));
+        Assert.Equal("start", labels[0].GetAttribute("text-anchor"));
+        var x = labels.Select(l => double.Parse(l.GetAttribute("x")!, System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        Assert.True(x[^1] <= 640, $"la última etiqueta empieza fuera del dibujo: x={x[^1]}");
+        Assert.True(x.Zip(x.Skip(1)).All(p => p.Second - p.First >= 40), "dos etiquetas de meses se pisan: " + string.Join(", ", x));
+    }
 }

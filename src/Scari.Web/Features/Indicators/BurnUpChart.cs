@@ -7,13 +7,40 @@ namespace Scari.Web.Features.Indicators;
 /// <summary>The monthly burn-up as server-rendered SVG: cumulative distinct people against the cumulative yearly target.</summary>
 public static class BurnUpChart
 {
+    /// <summary>One month of the chart: its label, the cumulative distinct people and the cumulative target planned by its end.</summary>
+    public sealed record Point(string Label, int People, int Target);
+
+    /// <summary>The months of the chart (the dashboard's SVG and the PDF report draw the same points).</summary>
+    public static IReadOnlyList<Point> Points(IndicatorResult r) => r.Months.Select(m => new Point(m.Label, m.Cumulative,
+        r.Years.Where(y => y.Year < m.Year).Sum(y => y.Target) + (int)Math.Round(r.Indicator.YearlyTargets.GetValueOrDefault(m.Year) * m.Month / 12.0))).ToList();
+
+    /// <summary>The top of the vertical scale: the target, or the count when it passed the target.</summary>
+    public static int Scale(IndicatorResult r) => Math.Max(1, Math.Max(r.Indicator.Target, r.Months.Count == 0 ? 0 : r.Months.Max(m => m.Cumulative)));
+
+    /// <summary>
+    /// The months that get an x-axis label and how each is anchored: about eight, always the first (anchored at its
+    /// start) and the last (anchored at its end, so «dic. 2026» is never cut at the right edge), none crowding the last.
+    /// </summary>
+    public static IReadOnlyList<(int Index, string Anchor)> LabelledMonths(int count)
+    {
+        if (count == 0) return [];
+        if (count == 1) return [(0, "start")];
+        var every = Math.Max(1, (int)Math.Ceiling(count / 8.0));
+        var indices = Enumerable.Range(0, count).Where(i => i % every == 0).ToList();
+        if (indices[^1] != count - 1)
+        {
+            if (indices.Count > 1 && count - 1 - indices[^1] < Math.Max(2, every * 0.75)) indices.RemoveAt(indices.Count - 1);
+            indices.Add(count - 1);
+        }
+        return indices.Select(i => (i, i == 0 ? "start" : i == count - 1 ? "end" : "middle")).ToList();
+    }
+
     public static string Svg(IndicatorResult r, string id)
     {
         const int width = 640, height = 260, left = 48, right = 12, top = 16, bottom = 40;
         var months = r.Months;
-        var targetByMonthEnd = months.Select(m =>
-            r.Years.Where(y => y.Year < m.Year).Sum(y => y.Target) + (int)Math.Round(r.Indicator.YearlyTargets.GetValueOrDefault(m.Year) * m.Month / 12.0)).ToList();
-        var max = Math.Max(1, Math.Max(r.Indicator.Target, months.Count == 0 ? 0 : months.Max(m => m.Cumulative)));
+        var targetByMonthEnd = Points(r).Select(p => p.Target).ToList();
+        var max = Scale(r);
         var plotW = width - left - right;
         var plotH = height - top - bottom;
         var step = months.Count > 1 ? (double)plotW / (months.Count - 1) : 0;
@@ -37,9 +64,8 @@ public static class BurnUpChart
         }
         if (months.Count > 0)
         {
-            var labelEvery = Math.Max(1, (int)Math.Ceiling(months.Count / 8.0));
-            for (var i = 0; i < months.Count; i += labelEvery)
-                sb.Append(CultureInfo.InvariantCulture, $"<text x=\"{X(i)}\" y=\"{height - bottom + 18}\" text-anchor=\"middle\" font-size=\"11\" fill=\"#4a5563\">{WebUtility.HtmlEncode(months[i].Label)}</text>");
+            foreach (var (i, anchor) in LabelledMonths(months.Count))
+                sb.Append(CultureInfo.InvariantCulture, $"<text class=\"month\" x=\"{X(i)}\" y=\"{height - bottom + 18}\" text-anchor=\"{anchor}\" font-size=\"11\" fill=\"#4a5563\">{WebUtility.HtmlEncode(months[i].Label)}</text>");
             sb.Append("<polyline fill=\"none\" stroke=\"#c2410c\" stroke-width=\"2\" stroke-dasharray=\"6 4\" points=\"")
               .AppendJoin(' ', targetByMonthEnd.Select((t, i) => $"{X(i)},{Y(t)}")).Append("\"/>");
             sb.Append("<polyline fill=\"none\" stroke=\"#0b5c8a\" stroke-width=\"3\" points=\"")
