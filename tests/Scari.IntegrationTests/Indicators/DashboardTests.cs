@@ -174,24 +174,6 @@ public sealed class DashboardTests(PostgresIndicatorWorld world) : IClassFixture
         foreach (var name in new[] { "Ana", "Carla", "Dario", "Gina", "1000" })
             Assert.DoesNotContain(name, doc.Body!.TextContent);
     }
-}
-
-/// <summary>Reads an XLSX back with nothing but System.IO.Compression and XML.</summary>
-public static class XlsxReader
-{
-    private static readonly XNamespace Main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
-
-    public static List<string[]> ReadFirstSheet(byte[] xlsx)
-    {
-        using var zip = new ZipArchive(new MemoryStream(xlsx));
-        Assert.NotNull(zip.GetEntry("[Content_Types].xml"));
-        Assert.NotNull(zip.GetEntry("xl/workbook.xml"));
-        using var stream = zip.GetEntry("xl/worksheets/sheet1.xml")!.Open();
-        var sheet = XDocument.Load(stream);
-        return [.. sheet.Descendants(Main + "row").Select(r => r.Elements(Main + "c")
-            .Select(c => c.Attribute("t")?.Value == "inlineStr" ? string.Concat(c.Descendants(Main + "t").Select(t => t.Value)) : c.Element(Main + "v")?.Value ?? "")
-            .ToArray())];
-    }
 
     /// <summary>The text of the PDF's QR code, read as a phone would: rendered to an image and scanned (poppler, zbar).</summary>
     private static string ReadQr(byte[] pdf)
@@ -264,5 +246,23 @@ public static class XlsxReader
         var x = labels.Select(l => double.Parse(l.GetAttribute("x")!, System.Globalization.CultureInfo.InvariantCulture)).ToList();
         Assert.True(x[^1] <= 640, $"la última etiqueta empieza fuera del dibujo: x={x[^1]}");
         Assert.True(x.Zip(x.Skip(1)).All(p => p.Second - p.First >= 40), "dos etiquetas de meses se pisan: " + string.Join(", ", x));
+    }
+}
+
+/// <summary>Reads an XLSX back with nothing but System.IO.Compression and XML.</summary>
+public static class XlsxReader
+{
+    private static readonly XNamespace Main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
+
+    public static List<string[]> ReadFirstSheet(byte[] xlsx)
+    {
+        using var zip = new ZipArchive(new MemoryStream(xlsx));
+        Assert.NotNull(zip.GetEntry("[Content_Types].xml"));
+        Assert.NotNull(zip.GetEntry("xl/workbook.xml"));
+        using var stream = zip.GetEntry("xl/worksheets/sheet1.xml")!.Open();
+        var sheet = XDocument.Load(stream);
+        return [.. sheet.Descendants(Main + "row").Select(r => r.Elements(Main + "c")
+            .Select(c => c.Attribute("t")?.Value == "inlineStr" ? string.Concat(c.Descendants(Main + "t").Select(t => t.Value)) : c.Element(Main + "v")?.Value ?? "")
+            .ToArray())];
     }
 }
