@@ -183,12 +183,13 @@ public sealed class DashboardTests(PostgresIndicatorWorld world) : IClassFixture
         {
             var pdfPath = Path.Combine(folder.FullName, "informe.pdf");
             File.WriteAllBytes(pdfPath, pdf);
-            Run("pdftoppm", "-r", "150", "-png", "-singlefile", pdfPath, Path.Combine(folder.FullName, "p"));
+            Run("pdftoppm", "-r", "200", "-png", "-singlefile", pdfPath, Path.Combine(folder.FullName, "p"));
             return Run("zbarimg", "--raw", "-q", Path.Combine(folder.FullName, "p.png")).Trim();
         }
         finally
         {
-            folder.Delete(recursive: true);
+            // Kept for a look when the scan fails: the page as rendered.
+            if (Environment.GetEnvironmentVariable("SCARI_KEEP_PDF") is null) folder.Delete(recursive: true);
         }
     }
 

@@ -228,7 +228,7 @@ public sealed class IndicatorReportPdf(IndicatorCounter counter, TimeProvider cl
         var matrix = data.ModuleMatrix; // includes the 4-module quiet zone
         const int px = 6;
         var n = matrix.Count;
-        using var bitmap = new SKBitmap(n * px, n * px, SKColorType.Gray8, SKAlphaType.Opaque);
+        using var bitmap = new SKBitmap(n * px, n * px, SKColorType.Rgba8888, SKAlphaType.Opaque);
         using (var pixels = new SKCanvas(bitmap))
         using (var black = new SKPaint { Color = SKColors.Black, IsAntialias = false })
         {
