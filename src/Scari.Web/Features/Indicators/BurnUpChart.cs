@@ -19,20 +19,31 @@ public static class BurnUpChart
 
     /// <summary>
     /// The months that get an x-axis label and how each is anchored: about eight, always the first (anchored at its
-    /// start) and the last (anchored at its end, so «dic. 2026» is never cut at the right edge), none crowding the last.
+    /// start) and the last (anchored at its end, so «dic. 2026» is never cut at the right edge), and none that would
+    /// touch its neighbour, given the distance between two months and the width of the widest label, in the drawing's units
+    /// (with very few months, the first gives way to the last).
     /// </summary>
-    public static IReadOnlyList<(int Index, string Anchor)> LabelledMonths(int count)
+    public static IReadOnlyList<(int Index, string Anchor)> LabelledMonths(int count, double step, double labelWidth)
     {
         if (count == 0) return [];
         if (count == 1) return [(0, "start")];
-        var every = Math.Max(1, (int)Math.Ceiling(count / 8.0));
-        var indices = Enumerable.Range(0, count).Where(i => i % every == 0).ToList();
-        if (indices[^1] != count - 1)
+        const double gap = 8;
+        string Anchor(int i) => i == 0 ? "start" : i == count - 1 ? "end" : "middle";
+        (double Left, double Right) Span(int i) => Anchor(i) switch
         {
-            if (indices.Count > 1 && count - 1 - indices[^1] < Math.Max(2, every * 0.75)) indices.RemoveAt(indices.Count - 1);
-            indices.Add(count - 1);
-        }
-        return indices.Select(i => (i, i == 0 ? "start" : i == count - 1 ? "end" : "middle")).ToList();
+            "start" => (i * step, i * step + labelWidth),
+            "end" => (i * step - labelWidth, i * step),
+            _ => (i * step - labelWidth / 2, i * step + labelWidth / 2),
+        };
+        var every = Math.Max(1, (int)Math.Ceiling(count / 8.0));
+        var kept = new List<int> { 0 };
+        var lastSpan = Span(count - 1);
+        for (var i = every; i < count - 1; i += every)
+            if (Span(i).Left >= Span(kept[^1]).Right + gap && Span(i).Right + gap <= lastSpan.Left) kept.Add(i);
+        // The last month (the cut-off's) always has its label; with very few months it may leave no room for the first.
+        if (kept.Count == 1 && Span(0).Right + gap > lastSpan.Left) kept.Clear();
+        kept.Add(count - 1);
+        return kept.Select(i => (i, Anchor(i))).ToList();
     }
 
     public static string Svg(IndicatorResult r, string id)
@@ -64,7 +75,8 @@ public static class BurnUpChart
         }
         if (months.Count > 0)
         {
-            foreach (var (i, anchor) in LabelledMonths(months.Count))
+            // About 6.4 units per character at font-size 11: «sept. 2025» is the widest label.
+            foreach (var (i, anchor) in LabelledMonths(months.Count, step, 6.4 * months.Max(m => m.Label.Length)))
                 sb.Append(CultureInfo.InvariantCulture, $"<text class=\"month\" x=\"{X(i)}\" y=\"{height - bottom + 18}\" text-anchor=\"{anchor}\" font-size=\"11\" fill=\"#4a5563\">{WebUtility.HtmlEncode(months[i].Label)}</text>");
             sb.Append("<polyline fill=\"none\" stroke=\"#c2410c\" stroke-width=\"2\" stroke-dasharray=\"6 4\" points=\"")
               .AppendJoin(' ', targetByMonthEnd.Select((t, i) => $"{X(i)},{Y(t)}")).Append("\"/>");

@@ -142,7 +142,7 @@ public sealed class CutoffPublishing(ScariDbContext db, IndicatorCounter counter
         {
             await db.SaveChangesAsync(ct);
             audit.Record("cutoff.published", "CutoffPublication", publication.Id,
-                $"{ind.Id} al {cutoff:yyyy-MM-dd}: {report.People} personas, {rows.Count} finalizaciones, SHA-256 {publication.Sha256}"
+                $"{ind.Id} al {Bogota.FormatDate(cutoff)}: {report.People} personas, {rows.Count} finalizaciones, SHA-256 {publication.Sha256}"
                 + (supersedes is null ? "" : $", sustituye la publicación {supersedes.Id}"));
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);

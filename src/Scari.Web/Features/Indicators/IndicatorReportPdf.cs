@@ -181,7 +181,8 @@ public sealed class IndicatorReportPdf(IndicatorCounter counter, TimeProvider cl
             canvas.DrawText("La fecha de corte es anterior al periodo del indicador: no hay meses que mostrar.", x + left + 6, y + top + plotH / 2, SKTextAlign.Left, k.Small, k.Muted);
         else
         {
-            foreach (var (i, anchor) in BurnUpChart.LabelledMonths(points.Count))
+            var step = points.Count > 1 ? plotW / (points.Count - 1) : 0;
+            foreach (var (i, anchor) in BurnUpChart.LabelledMonths(points.Count, step, points.Max(p => k.Small.MeasureText(p.Label))))
                 canvas.DrawText(points[i].Label, X(i), y + top + plotH + 13,
                     anchor == "end" ? SKTextAlign.Right : anchor == "start" ? SKTextAlign.Left : SKTextAlign.Center, k.Small, k.Muted);
             using var dash = SKPathEffect.CreateDash([6f, 4f], 0);
@@ -244,19 +245,7 @@ public sealed class IndicatorReportPdf(IndicatorCounter counter, TimeProvider cl
     private static string N(int value) => value.ToString("N0", Bogota.Culture);
     private static string P(double value) => value.ToString("0.0", Bogota.Culture) + " %";
 
-    private static List<string> Wrap(string text, SKFont font, float max)
-    {
-        var lines = new List<string>();
-        var current = "";
-        foreach (var word in text.Split(' ', StringSplitOptions.RemoveEmptyEntries))
-        {
-            var candidate = current.Length == 0 ? word : current + " " + word;
-            if (font.MeasureText(candidate) > max && current.Length > 0) { lines.Add(current); current = word; }
-            else current = candidate;
-        }
-        if (current.Length > 0) lines.Add(current);
-        return lines;
-    }
+    private static List<string> Wrap(string text, SKFont font, float max) => PdfText.Wrap(text, font, max);
 
     /// <summary>The fonts and paints of one rendering, disposed with it.</summary>
     private sealed class Kit : IDisposable

@@ -179,7 +179,7 @@ public sealed class PopulationImport(ScariDbContext db, AuditLog audit, TimeProv
         db.Add(batch);
         await db.SaveChangesAsync(ct);
         audit.Record("population.imported", "PopulationBatch", batch.Id,
-            $"{(kind == PopulationKind.Dependencias ? "Dependencias" : "Colegios")} al {asOf:yyyy-MM-dd} ({preview.Source}): {preview.Rows.Count} fila(s), {preview.Total} personas, SHA-256 {sha}");
+            $"{(kind == PopulationKind.Dependencias ? "Dependencias" : "Colegios")} al {Bogota.FormatDate(asOf)} ({preview.Source}): {preview.Rows.Count} fila(s), {preview.Total} personas, SHA-256 {sha}");
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         return new(preview, batch, false);
