@@ -2,6 +2,7 @@
 // Times the sign-in slip PDF: `dotnet run scripts/bench/slips.cs` (no database needed).
 using System.Diagnostics;
 using Scari.Web.Features.People;
+using Scari.Web.Features.Accounts;
 
 IssuedCode Slip(int i) => new(i, $"Estudiante Núñez Ñáñez {i}", DocumentType.TI, $"1043{i:000000}",
     SignInCodes.Format(SignInCodes.NewCode()), DateTime.UtcNow.AddDays(30));

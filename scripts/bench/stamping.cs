@@ -24,6 +24,7 @@ using Scari.Web.Features.Learning;
 using Scari.Web.Features.Mail;
 using Scari.Web.Features.OpenData;
 using Scari.Web.Features.People;
+using Scari.Web.Features.Privacy;
 using Scari.Web.Features.People.Import;
 using Scari.Web.Features.Reminders;
 using Scari.Web.Features.Surveys;

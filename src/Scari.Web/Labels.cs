@@ -1,6 +1,7 @@
 using Scari.Web.Features.Enrollment;
 using Scari.Web.Features.Learning;
 using Scari.Web.Features.People;
+using Scari.Web.Features.Privacy;
 
 namespace Scari.Web;
 

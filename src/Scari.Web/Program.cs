@@ -13,6 +13,7 @@ using Scari.Web.Features.Mail;
 using Scari.Web.Features.People;
 using Scari.Web.Features.People.Import;
 using Scari.Web.Features.Surveys;
+using Scari.Web.Features.Privacy;
 using Scari.Web.Features.Reminders;
 
 // Command-line verbs run without serving: `migrate`, `certificate rotate-key`, `open-data export`; `content check`, `certificate verify` and `report verify` need no database.

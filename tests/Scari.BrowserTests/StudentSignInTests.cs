@@ -69,7 +69,7 @@ public sealed class StudentSignInTests(Browser browser, KestrelApp app) : IClass
         // Next time: document number and password.
         await student.GetByRole(AriaRole.Button, new() { Name = "Salir" }).ClickAsync();
         await student.SignInAsync("1043987654", "valentina-cometa-2026");
-        await Assertions.Expect(student.Locator(".who")).ToHaveTextAsync("TI-1043987654");
+        await Assertions.Expect(student.Locator(".who")).ToHaveTextAsync("Valentina Muñoz Álvarez");
     }
 
     [Fact]
@@ -134,6 +134,6 @@ public sealed class StudentSignInTests(Browser browser, KestrelApp app) : IClass
         await page.GetByLabel("He leído y acepto el aviso de privacidad").CheckAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Crear mi cuenta" }).ClickAsync();
         await Assertions.Expect(page).ToHaveURLAsync(new Regex("/mi-aprendizaje$"));
-        await Assertions.Expect(page.Locator(".who")).ToHaveTextAsync("oscar.perez@cartagena.gov.co");
+        await Assertions.Expect(page.Locator(".who")).ToHaveTextAsync("Óscar Pérez Díaz");
     }
 }

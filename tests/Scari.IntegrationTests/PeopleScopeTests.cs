@@ -4,6 +4,7 @@ using Scari.Testing;
 using Scari.Web;
 using Scari.Web.Features.Accounts;
 using Scari.Web.Features.People;
+using Scari.Web.Features.Privacy;
 
 namespace Scari.IntegrationTests;
 

@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.EntityFrameworkCore;
 using Scari.Testing;
 using Scari.Web.Features.People;
+using Scari.Web.Features.Privacy;
 
 namespace Scari.IntegrationTests;
 

@@ -1,5 +1,6 @@
 using Scari.Web.Features.People;
 using UglyToad.PdfPig;
+using Scari.Web.Features.Accounts;
 
 namespace Scari.Tests;
 

@@ -7,6 +7,7 @@ using Scari.Web.Features.Enrollment;
 using Scari.Web.Features.People;
 using Scari.Web.Features.People.Import;
 using Microsoft.Extensions.DependencyInjection;
+using Scari.Web.Features.Privacy;
 
 namespace Scari.IntegrationTests.Import;
 

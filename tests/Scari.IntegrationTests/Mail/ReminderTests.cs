@@ -10,6 +10,7 @@ using Scari.Web.Features.Learning;
 using Scari.Web.Features.Mail;
 using Scari.Web.Features.People;
 using Scari.Web.Features.Reminders;
+using Scari.Web.Features.Privacy;
 
 namespace Scari.IntegrationTests.Mail;
 

@@ -8,6 +8,7 @@ using Scari.Web.Features.Accounts;
 using Scari.Web.Features.Certificates;
 using Scari.Web.Features.People;
 using Scari.Web.Features.People.Import;
+using Scari.Web.Features.Privacy;
 
 namespace Scari.IntegrationTests.People;
 

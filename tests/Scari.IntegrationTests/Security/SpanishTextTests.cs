@@ -160,7 +160,7 @@ public sealed partial class SpanishTextTests(PostgresApp fixture) : IClassFixtur
         var person = await app.CreateStudentAsync(await app.ColegioIdAsync("IE002"), "1043195555", "Lucía", "Ortega");
         var issued = Assert.Single(await app.IssueCodesAsync(person));
 
-        using var pdf = UglyToad.PdfPig.PdfDocument.Open(Scari.Web.Features.People.SignInSlips.Render([issued], "https://scari.test/cuenta/ingresar-con-codigo"));
+        using var pdf = UglyToad.PdfPig.PdfDocument.Open(Scari.Web.Features.Accounts.SignInSlips.Render([issued], "https://scari.test/cuenta/ingresar-con-codigo"));
         var slip = Words(string.Join(" ", pdf.GetPages().SelectMany(p => p.GetWords()).Select(w => w.Text)));
         var expiry = Words(Bogota.Format(issued.ExpiresUtc));
         Assert.Contains("TI-1043195555", slip);

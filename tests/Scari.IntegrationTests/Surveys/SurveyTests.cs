@@ -12,6 +12,7 @@ using Scari.Web.Features.Learning;
 using Scari.Web.Features.Mail;
 using Scari.Web.Features.People;
 using Scari.Web.Features.Surveys;
+using Scari.Web.Features.Privacy;
 
 namespace Scari.IntegrationTests.Surveys;
 

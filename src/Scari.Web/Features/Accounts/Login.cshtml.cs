@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
+using Scari.Web.Features.Accounts;
 
 namespace Scari.Web.Features.Accounts;
 
@@ -22,10 +23,10 @@ public sealed class LoginModel(SignInManager<ScariUser> signIn, UserManager<Scar
         if (!ModelState.IsValid) return Page();
 
         // An e-mail, "TI-1043123456" or just the document number.
-        var (user, ambiguous) = await People.AccountLookup.FindAsync(db, users, Input.UserName, HttpContext.RequestAborted);
+        var (user, ambiguous) = await AccountLookup.FindAsync(db, users, Input.UserName, HttpContext.RequestAborted);
         if (ambiguous)
         {
-            ModelState.AddModelError("", People.AccountLookup.AmbiguousMessage);
+            ModelState.AddModelError("", AccountLookup.AmbiguousMessage);
             return Page();
         }
         // The same answers whether the account exists or not: throttled by what was typed, checked before the password.

@@ -12,8 +12,11 @@ namespace Scari.Web.Features.Admin;
 /// of their colegio or dependencia; a tutor the cohorts handed to them), counted in SQL with the same scopes the lists use,
 /// and it links only to what the viewer may do. Technical facts live on /admin/sistema, for administrators.
 /// </summary>
-public sealed class IndexModel(ScariDbContext db) : PageModel
+public sealed class IndexModel(ScariDbContext db, PublicLinks links) : PageModel
 {
+    /// <summary>The address the links and QR codes of certificates and slips carry, and whether it is configured.</summary>
+    public string PublicBaseUrl => links.BaseUrl;
+    public bool PublicBaseUrlConfigured => links.IsConfigured;
     public CurrentAccount Viewer { get; private set; } = CurrentAccount.Anonymous;
     public string? UnitName { get; private set; }
     public int? People { get; private set; }

@@ -1,5 +1,6 @@
 using Scari.Web.Content;
 using Scari.Web.Features.People.Import;
+using Scari.Web.Features.Privacy;
 
 namespace Scari.Web.Features.People;
 

@@ -1,4 +1,5 @@
 using Scari.Web.Data;
+using Scari.Web.Features.Accounts;
 
 namespace Scari.Web.Features.People;
 

@@ -6,6 +6,7 @@ using Scari.Web.Data;
 using Scari.Web.Features.Accounts;
 using Scari.Web.Features.Enrollment;
 using Scari.Web.Features.Shared;
+using Scari.Web.Features.Privacy;
 
 namespace Scari.Web.Features.People;
 

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Scari.Web.Data;
 using Scari.Web.Features.Admin;
+using Scari.Web.Features.Privacy;
 
 namespace Scari.Web.Features.People;
 

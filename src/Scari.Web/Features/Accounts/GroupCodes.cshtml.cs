@@ -4,8 +4,9 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Scari.Web.Data;
+using Scari.Web.Features.People;
 
-namespace Scari.Web.Features.People;
+namespace Scari.Web.Features.Accounts;
 
 /// <summary>Sign-in slips for all students of a colegio (and optionally a grade): one PDF.</summary>
 [Authorize(Roles = "Administrador,Coordinador")]

@@ -3,8 +3,9 @@ using Microsoft.EntityFrameworkCore;
 using Scari.Web.Data;
 using Scari.Web.Features.Accounts;
 using Scari.Web.Features.Admin;
+using Scari.Web.Features.People;
 
-namespace Scari.Web.Features.People;
+namespace Scari.Web.Features.Accounts;
 
 public sealed class StaffAccountInput
 {

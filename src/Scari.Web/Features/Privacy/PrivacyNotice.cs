@@ -1,4 +1,5 @@
-namespace Scari.Web.Features.People;
+using Scari.Web.Features.People;
+namespace Scari.Web.Features.Privacy;
 
 /// <summary>
 /// The data-treatment notice (aviso de privacidad, Ley 1581 de 2012 and Decreto 1377 de 2013). A consent stores

@@ -5,8 +5,9 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Scari.Web.Data;
 using Scari.Web.Features.Accounts;
+using Scari.Web.Features.People;
 
-namespace Scari.Web.Features.People;
+namespace Scari.Web.Features.Privacy;
 
 /// <summary>One kind of data held about a person ("Inscripciones"), as rows of field → value.</summary>
 public sealed record DataSection(string Key, string Title, IReadOnlyList<string> Columns, IReadOnlyList<IReadOnlyList<string?>> Rows);

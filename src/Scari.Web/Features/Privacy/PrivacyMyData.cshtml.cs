@@ -2,8 +2,9 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Scari.Web.Features.People;
 
-namespace Scari.Web.Features.People;
+namespace Scari.Web.Features.Privacy;
 
 /// <summary>/mi-cuenta/mis-datos: everything held about the signed-in person, with JSON and CSV downloads.</summary>
 [Authorize]

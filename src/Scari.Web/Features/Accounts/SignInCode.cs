@@ -1,7 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Scari.Web.Features.People;
 
-namespace Scari.Web.Features.People;
+namespace Scari.Web.Features.Accounts;
 
 /// <summary>
 /// A one-time sign-in code handed to a student on a printed slip. Only a hash is stored; the code works once,

@@ -1,4 +1,5 @@
-namespace Scari.Web.Features.People;
+using Scari.Web.Features.People;
+namespace Scari.Web.Features.Privacy;
 
 public static class PrivacySetup
 {

@@ -5,8 +5,9 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Scari.Web.Data;
 using Scari.Web.Features.Accounts;
+using Scari.Web.Features.People;
 
-namespace Scari.Web.Features.People;
+namespace Scari.Web.Features.Accounts;
 
 /// <summary>Shared lists for the staff account pages.</summary>
 public abstract class StaffAccountPage(ScariDbContext db) : PageModel

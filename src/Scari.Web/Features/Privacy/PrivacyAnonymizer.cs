@@ -2,8 +2,9 @@ using System.Security.Cryptography;
 using Microsoft.EntityFrameworkCore;
 using Scari.Web.Data;
 using Scari.Web.Features.Admin;
+using Scari.Web.Features.People;
 
-namespace Scari.Web.Features.People;
+namespace Scari.Web.Features.Privacy;
 
 public enum AnonymizeResult { Anonymized, NotFound, AlreadyAnonymized, ReasonMissing }
 

@@ -5,8 +5,9 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Scari.Web.Data;
 using Scari.Web.Features.Accounts;
+using Scari.Web.Features.People;
 
-namespace Scari.Web.Features.People;
+namespace Scari.Web.Features.Privacy;
 
 /// <summary>/admin/personas/{id}/anonimizar: an administrator erases a person's personal data, after confirming.</summary>
 [Authorize(Roles = Roles.Administrador)]

@@ -1,7 +1,8 @@
 using SkiaSharp;
 using Scari.Web.Fonts;
+using Scari.Web.Features.People;
 
-namespace Scari.Web.Features.People;
+namespace Scari.Web.Features.Accounts;
 
 /// <summary>
 /// Printable sign-in slips: one A4 PDF, eight slips per page (two columns, four rows) with dashed cut lines.
