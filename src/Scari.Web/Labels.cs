@@ -57,6 +57,7 @@ public static class Labels
         ["cutoff.published"] = "Corte publicado",
         ["enrollment.created"] = "Inscripción",
         ["enrollment.withdrawn"] = "Retiro de un curso",
+        ["import.history"] = "Importación de historial de formación",
         ["import.people"] = "Importación de personas",
         ["mail.digest-off"] = "Dejó de recibir el resumen semanal",
         ["mail.digest-on"] = "Volvió a recibir el resumen semanal",
@@ -110,6 +111,7 @@ public static class Labels
         ["Cohort"] = "Cohorte",
         ["Colegio"] = "Colegio",
         ["Completion"] = "Registro de formación",
+        ["CompletionImport"] = "Importación de historial",
         ["Content"] = "Contenido",
         ["Course"] = "Curso",
         ["CredentialSigningKey"] = "Clave de firma",
@@ -154,7 +156,7 @@ public static class Labels
         _ => "Otro",
     };
 
-    public static string Of(CompletionSource source) => source == CompletionSource.Online ? "Virtual" : "Presencial";
+    public static string Of(CompletionSource source) => source switch { CompletionSource.Online => "Virtual", CompletionSource.External => "Externa", _ => "Presencial" };
 
     public static string Of(ConsentKind kind) => kind == ConsentKind.DataTreatment ? "Tratamiento de datos" : "Autorización del acudiente";
 }

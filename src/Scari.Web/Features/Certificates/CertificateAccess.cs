@@ -16,7 +16,7 @@ public sealed class CertificateAccess(ScariDbContext db)
     public IQueryable<Certificate> Certificates(CurrentAccount viewer) =>
         db.Certificates.AsNoTracking().Where(viewer.People.Covers<Certificate>(c => c.Completion.Person));
 
-    /// <summary>Whether the viewer may have a certificate issued for this completion (never for a voided record).</summary>
+    /// <summary>Whether the viewer may have a certificate issued for this completion (never for a voided record; for an imported one only an administrator).</summary>
     public Task<bool> CanIssueAsync(CurrentAccount viewer, int completionId, CancellationToken ct) =>
-        db.Completions.AsNoTracking().Where(c => c.Id == completionId && c.VoidedUtc == null).AnyAsync(viewer.People.Covers<Learning.Completion>(c => c.Person), ct);
+        db.Completions.AsNoTracking().Where(c => c.Id == completionId && c.VoidedUtc == null && (c.ImportId == null || viewer.IsAdministrator)).AnyAsync(viewer.People.Covers<Learning.Completion>(c => c.Person), ct);
 }

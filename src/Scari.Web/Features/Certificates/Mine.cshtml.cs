@@ -52,7 +52,8 @@ public sealed class MineModel(ScariDbContext db) : PageModel
         var personId = viewer.PersonId;
         Rows = await db.Completions.AsNoTracking()
             // A voided record is not training to certify (Mis datos still lists it, marked).
-            .Where(c => c.PersonId == personId && c.VoidedUtc == null)
+            // Imported history gets no SCARI certificate unless an administrator asks for one.
+            .Where(c => c.PersonId == personId && c.VoidedUtc == null && c.ImportId == null)
             .OrderByDescending(c => c.CompletedUtc)
             .Select(c => new Row(c.Id,
                 c.CourseVersion != null ? c.CourseVersion.Title : c.CourseId,

@@ -10,10 +10,10 @@ namespace Scari.Web.Features.Indicators;
 public sealed record CompletionRecordView(
     int Id, int PersonId, string PersonName, string PersonDocument, string CourseId, string CourseTitle, CompletionSource Source,
     DateTime CompletedUtc, int Hours, int? SessionId, string? SessionName, DateTime? VoidedUtc, string? VoidReason,
-    string? LiveCertificate, int? DuplicateOf)
+    string? LiveCertificate, int? DuplicateOf, int? ImportId, string? ImportFile, DateTime? ImportedUtc, string? ExternalCertificate, string? Note)
 {
     public bool Voided => VoidedUtc is not null;
-    public bool CanVoid => CompletionVoiding.CanVoid(Source);
+    public bool CanVoid => CompletionVoiding.CanVoid(Source, ImportId is not null);
 }
 
 /// <summary>
@@ -28,13 +28,14 @@ public sealed class CompletionVoiding(ScariDbContext db, AuditLog audit, TimePro
     public const int MinReason = 10;
     public const int MaxReason = 500;
 
-    /// <summary>Which records an administrator may void: everything not learned on line in SCARI.</summary>
-    public static bool CanVoid(CompletionSource source) => source != CompletionSource.Online;
+    /// <summary>Which records an administrator may void: everything not learned on line in SCARI (imported ones too, whatever their origin).</summary>
+    public static bool CanVoid(CompletionSource source, bool imported) => source != CompletionSource.Online || imported;
 
     public static string SourceLabel(CompletionSource source) => source switch
     {
         CompletionSource.Online => "En línea",
         CompletionSource.InPerson => "Presencial",
+        CompletionSource.External => "Externa",
         _ => source.ToString(),
     };
 
@@ -54,7 +55,10 @@ public sealed class CompletionVoiding(ScariDbContext db, AuditLog audit, TimePro
                 db.Attendances.Where(a => a.CompletionId == c.Id).Select(a => a.Session.Name).FirstOrDefault(),
                 c.VoidedUtc, c.VoidReason,
                 db.Certificates.Where(x => x.CompletionId == c.Id && x.RevokedUtc == null).Select(x => x.Code).FirstOrDefault(),
-                c.DuplicateOfCompletionId))
+                c.DuplicateOfCompletionId, c.ImportId,
+                db.Set<CompletionImport>().Where(i => i.Id == c.ImportId).Select(i => i.FileName).FirstOrDefault(),
+                db.Set<CompletionImport>().Where(i => i.Id == c.ImportId).Select(i => i.ImportedUtc).FirstOrDefault(),
+                c.ExternalCertificate, c.Note))
             .FirstOrDefaultAsync(ct);
 
     /// <summary>Voids the record. Null when done; else a Spanish message saying why not and what to do.</summary>

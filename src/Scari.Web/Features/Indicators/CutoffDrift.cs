@@ -84,6 +84,9 @@ public sealed class CutoffDrift(ScariDbContext db, CutoffPublishing publishing, 
             var addedSet = added.ToHashSet();
             var addedCompletions = live.Where(r => !frozenIds.Contains(r.CompletionId) && addedSet.Contains(r.PersonId)).Select(r => r.CompletionId).ToList();
             var restored = new HashSet<int>();
+            var imported = new HashSet<int>();
+            foreach (var chunk in addedCompletions.Chunk(1000))
+                imported.UnionWith(await db.Completions.Where(c => chunk.Contains(c.Id) && c.ImportId != null).Select(c => c.Id).ToListAsync(ct));
             foreach (var chunk in addedCompletions.Chunk(1000))
                 restored.UnionWith(await db.Completions.Where(c => chunk.Contains(c.Id) && c.VoidedUtc == null && c.VoidChangedUtc != null).Select(c => c.Id).ToListAsync(ct));
             var maxFrozen = frozen.Count == 0 ? 0 : frozen.Max(r => r.CompletionId);
@@ -94,7 +97,7 @@ public sealed class CutoffDrift(ScariDbContext db, CutoffPublishing publishing, 
                 var mine = live.Where(r => r.PersonId == personId && !frozenIds.Contains(r.CompletionId)).ToList();
                 if (mine.Any(r => restored.Contains(r.CompletionId))) return "se deshizo la anulación de su registro";
                 if (mine.Any(r => r.CompletionId > maxFrozen))
-                    return mine.Any(r => r.Source == CompletionSource.InPerson) ? "registro presencial o importado después de la publicación" : "finalización registrada después de la publicación";
+                    return mine.Any(r => r.Source != CompletionSource.Online) || imported.Overlaps(mine.Select(r => r.CompletionId)) ? "registro presencial o importado después de la publicación" : "finalización registrada después de la publicación";
                 return "cambió su público o sus datos en esa fecha";
             }
 

@@ -59,6 +59,7 @@ public static class CutoffFiles
     {
         CompletionSource.Online => "en-linea",
         CompletionSource.InPerson => "presencial",
+        CompletionSource.External => "externa",
         _ => s.ToString().ToLowerInvariant(),
     };
 
@@ -96,7 +97,7 @@ public static class CutoffFiles
             rows.Add(new FrozenRow(
                 int.Parse(f[0], CultureInfo.InvariantCulture), int.Parse(f[1], CultureInfo.InvariantCulture), f[2],
                 DateTime.ParseExact(f[3], "yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal),
-                f[4] == "presencial" ? CompletionSource.InPerson : CompletionSource.Online,
+                f[4] switch { "presencial" => CompletionSource.InPerson, "externa" => CompletionSource.External, _ => CompletionSource.Online },
                 f[5] == "student" ? Audience.Student : Audience.Staff,
                 f[6].Length == 0 ? null : int.Parse(f[6], CultureInfo.InvariantCulture),
                 f[7] switch { "planta" => Vinculo.Planta, "contratista" => Vinculo.Contratista, _ => null },

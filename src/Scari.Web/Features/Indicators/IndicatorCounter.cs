@@ -59,7 +59,8 @@ public sealed class IndicatorCounter(ScariDbContext db, IMemoryCache cache, Figu
         var periodStart = Bogota.StartOfDayUtc(indicator.PeriodStart);
         var until = Bogota.EndOfDayUtc(cutoff < indicator.PeriodEnd ? cutoff : indicator.PeriodEnd);
         var courses = indicator.CourseIds.ToArray();
-        // In-person sessions marked for this indicator qualify too (their completions carry the session's activity key).
+        // In-person sessions marked for this indicator qualify too (their completions carry the session's activity key),
+        // and so do imported in-person or external records of the same activity.
         var inPerson = await db.Set<TrainingSession>().AsNoTracking()
             .Where(s => s.IndicatorId == indicator.Id).Select(s => s.ActivityKey).Distinct().ToArrayAsync(ct);
         var audience = indicator.Audience;
@@ -74,7 +75,7 @@ public sealed class IndicatorCounter(ScariDbContext db, IMemoryCache cache, Figu
                         && (a.ValidFromUtc == null || a.ValidFromUtc <= c.CompletedUtc)
                         && (a.ValidUntilUtc == null || c.CompletedUtc < a.ValidUntilUtc)
                         && a.Audience == audience
-                        && (courses.Contains(c.CourseId) || (c.Source == CompletionSource.InPerson && inPerson.Contains(c.CourseId)))
+                        && (courses.Contains(c.CourseId) || (c.Source != CompletionSource.Online && inPerson.Contains(c.CourseId)))
                         // A completion counts with a live certificate or with none; with only revoked ones it does not.
                         // Written as one NOT EXISTS (revoked and no live one) so PostgreSQL plans an anti-join on the small revoked set.
                         && !db.Certificates.Any(x => x.CompletionId == c.Id && x.RevokedUtc != null

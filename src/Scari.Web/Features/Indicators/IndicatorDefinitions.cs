@@ -22,6 +22,7 @@ public static class IndicatorsSetup
         services.AddScoped<IndicatorReportPdf>();
         services.AddScoped<InPersonTraining>();
         services.AddScoped<CompletionVoiding>();
+        services.AddScoped<HistoryImport>();
         services.AddSingleton<SessionCalendar>();
         services.AddScoped<CalendarFeeds>();
         services.AddScoped<AttendanceImport>();

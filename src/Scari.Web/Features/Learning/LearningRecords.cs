@@ -37,7 +37,8 @@ public sealed class QuizAttempt
     public string QuizFingerprint { get; set; } = "";
 }
 
-public enum CompletionSource { Online, InPerson }
+/// <summary>How the training was given: on line in SCARI (or, for an imported record, on line elsewhere), in person, or by an external provider.</summary>
+public enum CompletionSource { Online, InPerson, External }
 
 /// <summary>
 /// A finished training: what the indicators count. Online completions come from an enrollment
@@ -70,6 +71,12 @@ public sealed class Completion
     public string? VoidedByUserId { get; set; }
     /// <summary>When the record was last voided or restored: the dashboard's data stamp reads its maximum (a restore must recount too).</summary>
     public DateTime? VoidChangedUtc { get; set; }
+    /// <summary>The history import that loaded this record (who, when, which file and its SHA-256); null for records made in SCARI.</summary>
+    public int? ImportId { get; set; }
+    /// <summary>For an imported record: the certificate number the other system gave, if any.</summary>
+    public string? ExternalCertificate { get; set; }
+    /// <summary>For an imported record: the file's note.</summary>
+    public string? Note { get; set; }
 }
 
 internal sealed class LessonProgressConfiguration : IEntityTypeConfiguration<LessonProgress>
@@ -112,5 +119,10 @@ internal sealed class CompletionConfiguration : IEntityTypeConfiguration<Complet
         c.Property(x => x.VoidedByUserId).HasMaxLength(450);
         // The few voided or restored records, read by the dashboard's data stamp.
         c.HasIndex(x => x.VoidChangedUtc, "IX_Completions_VoidChanged").HasFilter("\"VoidChangedUtc\" IS NOT NULL");
+        c.Property(x => x.ExternalCertificate).HasMaxLength(100);
+        c.Property(x => x.Note).HasMaxLength(500);
+        c.HasOne<Indicators.CompletionImport>().WithMany().HasForeignKey(x => x.ImportId).OnDelete(DeleteBehavior.Restrict);
+        // One imported record per person, course or activity and day: re-importing the same file changes nothing.
+        c.HasIndex(x => new { x.PersonId, x.CourseId, x.CompletedUtc }, "IX_Completions_Imported").IsUnique().HasFilter("\"ImportId\" IS NOT NULL");
     }
 }

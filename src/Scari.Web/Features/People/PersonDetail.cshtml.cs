@@ -23,7 +23,7 @@ public sealed class PersonDetailModel(ScariDbContext db, SignInSlips slips, Time
 
     /// <summary>A completion of the person: what counts for the indicators, with its origin and whether it was voided.</summary>
     public sealed record CompletionView(int Id, string CourseTitle, DateTime CompletedUtc, Learning.CompletionSource Source, int Hours,
-        DateTime? VoidedUtc, string? VoidReason, bool Duplicate);
+        DateTime? VoidedUtc, string? VoidReason, bool Duplicate, string? ImportFile, DateTime? ImportedUtc, string? ExternalCertificate);
 
     [FromRoute] public int Id { get; set; }
     [BindProperty(SupportsGet = true, Name = "pagina")] public int EnrollmentPage { get; set; } = 1;
@@ -76,7 +76,10 @@ public sealed class PersonDetailModel(ScariDbContext db, SignInSlips slips, Time
                     : db.CourseVersions.Where(v => v.CourseId == c.CourseId && v.IsCurrent).Select(v => v.Title).FirstOrDefault()
                     ?? db.TrainingSessions.Where(s => s.ActivityKey == c.CourseId).Select(s => s.Name).FirstOrDefault()
                     ?? c.CourseId,
-                c.CompletedUtc, c.Source, c.Hours, c.VoidedUtc, c.VoidReason, c.DuplicateOfCompletionId != null))
+                c.CompletedUtc, c.Source, c.Hours, c.VoidedUtc, c.VoidReason, c.DuplicateOfCompletionId != null,
+                db.Set<Indicators.CompletionImport>().Where(i => i.Id == c.ImportId).Select(i => i.FileName).FirstOrDefault(),
+                db.Set<Indicators.CompletionImport>().Where(i => i.Id == c.ImportId).Select(i => i.ImportedUtc).FirstOrDefault(),
+                c.ExternalCertificate))
             .ToListAsync(ct);
         return Page();
     }

@@ -98,10 +98,13 @@ public sealed class PrivacyData(ScariDbContext db, Content.CourseCatalog catalog
                 x.Score.ToString(CultureInfo.InvariantCulture), x.Passed ? "Sí" : "No", x.AnswersJson])]));
 
         var completions = await db.Completions.AsNoTracking().Where(c => c.PersonId == personId).OrderBy(c => c.CompletedUtc)
-            .Select(c => new { c.CourseId, c.Source, c.CompletedUtc, c.Hours }).ToListAsync(ct);
-        sections.Add(new("finalizaciones", "Formaciones terminadas", ["Curso", "Modalidad", "Fecha", "Horas"],
+            .Select(c => new { c.CourseId, c.Source, c.CompletedUtc, c.Hours, c.VoidedUtc, c.ExternalCertificate,
+                ImportFile = db.Set<Indicators.CompletionImport>().Where(i => i.Id == c.ImportId).Select(i => i.FileName).FirstOrDefault() }).ToListAsync(ct);
+        sections.Add(new("finalizaciones", "Formaciones terminadas", ["Curso", "Modalidad", "Fecha", "Horas", "Origen", "Estado"],
             [.. completions.Select(c => (IReadOnlyList<string?>)[CourseTitle(c.CourseId), Labels.Of(c.Source),
-                Time(c.CompletedUtc), c.Hours.ToString(CultureInfo.InvariantCulture)])]));
+                Time(c.CompletedUtc), c.Hours.ToString(CultureInfo.InvariantCulture),
+                c.ImportFile is null ? "Registrado en SCARI" : $"Importado ({c.ImportFile}){(c.ExternalCertificate is { } ext ? $", certificado del otro sistema {ext}" : "")}",
+                c.VoidedUtc is null ? "Vigente" : "Anulado"])]));
 
         var certificates = await db.Certificates.AsNoTracking().Where(c => c.PersonId == personId).OrderBy(c => c.IssuedUtc)
             .Select(c => new { c.Code, c.CourseTitle, c.HolderName, c.DocumentNumber, c.IssuedUtc, c.RevokedUtc }).ToListAsync(ct);

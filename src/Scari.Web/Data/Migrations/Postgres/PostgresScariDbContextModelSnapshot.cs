@@ -933,6 +933,62 @@ namespace Scari.Web.Data.Migrations.Postgres
                     b.ToTable("CalendarFeeds");
                 });
 
+            modelBuilder.Entity("Scari.Web.Features.Indicators.CompletionImport", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<byte[]>("Content")
+                        .HasColumnType("bytea");
+
+                    b.Property<int>("Created")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(260)
+                        .HasColumnType("character varying(260)");
+
+                    b.Property<string>("FileSha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<bool>("Imported")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateTime?>("ImportedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Rows")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Unchanged")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("UploadedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<string>("UserName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UploadedUtc");
+
+                    b.ToTable("CompletionImport");
+                });
+
             modelBuilder.Entity("Scari.Web.Features.Indicators.CutoffPublication", b =>
                 {
                     b.Property<int>("Id")
@@ -1194,8 +1250,19 @@ namespace Scari.Web.Data.Migrations.Postgres
                     b.Property<int?>("EnrollmentId")
                         .HasColumnType("integer");
 
+                    b.Property<string>("ExternalCertificate")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
                     b.Property<int>("Hours")
                         .HasColumnType("integer");
+
+                    b.Property<int?>("ImportId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
 
                     b.Property<int>("PersonId")
                         .HasColumnType("integer");
@@ -1228,9 +1295,15 @@ namespace Scari.Web.Data.Migrations.Postgres
                     b.HasIndex("EnrollmentId")
                         .IsUnique();
 
+                    b.HasIndex("ImportId");
+
                     b.HasIndex("CourseId", "CompletedUtc");
 
                     b.HasIndex("PersonId", "CompletedUtc");
+
+                    b.HasIndex(new[] { "PersonId", "CourseId", "CompletedUtc" }, "IX_Completions_Imported")
+                        .IsUnique()
+                        .HasFilter("\"ImportId\" IS NOT NULL");
 
                     b.HasIndex(new[] { "CourseId", "CompletedUtc" }, "IX_Completions_Indicator");
 
@@ -2322,6 +2395,11 @@ namespace Scari.Web.Data.Migrations.Postgres
                     b.HasOne("Scari.Web.Features.Enrollment.Enrollment", null)
                         .WithMany()
                         .HasForeignKey("EnrollmentId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Scari.Web.Features.Indicators.CompletionImport", null)
+                        .WithMany()
+                        .HasForeignKey("ImportId")
                         .OnDelete(DeleteBehavior.Restrict);
 
                     b.HasOne("Scari.Web.Features.People.Person", "Person")

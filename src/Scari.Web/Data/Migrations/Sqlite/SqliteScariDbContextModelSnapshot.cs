@@ -900,6 +900,60 @@ namespace Scari.Web.Data.Migrations.Sqlite
                     b.ToTable("CalendarFeeds");
                 });
 
+            modelBuilder.Entity("Scari.Web.Features.Indicators.CompletionImport", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("Content")
+                        .HasColumnType("BLOB");
+
+                    b.Property<int>("Created")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(260)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FileSha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Imported")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("ImportedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Rows")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Unchanged")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("UploadedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UploadedUtc");
+
+                    b.ToTable("CompletionImport");
+                });
+
             modelBuilder.Entity("Scari.Web.Features.Indicators.CutoffPublication", b =>
                 {
                     b.Property<int>("Id")
@@ -1151,8 +1205,19 @@ namespace Scari.Web.Data.Migrations.Sqlite
                     b.Property<int?>("EnrollmentId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("ExternalCertificate")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("Hours")
                         .HasColumnType("INTEGER");
+
+                    b.Property<int?>("ImportId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
 
                     b.Property<int>("PersonId")
                         .HasColumnType("INTEGER");
@@ -1185,9 +1250,15 @@ namespace Scari.Web.Data.Migrations.Sqlite
                     b.HasIndex("EnrollmentId")
                         .IsUnique();
 
+                    b.HasIndex("ImportId");
+
                     b.HasIndex("CourseId", "CompletedUtc");
 
                     b.HasIndex("PersonId", "CompletedUtc");
+
+                    b.HasIndex(new[] { "PersonId", "CourseId", "CompletedUtc" }, "IX_Completions_Imported")
+                        .IsUnique()
+                        .HasFilter("\"ImportId\" IS NOT NULL");
 
                     b.HasIndex(new[] { "CourseId", "CompletedUtc" }, "IX_Completions_Indicator")
                         .HasAnnotation("Npgsql:IndexInclude", new[] { "PersonId", "Source", "Id" });
@@ -2248,6 +2319,11 @@ namespace Scari.Web.Data.Migrations.Sqlite
                     b.HasOne("Scari.Web.Features.Enrollment.Enrollment", null)
                         .WithMany()
                         .HasForeignKey("EnrollmentId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Scari.Web.Features.Indicators.CompletionImport", null)
+                        .WithMany()
+                        .HasForeignKey("ImportId")
                         .OnDelete(DeleteBehavior.Restrict);
 
                     b.HasOne("Scari.Web.Features.People.Person", "Person")
