@@ -7,6 +7,7 @@ using Scari.Web.Features.Api;
 using Scari.Web.Features.Certificates;
 using Scari.Web.Features.Enrollment;
 using Scari.Web.Features.Indicators;
+using Scari.Web.Features.InPerson;
 using Scari.Web.Features.Learning;
 using Scari.Web.Features.OpenData;
 using Scari.Web.Features.Mail;

@@ -13,6 +13,7 @@ using Scari.Web.Features.Indicators;
 using Scari.Web.Features.People;
 using Scari.Web.Features.People.Import;
 using Scari.Web.Features.Shared;
+using Scari.Web.Features.InPerson;
 
 namespace Scari.IntegrationTests;
 

@@ -1,4 +1,5 @@
 using Scari.Web.Features.Indicators;
+using Scari.Web.Features.InPerson;
 
 namespace Scari.Tests;
 

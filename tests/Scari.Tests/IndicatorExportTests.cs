@@ -3,6 +3,7 @@ using System.Text;
 using System.Xml.Linq;
 using Scari.Web;
 using Scari.Web.Features.Indicators;
+using Scari.Web.Features.InPerson;
 
 namespace Scari.Tests;
 

@@ -4,6 +4,7 @@ using Scari.Web.Features.Certificates;
 using Scari.Web.Features.Indicators;
 using Scari.Web.Features.Learning;
 using Scari.Web.Features.People;
+using Scari.Web.Features.InPerson;
 
 namespace Scari.Testing;
 

@@ -11,6 +11,7 @@ using Scari.Web.Features.Indicators;
 using Scari.Web.Features.Learning;
 using Scari.Web.Features.People;
 using Scari.Web.Features.Privacy;
+using Scari.Web.Features.InPerson;
 
 namespace Scari.Web.Data;
 

@@ -13,6 +13,7 @@ using Scari.Web;
 using Scari.Web.Features.Indicators;
 using Scari.Web.Features.Learning;
 using Scari.Web.Features.People;
+using Scari.Web.Features.InPerson;
 
 namespace Scari.IntegrationTests.Indicators;
 

@@ -7,6 +7,7 @@ using Scari.Testing;
 using Scari.Web.Features.Accounts;
 using Scari.Web.Features.Indicators;
 using Scari.Web.Features.People;
+using Scari.Web.Features.InPerson;
 
 namespace Scari.IntegrationTests.Indicators;
 

@@ -10,6 +10,7 @@ using Scari.Web.Features.Certificates;
 using Scari.Web.Features.Indicators;
 using Scari.Web.Features.Learning;
 using static Scari.IntegrationTests.Indicators.IndicatorWorldExtensions;
+using Scari.Web.Features.InPerson;
 
 namespace Scari.IntegrationTests.Indicators;
 

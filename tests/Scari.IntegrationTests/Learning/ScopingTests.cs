@@ -6,6 +6,7 @@ using Scari.Web.Features.Enrollment;
 using Scari.Web.Features.Indicators;
 using Scari.Web.Features.Learning;
 using Scari.Web.Features.People;
+using Scari.Web.Features.InPerson;
 
 namespace Scari.IntegrationTests.Learning;
 

@@ -106,8 +106,8 @@ public sealed class NoticeTests(SmtpPostgresApp fixture) : IClassFixture<SmtpPos
         var cohort = await App.WithScopeAsync(async sp => (await sp.GetRequiredService<Cohorts>().CreateAsync(Learning.JourneyData.Admin,
             new CohortDraft("Cohorte con sesión", course.CourseId, date.AddDays(-7), date.AddDays(30), null, null, null), default)).CohortId!.Value);
         await App.WithScopeAsync(sp => sp.GetRequiredService<Cohorts>().AddMembersAsync(Learning.JourneyData.Admin, cohort, [personId], default));
-        await App.WithScopeAsync(sp => sp.GetRequiredService<Scari.Web.Features.Indicators.InPersonTraining>().CreateSessionAsync(
-            new Scari.Web.Features.Indicators.SessionInput
+        await App.WithScopeAsync(sp => sp.GetRequiredService<Scari.Web.Features.InPerson.InPersonTraining>().CreateSessionAsync(
+            new Scari.Web.Features.InPerson.SessionInput
             {
                 CourseId = course.CourseId, Date = date, Hours = 3, TutorName = "Tutor", StartTime = new TimeOnly(8, 0), EndTime = new TimeOnly(11, 0),
                 Place = "Sala 1", CohortId = cohort,

@@ -14,6 +14,7 @@ using Scari.Web.Features.Learning;
 using Scari.Web.Features.People;
 using Scari.Web.Features.Surveys;
 using Scari.Web.Features.Privacy;
+using Scari.Web.Features.InPerson;
 
 namespace Scari.IntegrationTests.People;
 

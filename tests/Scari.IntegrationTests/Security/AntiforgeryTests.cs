@@ -9,6 +9,7 @@ using Scari.Web.Features.Indicators;
 using Scari.Web.Features.Learning;
 using Scari.Web.Features.People;
 using Scari.Web.Features.People.Import;
+using Scari.Web.Features.InPerson;
 
 namespace Scari.IntegrationTests.Security;
 

@@ -13,6 +13,7 @@ using Scari.Web.Features.Mail;
 using Scari.Web.Features.People;
 using Scari.Web.Features.Surveys;
 using Scari.Web.Features.Privacy;
+using Scari.Web.Features.InPerson;
 
 namespace Scari.IntegrationTests.Surveys;
 

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Scari.Web.Features.Indicators;
+using Scari.Web.Features.InPerson;
 
 namespace Scari.Web.Features.Accounts;
 

@@ -6,6 +6,7 @@ using Scari.Web.Data;
 using Scari.Web.Features.Learning;
 using Scari.Web.Features.People;
 using Scari.Web.Features.Shared;
+using Scari.Web.Features.InPerson;
 
 namespace Scari.Web.Features.Indicators;
 

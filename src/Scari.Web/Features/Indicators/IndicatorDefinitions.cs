@@ -1,4 +1,5 @@
 using Scari.Web.Content;
+using Scari.Web.Features.InPerson;
 
 namespace Scari.Web.Features.Indicators;
 

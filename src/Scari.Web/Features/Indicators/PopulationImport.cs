@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Scari.Web.Data;
 using Scari.Web.Features.Admin;
 using Scari.Web.Features.People;
+using Scari.Web.Features.InPerson;
 
 namespace Scari.Web.Features.Indicators;
 

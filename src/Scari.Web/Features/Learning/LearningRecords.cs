@@ -63,7 +63,7 @@ public sealed class Completion
     /// </summary>
     public int? DuplicateOfCompletionId { get; set; }
     /// <summary>
-    /// Set when an administrator voids an in-person record entered by mistake (<see cref="Indicators.CompletionVoiding"/>): kept
+    /// Set when an administrator voids an in-person record entered by mistake (<see cref="InPerson.CompletionVoiding"/>): kept
     /// as a record, never counted again in a live figure; publications made before keep it (their files are frozen).
     /// </summary>
     public DateTime? VoidedUtc { get; set; }

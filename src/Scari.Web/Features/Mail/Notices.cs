@@ -11,7 +11,7 @@ namespace Scari.Web.Features.Mail;
 /// Nothing beyond what the person already knows: course, dates, who enrolled them, links.
 /// </summary>
 public sealed class Notices(ScariDbContext db, Outbox outbox, MailTemplate template, TimeProvider clock, IHttpContextAccessor http,
-    Indicators.SessionCalendar calendar, Microsoft.Extensions.Options.IOptions<MailOptions> mail)
+    InPerson.SessionCalendar calendar, Microsoft.Extensions.Options.IOptions<MailOptions> mail)
 {
     public sealed record Recipient(int PersonId, string Email, string Name);
 
@@ -105,7 +105,7 @@ public sealed class Notices(ScariDbContext db, Outbox outbox, MailTemplate templ
     /// person already has): no unsubscribe link. One message per person and SEQUENCE (dedup key), queued in the caller's
     /// unit of work. Returns how many were queued.
     /// </summary>
-    public async Task<int> SessionAsync(Indicators.TrainingSession session, SessionChange change, IReadOnlyList<string> changes, CancellationToken ct)
+    public async Task<int> SessionAsync(InPerson.TrainingSession session, SessionChange change, IReadOnlyList<string> changes, CancellationToken ct)
     {
         if (session.CohortId is not { } cohortId) return 0;
         var members = await db.Enrollments.AsNoTracking().Where(e => e.CohortId == cohortId && e.WithdrawnUtc == null)
@@ -113,7 +113,7 @@ public sealed class Notices(ScariDbContext db, Outbox outbox, MailTemplate templ
         var recipients = await RecipientsAsync(members, ct);
         if (recipients.Count == 0) return 0;
         var now = clock.GetUtcNow().UtcDateTime;
-        var when = Indicators.SessionText.When(session);
+        var when = InPerson.SessionText.When(session);
         var where = string.IsNullOrWhiteSpace(session.Place) ? null : $"Lugar: {session.Place}.";
         var (subject, first) = change switch
         {
@@ -130,7 +130,7 @@ public sealed class Notices(ScariDbContext db, Outbox outbox, MailTemplate templ
         paragraphs.Add(change == SessionChange.Cancelled
             ? "El archivo adjunto la quita de su calendario si la había agregado."
             : "El archivo adjunto (.ics) la agrega a su calendario o la actualiza si ya estaba.");
-        var organizer = new Indicators.SessionCalendar.Organizer(mail.Value.SenderAddress, template.EntityName);
+        var organizer = new InPerson.SessionCalendar.Organizer(mail.Value.SenderAddress, template.EntityName);
         foreach (var to in recipients)
             outbox.Add(template.Compose("aviso.sesion", to.Email, to.Name, subject, paragraphs,
                 new MailTemplate.Link("Ver mi aprendizaje", $"{BaseUrl}/mi-aprendizaje"),

@@ -64,7 +64,7 @@ internal sealed class SurveyResponseConfiguration : IEntityTypeConfiguration<Sur
         r.Property(x => x.Comment).HasMaxLength(SurveyResponse.MaxCommentLength);
         r.HasIndex(x => new { x.CourseId, x.Kind, x.AnsweredOn });
         r.HasOne<Enrollment.Cohort>().WithMany().HasForeignKey(x => x.CohortId).OnDelete(DeleteBehavior.SetNull);
-        r.HasOne<Indicators.TrainingSession>().WithMany().HasForeignKey(x => x.SessionId).OnDelete(DeleteBehavior.SetNull);
+        r.HasOne<InPerson.TrainingSession>().WithMany().HasForeignKey(x => x.SessionId).OnDelete(DeleteBehavior.SetNull);
     }
 }
 

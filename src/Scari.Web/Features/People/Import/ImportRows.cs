@@ -2,6 +2,9 @@ using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Scari.Web.Data;
 
+// Over 300 lines: one check per column of a people file (document, names, audience, unit, vínculo, grade, birth date,
+// guardian), each with its Spanish row-and-column message, and the unknown unit names gathered once with their near
+// matches; split further, the rules of one row would scatter across files.
 namespace Scari.Web.Features.People.Import;
 
 /// <summary>

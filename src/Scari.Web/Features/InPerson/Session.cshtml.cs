@@ -5,8 +5,9 @@ using Microsoft.EntityFrameworkCore;
 using Scari.Web.Data;
 using Scari.Web.Features.Accounts;
 using Scari.Web.Features.People;
+using Scari.Web.Features.Indicators;
 
-namespace Scari.Web.Features.Indicators;
+namespace Scari.Web.Features.InPerson;
 
 /// <summary>
 /// One session: its attendance list (attended, completed) and a search to add people. A tutor opens only their own

@@ -6,8 +6,9 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Scari.Web.Data;
 using Scari.Web.Features.Accounts;
+using Scari.Web.Features.Indicators;
 
-namespace Scari.Web.Features.Indicators;
+namespace Scari.Web.Features.InPerson;
 
 /// <summary>/admin/importar/historial: load past completions from CSV or Excel (upload → preview → confirm), and the history of those imports.</summary>
 [Authorize(Roles = Roles.Administrador)]

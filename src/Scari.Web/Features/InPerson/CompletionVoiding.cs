@@ -3,8 +3,9 @@ using Microsoft.EntityFrameworkCore;
 using Scari.Web.Data;
 using Scari.Web.Features.Admin;
 using Scari.Web.Features.Learning;
+using Scari.Web.Features.Indicators;
 
-namespace Scari.Web.Features.Indicators;
+namespace Scari.Web.Features.InPerson;
 
 /// <summary>One completion as its record page shows it: what, whose, where it came from, and whether it counts.</summary>
 public sealed record CompletionRecordView(

@@ -8,8 +8,9 @@ using Scari.Web.Features.Learning;
 using Scari.Web.Features.People;
 using PeopleImporter = Scari.Web.Features.People.Import.PeopleImport;
 using PeopleFile = Scari.Web.Features.People.Import.ImportFile;
+using Scari.Web.Features.Indicators;
 
-namespace Scari.Web.Features.Indicators;
+namespace Scari.Web.Features.InPerson;
 
 // Over 300 lines: reading the sheet, matching its people (known, to create, unknown) and grouping its rows into
 // sessions share the preview that the import re-runs; the people checks themselves are the people import's.

@@ -6,8 +6,9 @@ using Scari.Web.Features.Accounts;
 using Scari.Web.Features.Admin;
 using Scari.Web.Features.Learning;
 using Scari.Web.Features.People;
+using Scari.Web.Features.Indicators;
 
-namespace Scari.Web.Features.Indicators;
+namespace Scari.Web.Features.InPerson;
 
 // Over 300 lines on purpose: sessions, attendance and the completions it makes are one transaction each, whose
 // rules (one completion per person and activity, voiding, scope, notices and surveys) read best together.

@@ -2,8 +2,9 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Scari.Web.Features.Accounts;
+using Scari.Web.Features.Indicators;
 
-namespace Scari.Web.Features.Indicators;
+namespace Scari.Web.Features.InPerson;
 
 /// <summary>
 /// /admin/finalizaciones/{id}: one completion record, where it came from and whether it counts; an administrator voids

@@ -5,8 +5,9 @@ using Ical.Net.DataTypes;
 using Ical.Net.Serialization;
 using Microsoft.EntityFrameworkCore;
 using Scari.Web.Data;
+using Scari.Web.Features.Indicators;
 
-namespace Scari.Web.Features.Indicators;
+namespace Scari.Web.Features.InPerson;
 
 /// <summary>
 /// In-person sessions as iCalendar (Ical.Net): the invitation sent with each notice (METHOD REQUEST, or CANCEL once

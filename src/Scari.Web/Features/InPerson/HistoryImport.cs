@@ -6,8 +6,9 @@ using Scari.Web.Features.Admin;
 using Scari.Web.Features.Learning;
 using Scari.Web.Features.People;
 using Scari.Web.Features.People.Import;
+using Scari.Web.Features.Indicators;
 
-namespace Scari.Web.Features.Indicators;
+namespace Scari.Web.Features.InPerson;
 
 /// <summary>One checked row of a history file, as the preview lists it.</summary>
 public sealed record HistoryRow(int Row, int PersonId, string PersonName, string Document, string CourseId, string Title, bool Activity,

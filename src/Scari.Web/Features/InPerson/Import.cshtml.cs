@@ -6,8 +6,9 @@ using Scari.Web.Content;
 using Scari.Web.Data;
 using Scari.Web.Features.Accounts;
 using Scari.Web.Features.People;
+using Scari.Web.Features.Indicators;
 
-namespace Scari.Web.Features.Indicators;
+namespace Scari.Web.Features.InPerson;
 
 /// <summary>Attendance list import: upload → preview with every row's problems → confirm. A tutor imports only into their own sessions.</summary>
 [Authorize(Roles = $"{Roles.Administrador},{Roles.Tutor}")]

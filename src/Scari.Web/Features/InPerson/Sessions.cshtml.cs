@@ -8,8 +8,9 @@ using Scari.Web.Data;
 using Scari.Web.Features.Accounts;
 using Scari.Web.Features.People;
 using Scari.Web.Features.Shared;
+using Scari.Web.Features.Indicators;
 
-namespace Scari.Web.Features.Indicators;
+namespace Scari.Web.Features.InPerson;
 
 /// <summary>In-person sessions: the list (an administrator's every session, a tutor's their own) and a form to create one.</summary>
 [Authorize(Roles = $"{Roles.Administrador},{Roles.Tutor}")]
