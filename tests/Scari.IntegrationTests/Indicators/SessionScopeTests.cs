@@ -80,6 +80,8 @@ public sealed class SessionScopeTests(PostgresApp fixture) : IClassFixture<Postg
             ["__RequestVerificationToken"] = form.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!,
             ["Contenido"] = form.QuerySelector("input[name=Contenido]")!.GetAttribute("value")!,
             ["Tutor"] = "Tutora de prueba",
+            // The rows' names are not those of the people seeded here: accepted, as the administrator ticks it on the page.
+            ["AceptarAvisos"] = "true",
         }));
     }
 
