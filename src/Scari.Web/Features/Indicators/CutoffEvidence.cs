@@ -24,6 +24,9 @@ public sealed class CutoffEvidence(ScariDbContext db, IndicatorCounter counter, 
     /// <summary>One line of the people file: a frozen completion with what an auditor needs to find it.</summary>
     public sealed record EvidenceRow(FrozenRow Row, Person? Person, string Dependencia, string Colegio, string Course, int? Hours, string Certificate);
 
+    /// <summary>One counted person: their latest counted completion (the unit and vínculo they were counted with), completions and hours.</summary>
+    public sealed record PersonHours(EvidenceRow Last, int Completions, int Hours);
+
     /// <summary>Hours of one vínculo: people, completions and hours behind the publication.</summary>
     public sealed record VinculoHours(string Vinculo, int People, int Completions, int Hours);
 
@@ -34,7 +37,8 @@ public sealed class CutoffEvidence(ScariDbContext db, IndicatorCounter counter, 
         var peopleFile = CutoffFiles.Gunzip(p.PeopleFileGzip);
         var rows = CutoffFiles.ReadPeopleFile(peopleFile);
         var evidence = await RowsAsync(rows, ct);
-        var hours = ByVinculo(evidence);
+        var perPerson = PerPerson(evidence);
+        var hours = ByVinculo(perPerson);
         var report = CutoffPublishing.ReportOf(p);
         var stem = $"corte-{p.IndicatorId}-{p.Cutoff:yyyy-MM-dd}-{p.Id}";
         var publicUrl = links.Absolute($"/indicadores/cortes/{p.Id}");
@@ -53,10 +57,10 @@ public sealed class CutoffEvidence(ScariDbContext db, IndicatorCounter counter, 
             Add($"{stem}.txt", new UTF8Encoding(false).GetBytes(p.PublicFile));
             Add($"{stem}-personas.txt", peopleFile);
             Add("personas-y-finalizaciones.csv", PeopleCsv(evidence));
-            Add("horas-por-persona.csv", HoursPerPersonCsv(evidence));
+            Add("horas-por-persona.csv", HoursPerPersonCsv(perPerson));
             Add("horas-por-vinculo.csv", Spreadsheet.WriteCsv(
                 new[] { new object?[] { "vinculo", "personas", "finalizaciones", "horas", "horas_por_persona" } }
-                .Concat(hours.Select(h => new object?[] { h.Vinculo, h.People, h.Completions, h.Hours, PerPerson(h) }))));
+                .Concat(hours.Select(h => new object?[] { h.Vinculo, h.People, h.Completions, h.Hours, HoursPerPerson(h) }))));
             Add("resumen.pdf", SummaryPdf(p, report, hours, publicUrl, generatedUtc));
         }
         return new Pack($"{stem}-evidencia.zip", buffer.ToArray(), p.IndicatorId, p.Cutoff);
@@ -73,8 +77,8 @@ public sealed class CutoffEvidence(ScariDbContext db, IndicatorCounter counter, 
         var certificates = (await db.Certificates.AsNoTracking().Where(c => completionIds.Contains(c.CompletionId))
                 .Select(c => new { c.CompletionId, c.Code, c.RevokedUtc, c.IssuedUtc }).ToListAsync(ct))
             .GroupBy(c => c.CompletionId)
-            .ToDictionary(g => g.Key, g => g.OrderBy(c => c.RevokedUtc != null).ThenByDescending(c => c.IssuedUtc).First() is var c
-                ? c.RevokedUtc is null ? c.Code : $"{c.Code} (revocado)" : "");
+            .Select(g => g.OrderBy(c => c.RevokedUtc != null).ThenByDescending(c => c.IssuedUtc).First())
+            .ToDictionary(c => c.CompletionId, c => c.RevokedUtc is null ? c.Code : $"{c.Code} (revocado)");
         var dependencias = await db.Dependencias.AsNoTracking().ToDictionaryAsync(d => d.Id, d => d.Name, ct);
         var colegios = await db.Colegios.AsNoTracking().ToDictionaryAsync(d => d.Id, d => d.Name, ct);
         var titles = await counter.CourseTitlesAsync(ct);
@@ -88,16 +92,18 @@ public sealed class CutoffEvidence(ScariDbContext db, IndicatorCounter counter, 
             certificates.GetValueOrDefault(r.CompletionId, "")))];
     }
 
-    /// <summary>People, completions and hours by the vínculo each person was counted with (their latest completion), then the total.</summary>
-    public static List<VinculoHours> ByVinculo(IReadOnlyList<EvidenceRow> rows)
+    /// <summary>Each counted person once, filed under their latest counted completion (the breakdowns' convention).</summary>
+    public static List<PersonHours> PerPerson(IEnumerable<EvidenceRow> rows) =>
+        [.. rows.GroupBy(r => r.Row.PersonId).Select(g => new PersonHours(
+            g.OrderBy(r => r.Row.CompletedUtc).ThenBy(r => r.Row.CompletionId).Last(), g.Count(), g.Sum(r => r.Hours ?? 0)))];
+
+    /// <summary>People, completions and hours by the vínculo each person was counted with, then the total.</summary>
+    public static List<VinculoHours> ByVinculo(IReadOnlyList<PersonHours> perPerson)
     {
-        var perPerson = rows.GroupBy(r => r.Row.PersonId)
-            .Select(g => (Vinculo: g.OrderBy(r => r.Row.CompletedUtc).ThenBy(r => r.Row.CompletionId).Last().Row.Vinculo, Completions: g.Count(), Hours: g.Sum(r => r.Hours ?? 0)))
-            .ToList();
         var result = new List<VinculoHours>();
         foreach (var (label, vinculo) in new (string, Vinculo?)[] { ("planta", Vinculo.Planta), ("contratista", Vinculo.Contratista), ("sin vínculo", null) })
         {
-            var group = perPerson.Where(x => x.Vinculo == vinculo).ToList();
+            var group = perPerson.Where(x => x.Last.Row.Vinculo == vinculo).ToList();
             if (group.Count > 0 || vinculo is not null)
                 result.Add(new(label, group.Count, group.Sum(x => x.Completions), group.Sum(x => x.Hours)));
         }
@@ -105,7 +111,7 @@ public sealed class CutoffEvidence(ScariDbContext db, IndicatorCounter counter, 
         return result;
     }
 
-    private static string PerPerson(VinculoHours h) =>
+    private static string HoursPerPerson(VinculoHours h) =>
         h.People == 0 ? "0" : (h.Hours / (double)h.People).ToString("0.0", CultureInfo.InvariantCulture);
 
     private static string Document(Person? p) => p is null ? "(persona no encontrada)" : $"{p.DocumentType} {p.DocumentNumber}";
@@ -122,16 +128,12 @@ public sealed class CutoffEvidence(ScariDbContext db, IndicatorCounter counter, 
             e.Hours is { } h ? h : "", e.Certificate,
         })));
 
-    private static byte[] HoursPerPersonCsv(IEnumerable<EvidenceRow> rows) => Spreadsheet.WriteCsv(
+    private static byte[] HoursPerPersonCsv(IEnumerable<PersonHours> perPerson) => Spreadsheet.WriteCsv(
         new[] { new object?[] { "documento", "nombres", "apellidos", "vinculo", "dependencia", "colegio", "finalizaciones", "horas" } }
-        .Concat(rows.GroupBy(r => r.Row.PersonId).Select(g =>
+        .Concat(perPerson.Select(x => new object?[]
         {
-            var last = g.OrderBy(r => r.Row.CompletedUtc).ThenBy(r => r.Row.CompletionId).Last();
-            return new object?[]
-            {
-                Document(last.Person), last.Person?.GivenNames ?? "", last.Person?.FamilyNames ?? "", Vin(last.Row.Vinculo),
-                last.Dependencia, last.Colegio, g.Count(), g.Sum(r => r.Hours ?? 0),
-            };
+            Document(x.Last.Person), x.Last.Person?.GivenNames ?? "", x.Last.Person?.FamilyNames ?? "", Vin(x.Last.Row.Vinculo),
+            x.Last.Dependencia, x.Last.Colegio, x.Completions, x.Hours,
         })));
 
     private static string Readme(CutoffPublication p, string stem, string publicUrl) => $"""
@@ -203,7 +205,7 @@ public sealed class CutoffEvidence(ScariDbContext db, IndicatorCounter counter, 
             y += 13;
             foreach (var h in hours)
             {
-                string[] cells = [h.Vinculo, h.People.ToString("N0", Bogota.Culture), h.Completions.ToString("N0", Bogota.Culture), h.Hours.ToString("N0", Bogota.Culture), PerPerson(h).Replace('.', ',')];
+                string[] cells = [h.Vinculo, h.People.ToString("N0", Bogota.Culture), h.Completions.ToString("N0", Bogota.Culture), h.Hours.ToString("N0", Bogota.Culture), HoursPerPerson(h).Replace('.', ',')];
                 var font = h.Vinculo == "total" ? bold : body;
                 for (var i = 0; i < cells.Length; i++) canvas.DrawText(cells[i], cols[i], y, SKTextAlign.Left, font, ink);
                 y += 15;
