@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
-using Scari.Web.Features.People;
 
 namespace Scari.Web.Features.Accounts;
 

@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Scari.Web.Data;
-using Scari.Web.Features.Accounts;
 using Scari.Web.Features.Admin;
 using Scari.Web.Features.People;
 

@@ -8,7 +8,6 @@ using Scari.Web.Features.Learning;
 using Scari.Web.Features.People;
 using PeopleImporter = Scari.Web.Features.People.Import.PeopleImport;
 using PeopleFile = Scari.Web.Features.People.Import.ImportFile;
-using Scari.Web.Features.Indicators;
 
 namespace Scari.Web.Features.InPerson;
 

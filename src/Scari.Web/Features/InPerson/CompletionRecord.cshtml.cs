@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Scari.Web.Features.Accounts;
-using Scari.Web.Features.Indicators;
 
 namespace Scari.Web.Features.InPerson;
 

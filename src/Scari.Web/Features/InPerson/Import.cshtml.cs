@@ -3,9 +3,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Scari.Web.Content;
-using Scari.Web.Data;
 using Scari.Web.Features.Accounts;
-using Scari.Web.Features.People;
 using Scari.Web.Features.Indicators;
 
 namespace Scari.Web.Features.InPerson;

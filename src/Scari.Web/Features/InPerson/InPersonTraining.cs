@@ -5,7 +5,6 @@ using Scari.Web.Data;
 using Scari.Web.Features.Accounts;
 using Scari.Web.Features.Admin;
 using Scari.Web.Features.Learning;
-using Scari.Web.Features.People;
 using Scari.Web.Features.Indicators;
 
 namespace Scari.Web.Features.InPerson;

@@ -5,7 +5,6 @@ using Ical.Net.DataTypes;
 using Ical.Net.Serialization;
 using Microsoft.EntityFrameworkCore;
 using Scari.Web.Data;
-using Scari.Web.Features.Indicators;
 
 namespace Scari.Web.Features.InPerson;
 

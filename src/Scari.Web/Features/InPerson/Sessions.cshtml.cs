@@ -6,7 +6,6 @@ using Microsoft.EntityFrameworkCore;
 using Scari.Web.Content;
 using Scari.Web.Data;
 using Scari.Web.Features.Accounts;
-using Scari.Web.Features.People;
 using Scari.Web.Features.Shared;
 using Scari.Web.Features.Indicators;
 

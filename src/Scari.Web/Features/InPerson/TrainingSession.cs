@@ -2,7 +2,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Scari.Web.Features.Learning;
 using Scari.Web.Features.People;
-using Scari.Web.Features.Indicators;
 
 namespace Scari.Web.Features.InPerson;
 

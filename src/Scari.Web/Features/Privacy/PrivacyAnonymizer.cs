@@ -2,7 +2,6 @@ using System.Security.Cryptography;
 using Microsoft.EntityFrameworkCore;
 using Scari.Web.Data;
 using Scari.Web.Features.Admin;
-using Scari.Web.Features.People;
 
 namespace Scari.Web.Features.Privacy;
 

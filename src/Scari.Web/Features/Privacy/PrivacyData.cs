@@ -4,7 +4,6 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Scari.Web.Data;
-using Scari.Web.Features.Accounts;
 using Scari.Web.Features.People;
 
 namespace Scari.Web.Features.Privacy;

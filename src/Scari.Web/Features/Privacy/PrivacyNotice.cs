@@ -1,4 +1,3 @@
-using Scari.Web.Features.People;
 namespace Scari.Web.Features.Privacy;
 
 /// <summary>
