@@ -27,6 +27,12 @@ public sealed class Certificate
     public DateOnly CompletedOn { get; set; }
     public string SignatoryTitle { get; set; } = "";
     public string EntityName { get; set; } = "";
+    /// <summary>
+    /// Where the training was given, for a record not learned on line in SCARI: an imported (history) record says it was
+    /// given elsewhere, with the other system's certificate number; an in-person one says so. Null for SCARI's online courses.
+    /// Printed on the PDF, shown on /verificar and signed in the credential (its <c>evidence</c>).
+    /// </summary>
+    public string? Provenance { get; set; }
 
     public DateTime IssuedUtc { get; set; }
     /// <summary>
@@ -78,6 +84,7 @@ internal sealed class CertificateConfiguration : IEntityTypeConfiguration<Certif
         c.Property(x => x.CourseVersion).HasMaxLength(40);
         c.Property(x => x.SignatoryTitle).HasMaxLength(200);
         c.Property(x => x.EntityName).HasMaxLength(200);
+        c.Property(x => x.Provenance).HasMaxLength(400);
         c.Property(x => x.Signature).HasMaxLength(200);
         c.Property(x => x.RevocationReason).HasMaxLength(500);
         c.Property(x => x.CredentialJwt).HasMaxLength(20000);

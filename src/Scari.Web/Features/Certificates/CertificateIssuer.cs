@@ -29,7 +29,8 @@ public sealed class CertificateIssuer(ScariDbContext db, CredentialKeys keys, Co
 
             var certificate = await NewCertificateAsync(completionId, source, ct);
             db.Certificates.Add(certificate);
-            audit.Record("certificate.issued", "Certificate", certificate.Code, $"Finalización {completionId}");
+            audit.Record("certificate.issued", "Certificate", certificate.Code,
+                $"Finalización {completionId}" + (certificate.Provenance is { } provenance ? $", del {Bogota.FormatDate(certificate.CompletedOn)}. {provenance}" : ""));
             notices.CertificateIssued(certificate, notices.RecipientOf(source.Recipient)); // saved with the certificate, or not at all
             try
             {
@@ -107,7 +108,7 @@ public sealed class CertificateIssuer(ScariDbContext db, CredentialKeys keys, Co
     /// <summary>What a certificate of the completion is made of, read in one query.</summary>
     private sealed record Source(int PersonId, string GivenNames, string FamilyNames, People.DocumentType DocumentType, string DocumentNumber,
         string CourseId, string? Title, string? Version, int Hours, DateTime CompletedUtc, Guid? SubjectId, int? LiveId, bool AnyRevoked,
-        Mail.Notices.Candidate Recipient);
+        Mail.Notices.Candidate Recipient, Learning.CompletionSource Origin, bool Imported, string? ExternalCertificate);
 
     private async Task<Source> SourceAsync(int completionId, CancellationToken ct) =>
         await db.Completions.AsNoTracking()
@@ -115,14 +116,18 @@ public sealed class CertificateIssuer(ScariDbContext db, CredentialKeys keys, Co
             .Select(c => new Source(
                 c.PersonId, c.Person.GivenNames, c.Person.FamilyNames, c.Person.DocumentType, c.Person.DocumentNumber, c.CourseId,
                 // In-person completions may name no version: the course's current one, else the activity key (below).
-                c.CourseVersion != null ? c.CourseVersion.Title : db.CourseVersions.Where(v => v.CourseId == c.CourseId && v.IsCurrent).Select(v => v.Title).FirstOrDefault(),
+                c.CourseVersion != null ? c.CourseVersion.Title
+                    : db.CourseVersions.Where(v => v.CourseId == c.CourseId && v.IsCurrent).Select(v => v.Title).FirstOrDefault()
+                    ?? c.ActivityName
+                    ?? db.TrainingSessions.Where(s => s.ActivityKey == c.CourseId).Select(s => s.Name).FirstOrDefault(),
                 c.CourseVersion != null ? c.CourseVersion.Version : db.CourseVersions.Where(v => v.CourseId == c.CourseId && v.IsCurrent).Select(v => v.Version).FirstOrDefault(),
                 c.Hours, c.CompletedUtc,
                 db.CredentialHolders.Where(h => h.PersonId == c.PersonId).Select(h => (Guid?)h.SubjectId).FirstOrDefault(),
                 db.Certificates.Where(x => x.CompletionId == c.Id && x.RevokedUtc == null).Select(x => (int?)x.Id).FirstOrDefault(),
                 db.Certificates.Any(x => x.CompletionId == c.Id && x.RevokedUtc != null),
                 new Mail.Notices.Candidate(c.PersonId, c.Person.Email, c.Person.GivenNames, c.Person.FamilyNames, c.Person.Audience, c.Person.BirthDate,
-                    c.Person.AnonymizedUtc != null)))
+                    c.Person.AnonymizedUtc != null),
+                c.Source, c.ImportId != null, c.ExternalCertificate))
             .SingleOrDefaultAsync(ct)
         ?? throw new InvalidOperationException($"No existe la finalización {completionId}.");
 
@@ -140,7 +145,9 @@ public sealed class CertificateIssuer(ScariDbContext db, CredentialKeys keys, Co
                 "No se puede emitir el certificado: content/scari.yaml no trae el nombre de la entidad (entity.name) o el cargo firmante (signatory.title).");
         var certificate = new Certificate
         {
-            Code = CertificateCode.New(Bogota.Today(clock).Year),
+            // A record of training given before (in person, or imported history) carries the year it was completed, not
+            // the year someone asked for its certificate: a 2022 completion is SCARI-2022-….
+            Code = CertificateCode.New(source.Origin == Learning.CompletionSource.Online && !source.Imported ? Bogota.Today(clock).Year : completedOn.Year),
             CompletionId = completionId,
             PersonId = source.PersonId,
             HolderName = $"{source.GivenNames} {source.FamilyNames}".Trim(),
@@ -153,6 +160,7 @@ public sealed class CertificateIssuer(ScariDbContext db, CredentialKeys keys, Co
             CompletedOn = completedOn,
             SignatoryTitle = settings.Signatory.Title,
             EntityName = settings.Entity.Name,
+            Provenance = Provenance(source.Origin, source.Imported, source.ExternalCertificate),
             IssuedUtc = SignedFields.TruncateToSeconds(clock.GetUtcNow().UtcDateTime),
         };
         certificate.StatusListIndex = StatusList.RandomIndex();
@@ -169,7 +177,20 @@ public sealed class CertificateIssuer(ScariDbContext db, CredentialKeys keys, Co
 
     internal static OpenBadgeCredential.Facts FactsOf(Certificate c, Guid subjectId) => new(
         c.Code, subjectId, c.HolderName, c.CourseId, c.CourseTitle, c.CourseVersion, c.Hours, c.CompletedOn,
-        c.EntityName, c.SignatoryTitle, c.IssuedUtc, c.ValidUntilUtc, c.StatusListIndex ?? -1);
+        c.EntityName, c.SignatoryTitle, c.IssuedUtc, c.ValidUntilUtc, c.StatusListIndex ?? -1, c.Provenance);
+
+    public const string ImportedProvenance = "Formación impartida en otro lugar (registro histórico importado por SCARI)";
+
+    /// <summary>The line a certificate carries about where the training was given; null for SCARI's own online courses.</summary>
+    public static string? Provenance(Learning.CompletionSource origin, bool imported, string? externalCertificate) =>
+        imported
+            ? ImportedProvenance + (string.IsNullOrWhiteSpace(externalCertificate) ? "." : $"; certificado del otro sistema: {externalCertificate.Trim()}.")
+            : origin switch
+            {
+                Learning.CompletionSource.InPerson => "Formación presencial: asistencia registrada en SCARI.",
+                Learning.CompletionSource.External => "Formación de un proveedor externo: asistencia registrada en SCARI.",
+                _ => null,
+            };
 
     /// <summary>The person's random subject id, created with their first credential (saved with it).</summary>
     private Guid HolderSubjectId(int personId, Guid? stored)

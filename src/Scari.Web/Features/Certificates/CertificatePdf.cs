@@ -112,6 +112,18 @@ public sealed class CertificatePdf : IDisposable
         sans.Size = 13f;
         var hours = c.Hours == 1 ? "1 hora" : $"{c.Hours} horas";
         Centered(canvas, $"con una intensidad de {hours}, finalizado el {Bogota.FormatDate(c.CompletedOn)}.", y + 10, sans, fill, 700);
+        if (c.Provenance is { } provenance)
+        {
+            // Training given elsewhere or in person says so under the date (at most two lines, above the signature).
+            fill.Color = Muted;
+            sans.Size = 11f;
+            var py = y + 30;
+            foreach (var line in Wrap(provenance, sans, 680, 2))
+            {
+                Centered(canvas, line, py, sans, fill, 680);
+                py += 14f;
+            }
+        }
 
         // Signatory, bottom left.
         stroke.Color = Ink; stroke.StrokeWidth = 0.8f;

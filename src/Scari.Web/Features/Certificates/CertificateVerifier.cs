@@ -14,7 +14,7 @@ public sealed class CertificateVerifier(ScariDbContext db, CredentialKeys keys, 
     private sealed record Row(int Id, string Code, string HolderName, string DocumentType, string DocumentNumber, string CourseId,
         string CourseTitle, string CourseVersion, int Hours, DateOnly CompletedOn, string SignatoryTitle, string EntityName,
         DateTime IssuedUtc, string Signature, string? CredentialJwt, int? StatusListIndex, DateTime? ValidUntilUtc,
-        DateTime? RevokedUtc, string? ReplacedByCode, bool HolderSuppressed, DateTime? MergedUtc);
+        DateTime? RevokedUtc, string? ReplacedByCode, bool HolderSuppressed, DateTime? MergedUtc, string? Provenance);
 
     /// <summary>The public facts of a certificate by its code (typed loosely) and whether its proof holds; null for an unknown code.</summary>
     public async Task<PublicCertificate?> FindAsync(string? codigo, CancellationToken ct)
@@ -27,7 +27,8 @@ public sealed class CertificateVerifier(ScariDbContext db, CredentialKeys keys, 
                 c.StatusListIndex, c.ValidUntilUtc, c.RevokedUtc,
                 db.Certificates.Where(r => r.Id == c.ReplacedByCertificateId).Select(r => r.Code).FirstOrDefault(),
                 c.HolderSuppressedUtc != null,
-                db.PersonMerges.Where(m => m.Id == c.MovedByMergeId && m.UndoneUtc == null).Select(m => (DateTime?)m.MergedUtc).FirstOrDefault()))
+                db.PersonMerges.Where(m => m.Id == c.MovedByMergeId && m.UndoneUtc == null).Select(m => (DateTime?)m.MergedUtc).FirstOrDefault(),
+                c.Provenance))
             .SingleOrDefaultAsync(ct);
         if (row is null) return null;
 
@@ -39,7 +40,7 @@ public sealed class CertificateVerifier(ScariDbContext db, CredentialKeys keys, 
             row.CompletedOn, row.EntityName, row.RevokedUtc, row.ReplacedByCode, row.HolderSuppressed,
             SignatureValid: problem is null, row.IssuedUtc, row.ValidUntilUtc,
             Expired: row.ValidUntilUtc is { } until && until <= clock.GetUtcNow().UtcDateTime,
-            OpenBadge: row.CredentialJwt is not null) { MergedUtc = row.MergedUtc };
+            OpenBadge: row.CredentialJwt is not null) { MergedUtc = row.MergedUtc, Provenance = row.Provenance };
     }
 
     /// <summary>Null when the stored proof verifies and states the row's facts; else why not (for the log).</summary>
@@ -65,7 +66,7 @@ public sealed class CertificateVerifier(ScariDbContext db, CredentialKeys keys, 
 
         var expected = new OpenBadgeCredential.Facts(row.Code, f.SubjectId, row.HolderName, row.CourseId, row.CourseTitle,
             row.CourseVersion, row.Hours, row.CompletedOn, row.EntityName, row.SignatoryTitle, row.IssuedUtc, row.ValidUntilUtc,
-            row.StatusListIndex ?? -1);
+            row.StatusListIndex ?? -1, row.Provenance);
         return f == expected ? null : "la credencial firmada no dice lo mismo que los datos guardados";
     }
 }

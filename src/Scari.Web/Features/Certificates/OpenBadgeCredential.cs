@@ -23,7 +23,8 @@ public static class OpenBadgeCredential
     /// <summary>What a credential states, as SCARI wrote it; also what a check reads back.</summary>
     public sealed record Facts(
         string Code, Guid SubjectId, string HolderName, string CourseId, string CourseTitle, string CourseVersion, int Hours,
-        DateOnly CompletedOn, string EntityName, string SignatoryTitle, DateTime IssuedUtc, DateTime? ValidUntilUtc, int StatusListIndex);
+        DateOnly CompletedOn, string EntityName, string SignatoryTitle, DateTime IssuedUtc, DateTime? ValidUntilUtc, int StatusListIndex,
+        string? Provenance = null);
 
     public static string IssuerId(string baseUrl) => $"{baseUrl}/emisor";
     public static string CredentialId(string baseUrl, string code) => $"{baseUrl}/verificar/{code}";
@@ -84,6 +85,21 @@ public static class OpenBadgeCredential
             w.WriteEndObject();
             w.WriteEndObject();
             w.WriteEndObject();
+
+            // Training not learned on line in SCARI (imported history, in-person attendance) says where it was given, as the
+            // credential's evidence (OB 3.0 Evidence: a narrative); the PDF and /verificar show the same line.
+            if (f.Provenance is { } provenance)
+            {
+                w.WriteStartArray("evidence");
+                w.WriteStartObject();
+                w.WriteStartArray("type");
+                w.WriteStringValue("Evidence");
+                w.WriteEndArray();
+                w.WriteString("name", "Procedencia de la formación");
+                w.WriteString("narrative", provenance);
+                w.WriteEndObject();
+                w.WriteEndArray();
+            }
 
             var listUrl = StatusListUrl(baseUrl);
             var index = f.StatusListIndex.ToString(CultureInfo.InvariantCulture);
@@ -188,7 +204,9 @@ public static class OpenBadgeCredential
                 IssuedUtc: validFrom,
                 ValidUntilUtc: validUntil,
                 StatusListIndex: root.TryGetProperty("credentialStatus", out var status)
-                    && int.TryParse(Str(status, "statusListIndex"), NumberStyles.None, CultureInfo.InvariantCulture, out var index) ? index : -1);
+                    && int.TryParse(Str(status, "statusListIndex"), NumberStyles.None, CultureInfo.InvariantCulture, out var index) ? index : -1,
+                Provenance: root.TryGetProperty("evidence", out var evidence) && evidence.ValueKind == JsonValueKind.Array && evidence.GetArrayLength() > 0
+                    && evidence[0].TryGetProperty("narrative", out var narrative) ? narrative.GetString() : null);
             return new(true, "La firma es válida y las fechas y el emisor del JWT coinciden con la credencial.", facts, token.Kid, issuerId);
         }
         catch (Exception ex) when (ex is JsonException or KeyNotFoundException or InvalidOperationException or FormatException or ArgumentException)

@@ -45,6 +45,8 @@ public sealed record PublicCertificate(string Code, string HolderName, string Do
 {
     /// <summary>When a merge moved this certificate onto the surviving record of the same person (<see cref="Certificate.MovedByMergeId"/>).</summary>
     public DateTime? MergedUtc { get; init; }
+    /// <summary>Where the training was given, when not on line in SCARI (<see cref="Certificate.Provenance"/>); signed with the rest.</summary>
+    public string? Provenance { get; init; }
 
     /// <summary>Suppression first (nothing left to prove), then a failed proof (no other fact can be trusted), then revocation, then expiry.</summary>
     public VerificationState State =>

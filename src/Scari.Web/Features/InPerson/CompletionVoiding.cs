@@ -49,6 +49,7 @@ public sealed class CompletionVoiding(ScariDbContext db, AuditLog audit, TimePro
                 c.CourseId,
                 c.CourseVersion != null ? c.CourseVersion.Title
                     : db.CourseVersions.Where(v => v.CourseId == c.CourseId && v.IsCurrent).Select(v => v.Title).FirstOrDefault()
+                    ?? c.ActivityName
                     ?? db.TrainingSessions.Where(s => s.ActivityKey == c.CourseId).Select(s => s.Name).FirstOrDefault()
                     ?? c.CourseId,
                 c.Source, c.CompletedUtc, c.Hours,

@@ -84,6 +84,7 @@ public sealed class HistoryImport(ScariDbContext db, TimeProvider clock, AuditLo
                 ImportId = batch.Id,
                 ExternalCertificate = r.Certificate,
                 Note = r.Note,
+                ActivityName = r.Activity ? r.Title : null,
             });
         batch.Imported = true;
         batch.ImportedUtc = now;

@@ -77,6 +77,8 @@ public sealed class Completion
     public string? ExternalCertificate { get; set; }
     /// <summary>For an imported record: the file's note.</summary>
     public string? Note { get; set; }
+    /// <summary>For an imported activity outside the catalogue: its name as the file wrote it (the record page and a certificate show it).</summary>
+    public string? ActivityName { get; set; }
 }
 
 internal sealed class LessonProgressConfiguration : IEntityTypeConfiguration<LessonProgress>
@@ -121,6 +123,7 @@ internal sealed class CompletionConfiguration : IEntityTypeConfiguration<Complet
         c.HasIndex(x => x.VoidChangedUtc, "IX_Completions_VoidChanged").HasFilter("\"VoidChangedUtc\" IS NOT NULL");
         c.Property(x => x.ExternalCertificate).HasMaxLength(100);
         c.Property(x => x.Note).HasMaxLength(500);
+        c.Property(x => x.ActivityName).HasMaxLength(200);
         c.HasOne<Indicators.CompletionImport>().WithMany().HasForeignKey(x => x.ImportId).OnDelete(DeleteBehavior.Restrict);
         // One imported record per person, course or activity and day: re-importing the same file changes nothing.
         c.HasIndex(x => new { x.PersonId, x.CourseId, x.CompletedUtc }, "IX_Completions_Imported").IsUnique().HasFilter("\"ImportId\" IS NOT NULL");

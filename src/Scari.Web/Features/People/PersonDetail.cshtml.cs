@@ -74,6 +74,7 @@ public sealed class PersonDetailModel(ScariDbContext db, SignInSlips slips, Time
             .Select(c => new CompletionView(c.Id,
                 c.CourseVersion != null ? c.CourseVersion.Title
                     : db.CourseVersions.Where(v => v.CourseId == c.CourseId && v.IsCurrent).Select(v => v.Title).FirstOrDefault()
+                    ?? c.ActivityName
                     ?? db.TrainingSessions.Where(s => s.ActivityKey == c.CourseId).Select(s => s.Name).FirstOrDefault()
                     ?? c.CourseId,
                 c.CompletedUtc, c.Source, c.Hours, c.VoidedUtc, c.VoidReason, c.DuplicateOfCompletionId != null,

@@ -321,6 +321,44 @@ namespace Scari.Web.Data.Migrations.Postgres
                     b.ToTable("SetupTokens");
                 });
 
+            modelBuilder.Entity("Scari.Web.Features.Accounts.SignInCode", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("CodeHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("ExpiresUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("IssuedByUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<DateTime?>("UsedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("SignInCodes");
+                });
+
             modelBuilder.Entity("Scari.Web.Features.Accounts.SignInThrottle", b =>
                 {
                     b.Property<string>("Key")
@@ -518,6 +556,10 @@ namespace Scari.Web.Data.Migrations.Postgres
 
                     b.Property<int>("PersonId")
                         .HasColumnType("integer");
+
+                    b.Property<string>("Provenance")
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)");
 
                     b.Property<int?>("ReplacedByCertificateId")
                         .HasColumnType("integer");
@@ -862,7 +904,7 @@ namespace Scari.Web.Data.Migrations.Postgres
                     b.ToTable("Enrollments");
                 });
 
-            modelBuilder.Entity("Scari.Web.Features.Indicators.Attendance", b =>
+            modelBuilder.Entity("Scari.Web.Features.InPerson.Attendance", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -903,7 +945,7 @@ namespace Scari.Web.Data.Migrations.Postgres
                     b.ToTable("Attendances");
                 });
 
-            modelBuilder.Entity("Scari.Web.Features.Indicators.CalendarFeed", b =>
+            modelBuilder.Entity("Scari.Web.Features.InPerson.CalendarFeed", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -931,6 +973,84 @@ namespace Scari.Web.Data.Migrations.Postgres
                         .IsUnique();
 
                     b.ToTable("CalendarFeeds");
+                });
+
+            modelBuilder.Entity("Scari.Web.Features.InPerson.TrainingSession", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("ActivityKey")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)");
+
+                    b.Property<DateTime?>("CancelledUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int?>("CohortId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("CourseId")
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("date");
+
+                    b.Property<TimeOnly?>("EndTime")
+                        .HasColumnType("time without time zone");
+
+                    b.Property<int>("Hours")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("IndicatorId")
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Place")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTime?>("ScheduleChangedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Sequence")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.Property<TimeOnly?>("StartTime")
+                        .HasColumnType("time without time zone");
+
+                    b.Property<string>("TutorName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("TutorUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CohortId");
+
+                    b.HasIndex("IndicatorId");
+
+                    b.HasIndex("ActivityKey", "Date");
+
+                    b.ToTable("TrainingSessions");
                 });
 
             modelBuilder.Entity("Scari.Web.Features.Indicators.CompletionImport", b =>
@@ -1147,84 +1267,6 @@ namespace Scari.Web.Data.Migrations.Postgres
                         });
                 });
 
-            modelBuilder.Entity("Scari.Web.Features.Indicators.TrainingSession", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("integer");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
-
-                    b.Property<string>("ActivityKey")
-                        .IsRequired()
-                        .HasMaxLength(120)
-                        .HasColumnType("character varying(120)");
-
-                    b.Property<DateTime?>("CancelledUtc")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<int?>("CohortId")
-                        .HasColumnType("integer");
-
-                    b.Property<string>("CourseId")
-                        .HasMaxLength(80)
-                        .HasColumnType("character varying(80)");
-
-                    b.Property<DateTime>("CreatedUtc")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<DateOnly>("Date")
-                        .HasColumnType("date");
-
-                    b.Property<TimeOnly?>("EndTime")
-                        .HasColumnType("time without time zone");
-
-                    b.Property<int>("Hours")
-                        .HasColumnType("integer");
-
-                    b.Property<string>("IndicatorId")
-                        .HasMaxLength(80)
-                        .HasColumnType("character varying(80)");
-
-                    b.Property<string>("Name")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)");
-
-                    b.Property<string>("Place")
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)");
-
-                    b.Property<DateTime?>("ScheduleChangedUtc")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<int>("Sequence")
-                        .IsConcurrencyToken()
-                        .HasColumnType("integer");
-
-                    b.Property<TimeOnly?>("StartTime")
-                        .HasColumnType("time without time zone");
-
-                    b.Property<string>("TutorName")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)");
-
-                    b.Property<string>("TutorUserId")
-                        .HasMaxLength(450)
-                        .HasColumnType("character varying(450)");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("CohortId");
-
-                    b.HasIndex("IndicatorId");
-
-                    b.HasIndex("ActivityKey", "Date");
-
-                    b.ToTable("TrainingSessions");
-                });
-
             modelBuilder.Entity("Scari.Web.Features.Learning.Completion", b =>
                 {
                     b.Property<int>("Id")
@@ -1232,6 +1274,10 @@ namespace Scari.Web.Data.Migrations.Postgres
                         .HasColumnType("integer");
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("ActivityName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
 
                     b.Property<DateTime>("CompletedUtc")
                         .HasColumnType("timestamp with time zone");
@@ -1544,57 +1590,6 @@ namespace Scari.Web.Data.Migrations.Postgres
                         .IsUnique();
 
                     b.ToTable("Colegios");
-                });
-
-            modelBuilder.Entity("Scari.Web.Features.People.Consent", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("integer");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
-
-                    b.Property<DateTime>("GivenUtc")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("GuardianDocument")
-                        .HasMaxLength(30)
-                        .HasColumnType("character varying(30)");
-
-                    b.Property<string>("GuardianName")
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)");
-
-                    b.Property<string>("GuardianRelationship")
-                        .HasMaxLength(50)
-                        .HasColumnType("character varying(50)");
-
-                    b.Property<string>("Kind")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("character varying(20)");
-
-                    b.Property<string>("Method")
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)");
-
-                    b.Property<int>("PersonId")
-                        .HasColumnType("integer");
-
-                    b.Property<string>("RecordedByUserId")
-                        .HasMaxLength(450)
-                        .HasColumnType("character varying(450)");
-
-                    b.Property<string>("TextVersion")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("character varying(20)");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("PersonId", "Kind");
-
-                    b.ToTable("Consents");
                 });
 
             modelBuilder.Entity("Scari.Web.Features.People.Dependencia", b =>
@@ -2008,7 +2003,7 @@ namespace Scari.Web.Data.Migrations.Postgres
                     b.ToTable("PersonMerges");
                 });
 
-            modelBuilder.Entity("Scari.Web.Features.People.SignInCode", b =>
+            modelBuilder.Entity("Scari.Web.Features.Privacy.Consent", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -2016,34 +2011,47 @@ namespace Scari.Web.Data.Migrations.Postgres
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
-                    b.Property<string>("CodeHash")
+                    b.Property<DateTime>("GivenUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("GuardianDocument")
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
+                    b.Property<string>("GuardianName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("GuardianRelationship")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.Property<string>("Kind")
                         .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
 
-                    b.Property<DateTime>("CreatedUtc")
-                        .HasColumnType("timestamp with time zone");
+                    b.Property<string>("Method")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
 
-                    b.Property<DateTime>("ExpiresUtc")
-                        .HasColumnType("timestamp with time zone");
+                    b.Property<int>("PersonId")
+                        .HasColumnType("integer");
 
-                    b.Property<string>("IssuedByUserId")
+                    b.Property<string>("RecordedByUserId")
                         .HasMaxLength(450)
                         .HasColumnType("character varying(450)");
 
-                    b.Property<DateTime?>("UsedUtc")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("UserId")
+                    b.Property<string>("TextVersion")
                         .IsRequired()
-                        .HasMaxLength(450)
-                        .HasColumnType("character varying(450)");
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
 
                     b.HasKey("Id");
 
-                    b.HasIndex("UserId");
+                    b.HasIndex("PersonId", "Kind");
 
-                    b.ToTable("SignInCodes");
+                    b.ToTable("Consents");
                 });
 
             modelBuilder.Entity("Scari.Web.Features.Reminders.JobLease", b =>
@@ -2244,6 +2252,15 @@ namespace Scari.Web.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Restrict);
                 });
 
+            modelBuilder.Entity("Scari.Web.Features.Accounts.SignInCode", b =>
+                {
+                    b.HasOne("Scari.Web.Features.Accounts.ScariUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Scari.Web.Features.Accounts.UserSession", b =>
                 {
                     b.HasOne("Scari.Web.Features.Accounts.ScariUser", null)
@@ -2308,7 +2325,7 @@ namespace Scari.Web.Data.Migrations.Postgres
                     b.Navigation("Person");
                 });
 
-            modelBuilder.Entity("Scari.Web.Features.Indicators.Attendance", b =>
+            modelBuilder.Entity("Scari.Web.Features.InPerson.Attendance", b =>
                 {
                     b.HasOne("Scari.Web.Features.Learning.Completion", "Completion")
                         .WithMany()
@@ -2321,7 +2338,7 @@ namespace Scari.Web.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
-                    b.HasOne("Scari.Web.Features.Indicators.TrainingSession", "Session")
+                    b.HasOne("Scari.Web.Features.InPerson.TrainingSession", "Session")
                         .WithMany()
                         .HasForeignKey("SessionId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -2334,13 +2351,21 @@ namespace Scari.Web.Data.Migrations.Postgres
                     b.Navigation("Session");
                 });
 
-            modelBuilder.Entity("Scari.Web.Features.Indicators.CalendarFeed", b =>
+            modelBuilder.Entity("Scari.Web.Features.InPerson.CalendarFeed", b =>
                 {
                     b.HasOne("Scari.Web.Features.People.Person", null)
                         .WithMany()
                         .HasForeignKey("PersonId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Scari.Web.Features.InPerson.TrainingSession", b =>
+                {
+                    b.HasOne("Scari.Web.Features.Enrollment.Cohort", null)
+                        .WithMany()
+                        .HasForeignKey("CohortId")
+                        .OnDelete(DeleteBehavior.SetNull);
                 });
 
             modelBuilder.Entity("Scari.Web.Features.Indicators.CutoffPublication", b =>
@@ -2370,14 +2395,6 @@ namespace Scari.Web.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Restrict);
 
                     b.Navigation("Batch");
-                });
-
-            modelBuilder.Entity("Scari.Web.Features.Indicators.TrainingSession", b =>
-                {
-                    b.HasOne("Scari.Web.Features.Enrollment.Cohort", null)
-                        .WithMany()
-                        .HasForeignKey("CohortId")
-                        .OnDelete(DeleteBehavior.SetNull);
                 });
 
             modelBuilder.Entity("Scari.Web.Features.Learning.Completion", b =>
@@ -2438,17 +2455,6 @@ namespace Scari.Web.Data.Migrations.Postgres
                         .HasForeignKey("EnrollmentId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
-                });
-
-            modelBuilder.Entity("Scari.Web.Features.People.Consent", b =>
-                {
-                    b.HasOne("Scari.Web.Features.People.Person", "Person")
-                        .WithMany()
-                        .HasForeignKey("PersonId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-
-                    b.Navigation("Person");
                 });
 
             modelBuilder.Entity("Scari.Web.Features.People.DuplicateDismissal", b =>
@@ -2528,13 +2534,15 @@ namespace Scari.Web.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Scari.Web.Features.People.SignInCode", b =>
+            modelBuilder.Entity("Scari.Web.Features.Privacy.Consent", b =>
                 {
-                    b.HasOne("Scari.Web.Features.Accounts.ScariUser", null)
+                    b.HasOne("Scari.Web.Features.People.Person", "Person")
                         .WithMany()
-                        .HasForeignKey("UserId")
+                        .HasForeignKey("PersonId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+
+                    b.Navigation("Person");
                 });
 
             modelBuilder.Entity("Scari.Web.Features.Surveys.SurveyReceipt", b =>
@@ -2553,7 +2561,7 @@ namespace Scari.Web.Data.Migrations.Postgres
                         .HasForeignKey("CohortId")
                         .OnDelete(DeleteBehavior.SetNull);
 
-                    b.HasOne("Scari.Web.Features.Indicators.TrainingSession", null)
+                    b.HasOne("Scari.Web.Features.InPerson.TrainingSession", null)
                         .WithMany()
                         .HasForeignKey("SessionId")
                         .OnDelete(DeleteBehavior.SetNull);

@@ -308,6 +308,42 @@ namespace Scari.Web.Data.Migrations.Sqlite
                     b.ToTable("SetupTokens");
                 });
 
+            modelBuilder.Entity("Scari.Web.Features.Accounts.SignInCode", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CodeHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ExpiresUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("IssuedByUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("UsedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("SignInCodes");
+                });
+
             modelBuilder.Entity("Scari.Web.Features.Accounts.SignInThrottle", b =>
                 {
                     b.Property<string>("Key")
@@ -501,6 +537,10 @@ namespace Scari.Web.Data.Migrations.Sqlite
 
                     b.Property<int>("PersonId")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("Provenance")
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
 
                     b.Property<int?>("ReplacedByCertificateId")
                         .HasColumnType("INTEGER");
@@ -833,7 +873,7 @@ namespace Scari.Web.Data.Migrations.Sqlite
                     b.ToTable("Enrollments");
                 });
 
-            modelBuilder.Entity("Scari.Web.Features.Indicators.Attendance", b =>
+            modelBuilder.Entity("Scari.Web.Features.InPerson.Attendance", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -872,7 +912,7 @@ namespace Scari.Web.Data.Migrations.Sqlite
                     b.ToTable("Attendances");
                 });
 
-            modelBuilder.Entity("Scari.Web.Features.Indicators.CalendarFeed", b =>
+            modelBuilder.Entity("Scari.Web.Features.InPerson.CalendarFeed", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -898,6 +938,82 @@ namespace Scari.Web.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("CalendarFeeds");
+                });
+
+            modelBuilder.Entity("Scari.Web.Features.InPerson.TrainingSession", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ActivityKey")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("CancelledUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("CohortId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CourseId")
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("TEXT");
+
+                    b.Property<TimeOnly?>("EndTime")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Hours")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("IndicatorId")
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Place")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ScheduleChangedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Sequence")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<TimeOnly?>("StartTime")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TutorName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TutorUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CohortId");
+
+                    b.HasIndex("IndicatorId");
+
+                    b.HasIndex("ActivityKey", "Date");
+
+                    b.ToTable("TrainingSessions");
                 });
 
             modelBuilder.Entity("Scari.Web.Features.Indicators.CompletionImport", b =>
@@ -1106,87 +1222,15 @@ namespace Scari.Web.Data.Migrations.Sqlite
                         });
                 });
 
-            modelBuilder.Entity("Scari.Web.Features.Indicators.TrainingSession", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("ActivityKey")
-                        .IsRequired()
-                        .HasMaxLength(120)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime?>("CancelledUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<int?>("CohortId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("CourseId")
-                        .HasMaxLength(80)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime>("CreatedUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateOnly>("Date")
-                        .HasColumnType("TEXT");
-
-                    b.Property<TimeOnly?>("EndTime")
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("Hours")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("IndicatorId")
-                        .HasMaxLength(80)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Name")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Place")
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime?>("ScheduleChangedUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("Sequence")
-                        .IsConcurrencyToken()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<TimeOnly?>("StartTime")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("TutorName")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("TutorUserId")
-                        .HasMaxLength(450)
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("CohortId");
-
-                    b.HasIndex("IndicatorId");
-
-                    b.HasIndex("ActivityKey", "Date");
-
-                    b.ToTable("TrainingSessions");
-                });
-
             modelBuilder.Entity("Scari.Web.Features.Learning.Completion", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("ActivityName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
 
                     b.Property<DateTime>("CompletedUtc")
                         .HasColumnType("TEXT");
@@ -1490,55 +1534,6 @@ namespace Scari.Web.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("Colegios");
-                });
-
-            modelBuilder.Entity("Scari.Web.Features.People.Consent", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateTime>("GivenUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("GuardianDocument")
-                        .HasMaxLength(30)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("GuardianName")
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("GuardianRelationship")
-                        .HasMaxLength(50)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Kind")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Method")
-                        .HasMaxLength(100)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("PersonId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("RecordedByUserId")
-                        .HasMaxLength(450)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("TextVersion")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("PersonId", "Kind");
-
-                    b.ToTable("Consents");
                 });
 
             modelBuilder.Entity("Scari.Web.Features.People.Dependencia", b =>
@@ -1936,40 +1931,53 @@ namespace Scari.Web.Data.Migrations.Sqlite
                     b.ToTable("PersonMerges");
                 });
 
-            modelBuilder.Entity("Scari.Web.Features.People.SignInCode", b =>
+            modelBuilder.Entity("Scari.Web.Features.Privacy.Consent", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
-                    b.Property<string>("CodeHash")
+                    b.Property<DateTime>("GivenUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("GuardianDocument")
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("GuardianName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("GuardianRelationship")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
                         .IsRequired()
-                        .HasMaxLength(64)
+                        .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
-                    b.Property<DateTime>("CreatedUtc")
+                    b.Property<string>("Method")
+                        .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
-                    b.Property<DateTime>("ExpiresUtc")
-                        .HasColumnType("TEXT");
+                    b.Property<int>("PersonId")
+                        .HasColumnType("INTEGER");
 
-                    b.Property<string>("IssuedByUserId")
+                    b.Property<string>("RecordedByUserId")
                         .HasMaxLength(450)
                         .HasColumnType("TEXT");
 
-                    b.Property<DateTime?>("UsedUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("UserId")
+                    b.Property<string>("TextVersion")
                         .IsRequired()
-                        .HasMaxLength(450)
+                        .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
 
-                    b.HasIndex("UserId");
+                    b.HasIndex("PersonId", "Kind");
 
-                    b.ToTable("SignInCodes");
+                    b.ToTable("Consents");
                 });
 
             modelBuilder.Entity("Scari.Web.Features.Reminders.JobLease", b =>
@@ -2168,6 +2176,15 @@ namespace Scari.Web.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Restrict);
                 });
 
+            modelBuilder.Entity("Scari.Web.Features.Accounts.SignInCode", b =>
+                {
+                    b.HasOne("Scari.Web.Features.Accounts.ScariUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Scari.Web.Features.Accounts.UserSession", b =>
                 {
                     b.HasOne("Scari.Web.Features.Accounts.ScariUser", null)
@@ -2232,7 +2249,7 @@ namespace Scari.Web.Data.Migrations.Sqlite
                     b.Navigation("Person");
                 });
 
-            modelBuilder.Entity("Scari.Web.Features.Indicators.Attendance", b =>
+            modelBuilder.Entity("Scari.Web.Features.InPerson.Attendance", b =>
                 {
                     b.HasOne("Scari.Web.Features.Learning.Completion", "Completion")
                         .WithMany()
@@ -2245,7 +2262,7 @@ namespace Scari.Web.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
-                    b.HasOne("Scari.Web.Features.Indicators.TrainingSession", "Session")
+                    b.HasOne("Scari.Web.Features.InPerson.TrainingSession", "Session")
                         .WithMany()
                         .HasForeignKey("SessionId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -2258,13 +2275,21 @@ namespace Scari.Web.Data.Migrations.Sqlite
                     b.Navigation("Session");
                 });
 
-            modelBuilder.Entity("Scari.Web.Features.Indicators.CalendarFeed", b =>
+            modelBuilder.Entity("Scari.Web.Features.InPerson.CalendarFeed", b =>
                 {
                     b.HasOne("Scari.Web.Features.People.Person", null)
                         .WithMany()
                         .HasForeignKey("PersonId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Scari.Web.Features.InPerson.TrainingSession", b =>
+                {
+                    b.HasOne("Scari.Web.Features.Enrollment.Cohort", null)
+                        .WithMany()
+                        .HasForeignKey("CohortId")
+                        .OnDelete(DeleteBehavior.SetNull);
                 });
 
             modelBuilder.Entity("Scari.Web.Features.Indicators.CutoffPublication", b =>
@@ -2294,14 +2319,6 @@ namespace Scari.Web.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Restrict);
 
                     b.Navigation("Batch");
-                });
-
-            modelBuilder.Entity("Scari.Web.Features.Indicators.TrainingSession", b =>
-                {
-                    b.HasOne("Scari.Web.Features.Enrollment.Cohort", null)
-                        .WithMany()
-                        .HasForeignKey("CohortId")
-                        .OnDelete(DeleteBehavior.SetNull);
                 });
 
             modelBuilder.Entity("Scari.Web.Features.Learning.Completion", b =>
@@ -2362,17 +2379,6 @@ namespace Scari.Web.Data.Migrations.Sqlite
                         .HasForeignKey("EnrollmentId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
-                });
-
-            modelBuilder.Entity("Scari.Web.Features.People.Consent", b =>
-                {
-                    b.HasOne("Scari.Web.Features.People.Person", "Person")
-                        .WithMany()
-                        .HasForeignKey("PersonId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-
-                    b.Navigation("Person");
                 });
 
             modelBuilder.Entity("Scari.Web.Features.People.DuplicateDismissal", b =>
@@ -2452,13 +2458,15 @@ namespace Scari.Web.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Scari.Web.Features.People.SignInCode", b =>
+            modelBuilder.Entity("Scari.Web.Features.Privacy.Consent", b =>
                 {
-                    b.HasOne("Scari.Web.Features.Accounts.ScariUser", null)
+                    b.HasOne("Scari.Web.Features.People.Person", "Person")
                         .WithMany()
-                        .HasForeignKey("UserId")
+                        .HasForeignKey("PersonId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+
+                    b.Navigation("Person");
                 });
 
             modelBuilder.Entity("Scari.Web.Features.Surveys.SurveyReceipt", b =>
@@ -2477,7 +2485,7 @@ namespace Scari.Web.Data.Migrations.Sqlite
                         .HasForeignKey("CohortId")
                         .OnDelete(DeleteBehavior.SetNull);
 
-                    b.HasOne("Scari.Web.Features.Indicators.TrainingSession", null)
+                    b.HasOne("Scari.Web.Features.InPerson.TrainingSession", null)
                         .WithMany()
                         .HasForeignKey("SessionId")
                         .OnDelete(DeleteBehavior.SetNull);
