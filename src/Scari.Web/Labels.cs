@@ -158,5 +158,30 @@ public static class Labels
 
     public static string Of(CompletionSource source) => source switch { CompletionSource.Online => "Virtual", CompletionSource.External => "Externa", _ => "Presencial" };
 
+    /// <summary>The kinds of e-mail the outbox holds (<c>MailDraft.Kind</c>), as /admin/correo names them.</summary>
+    private static readonly Dictionary<string, string> MailKinds = new(StringComparer.Ordinal)
+    {
+        ["aviso.certificado"] = "Aviso de certificado",
+        ["aviso.certificado-reemplazado"] = "Aviso de certificado reemplazado",
+        ["aviso.certificado-revocado"] = "Aviso de certificado revocado",
+        ["aviso.inscripcion"] = "Aviso de inscripción",
+        ["aviso.sesion"] = "Aviso de sesión presencial",
+        ["cuenta.confirmar-correo"] = "Confirmación del correo",
+        ["cuenta.invitacion"] = "Invitación al equipo",
+        ["cuenta.restablecer"] = "Restablecer la contraseña",
+        ["encuesta.impacto"] = "Encuesta de impacto",
+        ["encuesta.satisfaccion"] = "Encuesta de satisfacción",
+        ["recordatorio.cierre"] = "Recordatorio: el curso cierra pronto",
+        ["recordatorio.no-inicia"] = "Recordatorio: no ha empezado",
+        ["recordatorio.resumen"] = "Resumen semanal del coordinador",
+        ["recordatorio.sin-avance"] = "Recordatorio: sin avance",
+    };
+
+    /// <summary>Every kind of e-mail the app writes, with its label (for the test that none is missing).</summary>
+    public static IReadOnlyDictionary<string, string> MailKindLabels => MailKinds;
+
+    /// <summary>«Aviso de inscripción» for «aviso.inscripcion»; a kind this version does not write, as it is stored.</summary>
+    public static string MailKind(string kind) => MailKinds.TryGetValue(kind, out var label) ? label : kind;
+
     public static string Of(ConsentKind kind) => kind == ConsentKind.DataTreatment ? "Tratamiento de datos" : "Autorización del acudiente";
 }

@@ -304,4 +304,31 @@ public abstract class LearningTestsOn<TApp>(TApp fixture) : IClassFixture<TApp> 
         Assert.NotNull(await App.WithDbAsync(db => db.Enrollments.Where(e => e.PersonId == person).Select(e => e.CompletedUtc).SingleAsync()));
         Assert.Equal(1, await App.WithDbAsync(db => db.Certificates.CountAsync(c => c.PersonId == person)));
     }
+
+    [Fact]
+    public async Task Mis_datos_shows_each_attempt_as_the_questions_asked_and_the_answers_chosen_in_words()
+    {
+        var (client, _) = await EnrolledLearnerAsync();
+        await client.AnswerQuizAsync(App, Quiz, WrongAnswers);
+        await client.AnswerQuizAsync(App, Quiz, RightAnswers);
+        var quiz = App.QuizOf(Quiz);
+        string Line(int n, int question, params int[] options) =>
+            $"{n}. {quiz.Questions[question].PlainPrompt} Respondió: {string.Join("; ", options.Select(o => quiz.Questions[question].Options[o].PlainText))}";
+
+        var page = await client.GetDocumentAsync("/mi-cuenta/mis-datos");
+        var attempts = page.QuerySelector("section[aria-labelledby=s-intentos]")!.QuerySelectorAll("tbody tr")
+            .Select(r => r.QuerySelectorAll("td").Last().TextContent).ToList();
+        Assert.Equal(2, attempts.Count);
+        Assert.Equal(string.Join("\n", Line(1, 0, 1), Line(2, 1, 0)), attempts[0]);
+        Assert.Equal(string.Join("\n", Line(1, 0, 1), Line(2, 1, 0, 1)), attempts[1]);
+
+        // The exports say the same, never the stored JSON of option numbers.
+        var json = await client.GetStringAsync("/mi-cuenta/mis-datos?handler=Json");
+        using (var doc = System.Text.Json.JsonDocument.Parse(json))
+            Assert.Equal(attempts[1], doc.RootElement.GetProperty("intentos")[1].GetProperty("Respuestas").GetString());
+        var csv = await client.GetStringAsync("/mi-cuenta/mis-datos?handler=Csv");
+        Assert.Contains(Line(2, 1, 0, 1), csv);
+        Assert.DoesNotContain("[[", csv + json);
+        Assert.DoesNotContain("[1]", csv + json);
+    }
 }

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Scari.Testing;
 
 namespace Scari.IntegrationTests.Learning;
@@ -155,5 +156,36 @@ public abstract class PythonLessonTestsOn<TApp>(TApp fixture) : IClassFixture<TA
         Assert.False(notEnrolled.GetProperty("registrado").GetBoolean());
         Assert.Contains("Inscríbase", notEnrolled.GetProperty("detalle").GetString());
         Assert.False(await App.WithDbAsync(db => db.ExerciseAttempts.AnyAsync(a => db.Enrollments.Any(e => e.Id == a.EnrollmentId && e.PersonId == person))));
+    }
+
+    [Fact]
+    public async Task Mis_datos_and_its_exports_hold_the_learners_python_practice_in_Spanish()
+    {
+        var (client, _) = await EnrolledLearnerAsync();
+        await CheckAsync(client, "cambie esta línea\n");
+        await CheckAsync(client, "La suma es 5\n");
+
+        var page = await client.GetDocumentAsync("/mi-cuenta/mis-datos");
+        var section = page.QuerySelector("section[aria-labelledby=s-practica-python]");
+        Assert.NotNull(section);
+        Assert.Equal("Práctica de Python (ejercicios de las lecciones)", section.QuerySelector("h2")!.TextContent);
+        var rows = section.QuerySelectorAll("tbody tr").Select(r => r.QuerySelectorAll("td").Select(c => c.TextContent).ToList()).ToList();
+        Assert.Equal(2, rows.Count);
+        var lesson = App.Services.GetRequiredService<Scari.Web.Content.CourseCatalog>().FindItem("python-en-clase", "imprimir")!.Title;
+        Assert.All(rows, r => Assert.Equal(lesson, r[1]));
+        Assert.All(rows, r => Assert.Equal("Ejercicio 1 de la lección (suma)", r[2]));
+        Assert.StartsWith("Aún no coincidía", rows[0][4]);
+        Assert.StartsWith("Correcto", rows[1][4]);
+
+        var json = await client.GetStringAsync("/mi-cuenta/mis-datos?handler=Json");
+        using (var doc = JsonDocument.Parse(json))
+        {
+            var practice = doc.RootElement.GetProperty("practica-python");
+            Assert.Equal(2, practice.GetArrayLength());
+            Assert.StartsWith("Correcto", practice[1].GetProperty("Resultado").GetString());
+        }
+        var csv = await client.GetStringAsync("/mi-cuenta/mis-datos?handler=Csv");
+        Assert.Contains("Práctica de Python (ejercicios de las lecciones);2;Ejercicio;Ejercicio 1 de la lección (suma)\r\n", csv);
+        Assert.DoesNotContain("La suma es 5", csv + json); // what the learner's program printed is not kept, nor the expected output
     }
 }

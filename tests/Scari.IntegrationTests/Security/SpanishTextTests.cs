@@ -57,6 +57,8 @@ public sealed partial class SpanishTextTests(PostgresApp fixture) : IClassFixtur
         {
             foreach (Match m in English().Matches(line)) yield return $"{where}: «{m.Value}» en «{line.Trim()[..Math.Min(line.Trim().Length, 160)]}»";
             foreach (var slip in Slips.Where(s => line.Contains(s, StringComparison.Ordinal))) yield return $"{where}: «{slip}» en «{line.Trim()}»";
+            // The kinds of e-mail as the outbox stores them («aviso.certificado»): /admin/correo names them in Spanish.
+            foreach (var kind in Labels.MailKindLabels.Keys.Where(k => line.Contains(k, StringComparison.Ordinal))) yield return $"{where}: «{kind}» en «{line.Trim()}»";
         }
     }
 
@@ -78,10 +80,29 @@ public sealed partial class SpanishTextTests(PostgresApp fixture) : IClassFixtur
     }
 
     [Fact]
+    public void Every_kind_of_e_mail_the_code_writes_has_its_Spanish_label()
+    {
+        var written = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var file in Directory.EnumerateFiles(Path.Combine(RepoPaths.Root, "src", "Scari.Web"), "*.cs", SearchOption.AllDirectories))
+        {
+            var text = File.ReadAllText(file);
+            foreach (Match m in Regex.Matches(text, @"Compose\(""([a-z][a-z0-9-]*\.[a-z0-9-]+)""|MailKind = ""([a-z][a-z0-9-]*\.[a-z0-9-]+)"""))
+                written.Add(m.Groups[1].Success ? m.Groups[1].Value : m.Groups[2].Value);
+        }
+        // Reminders compose their kind as «recordatorio.» + one of ReminderKinds.
+        foreach (var field in typeof(Scari.Web.Features.Reminders.ReminderKinds).GetFields())
+            written.Add("recordatorio." + field.GetValue(null));
+        Assert.True(written.Count >= 14, $"solo {written.Count} tipos de correo encontrados: ¿cambió la forma de componerlos?");
+        var missing = written.Where(k => !Labels.MailKindLabels.ContainsKey(k)).ToList();
+        Assert.True(missing.Count == 0, "Tipos de correo sin etiqueta en Labels: " + string.Join(", ", missing));
+        Assert.Equal("Aviso de certificado", Labels.MailKind("aviso.certificado"));
+    }
+
+    [Fact]
     public void The_scan_finds_what_the_issue_saw()
     {
-        var found = Problems("muestra", "person.student-created · Certificate · Origen Self\nvence el 5 de enero de 2027, 4:30 p. m..\nCSV de el resumen\nlectura de unos 1 h 28 min").ToList();
-        Assert.Equal(6, found.Count);
+        var found = Problems("muestra", "person.student-created · Certificate · Origen Self\nvence el 5 de enero de 2027, 4:30 p. m..\nCSV de el resumen\nlectura de unos 1 h 28 min\nTipo: aviso.certificado").ToList();
+        Assert.Equal(7, found.Count);
         Assert.Empty(Problems("muestra", "Estudiante creado · Certificado · Se inscribió en línea\nvence el 5 de enero de 2027, 4:30 p. m.\nCSV del resumen"));
     }
 
@@ -90,6 +111,9 @@ public sealed partial class SpanishTextTests(PostgresApp fixture) : IClassFixtur
     {
         var app = fixture.App;
         var world = await AntiforgeryTests.SeedAsync(app);
+        // The walk's coordinator works for a dependencia; a school's coordinator sees other pages and words (students, youth courses).
+        await app.CreateCoordinatorAsync("coordinacion.colegio@scari.test", colegioId: await app.ColegioIdAsync("IE001"));
+        world.Clients["coordinador de colegio"] = await app.SignedInClientAsync("coordinacion.colegio@scari.test");
         // The entries the issue saw in English: a code handed out (person.signin-code-issued), a student created.
         var student = await app.WithDbAsync(db => db.People.Where(p => p.DocumentNumber == "1047000002").Select(p => p.Id).SingleAsync());
         await app.IssueCodesAsync(student);

@@ -91,10 +91,20 @@ public sealed class PrivacyData(ScariDbContext db, Content.CourseCatalog catalog
             [.. progress.Select(x => (IReadOnlyList<string?>)[CourseTitle(courseOf[x.EnrollmentId]), ItemTitle(courseOf[x.EnrollmentId], x.LessonId), Time(x.CompletedUtc)])]));
 
         var attempts = await db.QuizAttempts.AsNoTracking().Where(x => enrollmentIds.Contains(x.EnrollmentId))
-            .OrderBy(x => x.SubmittedUtc).Select(x => new { x.EnrollmentId, x.QuizId, x.SubmittedUtc, x.Score, x.Passed, x.AnswersJson }).ToListAsync(ct);
+            .OrderBy(x => x.SubmittedUtc).Select(x => new { x.EnrollmentId, x.QuizId, x.SubmittedUtc, x.Score, x.Passed, x.LayoutJson, x.AnswersJson, x.QuizFingerprint })
+            .ToListAsync(ct);
         sections.Add(new("intentos", "Intentos de evaluación", ["Curso", "Evaluación", "Fecha", "Puntaje", "Aprobó", "Respuestas"],
             [.. attempts.Select(x => (IReadOnlyList<string?>)[CourseTitle(courseOf[x.EnrollmentId]), ItemTitle(courseOf[x.EnrollmentId], x.QuizId), x.SubmittedUtc is { } submitted ? Time(submitted) : "(sin enviar)",
-                x.Score.ToString(CultureInfo.InvariantCulture), x.Passed ? "Sí" : "No", x.AnswersJson])]));
+                x.Score.ToString(CultureInfo.InvariantCulture), x.Passed ? "Sí" : "No",
+                ReadableAnswers(courseOf[x.EnrollmentId], x.QuizId, x.LayoutJson, x.AnswersJson, x.QuizFingerprint)])]));
+
+        // Python practice (formative: it never gates completion) is held too: which exercise, when, and whether it matched.
+        var exercises = await db.ExerciseAttempts.AsNoTracking().Where(x => enrollmentIds.Contains(x.EnrollmentId))
+            .OrderBy(x => x.AttemptedUtc).ThenBy(x => x.Id).Select(x => new { x.EnrollmentId, x.LessonId, x.ExerciseId, x.AttemptedUtc, x.Correct }).ToListAsync(ct);
+        sections.Add(new("practica-python", "Práctica de Python (ejercicios de las lecciones)", ["Curso", "Lección", "Ejercicio", "Fecha", "Resultado"],
+            [.. exercises.Select(x => (IReadOnlyList<string?>)[CourseTitle(courseOf[x.EnrollmentId]), ItemTitle(courseOf[x.EnrollmentId], x.LessonId),
+                ExerciseName(courseOf[x.EnrollmentId], x.LessonId, x.ExerciseId), Time(x.AttemptedUtc),
+                x.Correct ? "Correcto: su programa imprimió lo que pedía el ejercicio" : "Aún no coincidía con lo que pedía el ejercicio"])]));
 
         var completions = await db.Completions.AsNoTracking().Where(c => c.PersonId == personId).OrderBy(c => c.CompletedUtc)
             .Select(c => new { c.CourseId, c.Source, c.CompletedUtc, c.Hours, c.VoidedUtc, c.ExternalCertificate,
@@ -128,6 +138,39 @@ public sealed class PrivacyData(ScariDbContext db, Content.CourseCatalog catalog
     }
 
     private static string Time(DateTime utc) => Bogota.Format(utc);
+
+    /// <summary>«Ejercicio 2 de la lección (suma)»: its place in the lesson as the course has it today, else its name in the file.</summary>
+    private string ExerciseName(string courseId, string lessonId, string exerciseId)
+    {
+        var index = catalog.FindItem(courseId, lessonId) is Content.Lesson lesson
+            ? lesson.Exercises.Select(e => e.Id).ToList().IndexOf(exerciseId)
+            : -1;
+        return index >= 0 ? $"Ejercicio {index + 1} de la lección ({exerciseId})" : $"Ejercicio «{exerciseId}»";
+    }
+
+    /// <summary>
+    /// What the person answered, one line per question asked, in the words of the quiz: «2. ¿Qué es…? Respondió: Una
+    /// contraseña larga». Never whether an answer was right: the quiz's review rule decides that on its own page. When the
+    /// quiz changed after the attempt, the stored positions are all that can be said, and the text says so.
+    /// </summary>
+    private string ReadableAnswers(string courseId, string quizId, string? layoutJson, string answersJson, string fingerprint)
+    {
+        var answers = Learning.TakeQuiz.ReadAnswers(answersJson);
+        if (answers.Count == 0 || answers.All(a => a.IsEmpty)) return "Sin respuestas";
+        if (catalog.FindItem(courseId, quizId) is Content.Quiz quiz && fingerprint == quiz.Fingerprint
+            && (Learning.AttemptLayout.FromJson(layoutJson) ?? Learning.AttemptLayout.Identity(quiz)) is { } layout && layout.FitsIn(quiz))
+            return string.Join("\n", layout.Questions.Select((shown, p) =>
+            {
+                var question = quiz.Questions[shown.Question];
+                var answer = p < answers.Count ? answers[p] : Learning.QuestionAnswer.None;
+                var given = answer.IsEmpty ? "(sin respuesta)"
+                    : answer.Typed is { } typed ? $"«{typed.Trim()}»"
+                    : string.Join("; ", answer.Chosen.Where(i => i >= 0 && i < question.Options.Count).Select(i => question.Options[i].PlainText));
+                return $"{p + 1}. {question.PlainPrompt} Respondió: {given}";
+            }));
+        return "La evaluación cambió después de este intento; sus respuestas quedaron guardadas por posición:\n" + string.Join("\n", answers.Select((a, p) =>
+            $"{p + 1}. " + (a.IsEmpty ? "(sin respuesta)" : a.Typed is { } typed ? $"«{typed.Trim()}»" : "opción " + string.Join(" y ", a.Chosen.Select(i => i + 1)))));
+    }
 
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
