@@ -156,7 +156,10 @@ public static class Labels
         _ => "Otro",
     };
 
-    public static string Of(CompletionSource source) => source switch { CompletionSource.Online => "Virtual", CompletionSource.External => "Externa", _ => "Presencial" };
+    public static string Of(CompletionSource source) => source switch { CompletionSource.Online => "En línea", CompletionSource.External => "Externa", _ => "Presencial" };
+
+    /// <summary>Where a completion came from, as the lists of completions say it: «Presencial», or «Externa · importado (historial)».</summary>
+    public static string Origin(CompletionSource source, bool imported) => Of(source) + (imported ? " · Importado (historial)" : "");
 
     /// <summary>The kinds of e-mail the outbox holds (<c>MailDraft.Kind</c>), as /admin/correo names them.</summary>
     private static readonly Dictionary<string, string> MailKinds = new(StringComparer.Ordinal)

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 using Scari.Testing;
@@ -130,6 +131,64 @@ public abstract class HistoryCertificateTests(IIndicatorWorld world)
             .ExecuteUpdateAsync(s => s.SetProperty(c => c.Provenance, "Curso en línea de SCARI.")));
         var tampered = FormPosting.Parse(await anonymous.GetStringAsync($"/verificar/{certificate.Code}"));
         Assert.Equal("Firma no válida", tampered.QuerySelector("#estado")!.TextContent.Trim());
+    }
+
+    [Fact]
+    public async Task An_imported_record_says_so_wherever_completions_are_listed_and_externa_is_its_own_origin_in_the_breakdown()
+    {
+        using var admin = await AdminAsync();
+        var karl = world.World.People["Karl"];
+        var document = await App.WithDbAsync(db => db.People.Where(p => p.Id == karl).Select(p => p.DocumentNumber).SingleAsync());
+        const string dashboard = $"/admin/indicadores/{IndicatorScenario.Staff}?corte=2025-12-31";
+        int External(AngleSharp.Html.Dom.IHtmlDocument page) => int.Parse(page.QuerySelectorAll("section[aria-labelledby=fuentes] tbody tr")
+            .Single(r => r.QuerySelector("th")!.TextContent == "Externa").QuerySelector("td")!.TextContent, System.Globalization.CultureInfo.GetCultureInfo("es-CO"));
+        var before = External(await admin.GetDocumentAsync(dashboard));
+
+        // The workshop the staff indicator counts, given by an external provider, loaded from a history file.
+        await ImportAsync(admin, $"numero_documento;actividad;fecha;origen;horas\n{document};Taller de ciberseguridad;2025-08-10;externa;4\n");
+        var completionId = await App.WithDbAsync(db => db.Completions.Where(c => c.PersonId == karl && c.ImportId != null).Select(c => c.Id).SingleAsync());
+
+        // The dashboard: «Externa» is its own origin, and its drill-down lists Karl with the origin of his records.
+        var page = await admin.GetDocumentAsync(dashboard);
+        Assert.Equal(before + 1, External(page));
+        Assert.Contains(page.QuerySelectorAll("section[aria-labelledby=fuentes] tbody th"), th => th.TextContent == "Con más de un origen");
+        var link = page.QuerySelectorAll("section[aria-labelledby=fuentes] tbody tr").Single(r => r.QuerySelector("th")!.TextContent == "Externa").QuerySelector("a")!.GetAttribute("href")!;
+        Assert.Contains("fuente=externa", link);
+        var people = await admin.GetDocumentAsync(link);
+        Assert.Contains("con alguna finalización externa", people.QuerySelector(".lead")!.TextContent);
+        var row = people.QuerySelectorAll("tbody tr").Single(r => r.TextContent.Contains("Prueba Karl"));
+        Assert.Contains("Externa", row.TextContent);
+        Assert.Contains("incluye historial importado", row.TextContent);
+        var csv = await admin.GetStringAsync(people.QuerySelectorAll("a").First(a => a.TextContent == "CSV").GetAttribute("href")!);
+        Assert.Contains(";Origen", csv);
+        Assert.Contains(csv.Split('\n'), l => l.Contains("Prueba Karl") && l.Contains("incluye historial importado"));
+
+        // The person's page and the record's page.
+        var person = await admin.GetDocumentAsync($"/admin/personas/{karl}");
+        Assert.Contains(person.QuerySelectorAll("table[aria-labelledby=formacion] tbody tr"), r => r.TextContent.Contains("10 de agosto de 2025")
+            && r.TextContent.Contains("Externa · Importado (historial)") && r.TextContent.Contains("historial-2022.csv"));
+        Assert.Contains("Externa · Importado (historial)", (await admin.GetDocumentAsync($"/admin/finalizaciones/{completionId}")).QuerySelector("dl")!.TextContent);
+
+        // The evidence pack of a publication: the imported row names its file.
+        var published = await App.WithScopeAsync(sp => sp.GetRequiredService<Scari.Web.Features.Indicators.CutoffPublishing>()
+            .PublishAsync(IndicatorScenario.Staff, new DateOnly(2025, 12, 31), null, "prueba", default));
+        Assert.Null(published.Error);
+        using (var pack = await admin.GetAsync($"/admin/indicadores/cortes?handler=Evidencia&id={published.Publication!.Id}"))
+        {
+            using var zip = new System.IO.Compression.ZipArchive(new MemoryStream(await pack.Content.ReadAsByteArrayAsync()));
+            using var reader = new StreamReader(zip.GetEntry("personas-y-finalizaciones.csv")!.Open());
+            var lines = (await reader.ReadToEndAsync()).TrimStart('\uFEFF').Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+            Assert.EndsWith(";historial_importado", lines[0]);
+            Assert.Contains(lines, l => l.StartsWith($"{completionId};", StringComparison.Ordinal) && l.Contains(";externa;") && l.Contains("historial-2022.csv ("));
+        }
+
+        // The learner's own page: «Otra formación registrada» with the origin.
+        var learner = await App.CreateUserAsync("karl.aprendiz@scari.test", Roles.Aprendiz);
+        await App.LinkAccountAsync(learner.Id, personId: karl);
+        using var karlClient = await App.SignedInClientAsync("karl.aprendiz@scari.test");
+        var mine = await karlClient.GetDocumentAsync("/mi-aprendizaje");
+        Assert.Contains(mine.QuerySelectorAll("section[aria-labelledby=otra-formacion] tbody tr"), r => r.TextContent.Contains("10 de agosto de 2025")
+            && r.TextContent.Contains("Externa · Importado (historial)"));
     }
 
     [Fact]

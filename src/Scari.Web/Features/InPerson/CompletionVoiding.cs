@@ -32,13 +32,7 @@ public sealed class CompletionVoiding(ScariDbContext db, AuditLog audit, TimePro
     /// <summary>Which records an administrator may void: everything not learned on line in SCARI (imported ones too, whatever their origin).</summary>
     public static bool CanVoid(CompletionSource source, bool imported) => source != CompletionSource.Online || imported;
 
-    public static string SourceLabel(CompletionSource source) => source switch
-    {
-        CompletionSource.Online => "En línea",
-        CompletionSource.InPerson => "Presencial",
-        CompletionSource.External => "Externa",
-        _ => source.ToString(),
-    };
+    public static string SourceLabel(CompletionSource source) => Labels.Of(source);
 
     public Task<CompletionRecordView?> FindAsync(int id, CancellationToken ct) =>
         db.Completions.AsNoTracking().Where(c => c.Id == id)

@@ -22,7 +22,8 @@ public sealed class CutoffEvidence(ScariDbContext db, IndicatorCounter counter, 
     public sealed record Pack(string FileName, byte[] Zip, string IndicatorId, DateOnly Cutoff);
 
     /// <summary>One line of the people file: a frozen completion with what an auditor needs to find it.</summary>
-    public sealed record EvidenceRow(FrozenRow Row, Person? Person, string Dependencia, string Colegio, string Course, int? Hours, string Certificate);
+    public sealed record EvidenceRow(FrozenRow Row, Person? Person, string Dependencia, string Colegio, string Course, int? Hours, string Certificate,
+        string Imported = "");
 
     /// <summary>One counted person: their latest counted completion (the unit and vínculo they were counted with), completions and hours.</summary>
     public sealed record PersonHours(EvidenceRow Last, int Completions, int Hours);
@@ -72,8 +73,16 @@ public sealed class CutoffEvidence(ScariDbContext db, IndicatorCounter counter, 
         var personIds = rows.Select(r => r.PersonId).Distinct().ToArray();
         var completionIds = rows.Select(r => r.CompletionId).ToArray();
         var people = await db.People.AsNoTracking().Where(x => personIds.Contains(x.Id)).ToDictionaryAsync(x => x.Id, ct);
-        var hours = await db.Completions.AsNoTracking().Where(c => completionIds.Contains(c.Id))
-            .Select(c => new { c.Id, c.Hours }).ToDictionaryAsync(c => c.Id, c => c.Hours, ct);
+        var completions = await db.Completions.AsNoTracking().Where(c => completionIds.Contains(c.Id))
+            .Select(c => new { c.Id, c.Hours, c.ImportId, c.ExternalCertificate, c.ActivityName }).ToDictionaryAsync(c => c.Id, ct);
+        var importIds = completions.Values.Where(c => c.ImportId != null).Select(c => c.ImportId!.Value).Distinct().ToArray();
+        // Imported history names its file and the day it was imported (the import page and the audit log have the rest).
+        var imports = await db.Set<CompletionImport>().AsNoTracking().Where(i => importIds.Contains(i.Id))
+            .ToDictionaryAsync(i => i.Id, i => $"{i.FileName} ({(i.ImportedUtc is { } at ? Bogota.ToLocal(at).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : "")})", ct);
+        string Imported(int completionId) =>
+            completions.GetValueOrDefault(completionId) is { ImportId: { } importId } c
+                ? imports.GetValueOrDefault(importId, "historial importado") + (c.ExternalCertificate is { } other ? $"; certificado del otro sistema: {other}" : "")
+                : "";
         var certificates = (await db.Certificates.AsNoTracking().Where(c => completionIds.Contains(c.CompletionId))
                 .Select(c => new { c.CompletionId, c.Code, c.RevokedUtc, c.IssuedUtc }).ToListAsync(ct))
             .GroupBy(c => c.CompletionId)
@@ -87,9 +96,10 @@ public sealed class CutoffEvidence(ScariDbContext db, IndicatorCounter counter, 
             people.GetValueOrDefault(r.PersonId),
             r.DependenciaId is { } d ? dependencias.GetValueOrDefault(d, $"#{d}") : "",
             r.ColegioId is { } c ? colegios.GetValueOrDefault(c, $"#{c}") : "",
-            titles.GetValueOrDefault(r.CourseId, r.CourseId),
-            hours.TryGetValue(r.CompletionId, out var h) ? h : null,
-            certificates.GetValueOrDefault(r.CompletionId, "")))];
+            titles.GetValueOrDefault(r.CourseId) ?? completions.GetValueOrDefault(r.CompletionId)?.ActivityName ?? r.CourseId,
+            completions.TryGetValue(r.CompletionId, out var h) ? h.Hours : null,
+            certificates.GetValueOrDefault(r.CompletionId, ""),
+            Imported(r.CompletionId)))];
     }
 
     /// <summary>Each counted person once, filed under their latest counted completion (the breakdowns' convention).</summary>
@@ -119,13 +129,13 @@ public sealed class CutoffEvidence(ScariDbContext db, IndicatorCounter counter, 
     private static string Source(CompletionSource s) => s switch { CompletionSource.Online => "en línea", CompletionSource.InPerson => "presencial", _ => CutoffFiles.SourceText(s) };
 
     private static byte[] PeopleCsv(IEnumerable<EvidenceRow> rows) => Spreadsheet.WriteCsv(
-        new[] { new object?[] { "finalizacion", "documento", "nombres", "apellidos", "publico", "dependencia", "vinculo", "colegio", "curso", "fecha", "origen", "horas", "certificado" } }
+        new[] { new object?[] { "finalizacion", "documento", "nombres", "apellidos", "publico", "dependencia", "vinculo", "colegio", "curso", "fecha", "origen", "horas", "certificado", "historial_importado" } }
         .Concat(rows.Select(e => new object?[]
         {
             e.Row.CompletionId, Document(e.Person), e.Person?.GivenNames ?? "", e.Person?.FamilyNames ?? "",
             e.Row.Audience == Audience.Staff ? "servidor" : "estudiante", e.Dependencia, Vin(e.Row.Vinculo), e.Colegio, e.Course,
             Bogota.ToLocal(e.Row.CompletedUtc).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), Source(e.Row.Source),
-            e.Hours is { } h ? h : "", e.Certificate,
+            e.Hours is { } h ? h : "", e.Certificate, e.Imported,
         })));
 
     private static byte[] HoursPerPersonCsv(IEnumerable<PersonHours> perPerson) => Spreadsheet.WriteCsv(
@@ -146,7 +156,7 @@ public sealed class CutoffEvidence(ScariDbContext db, IndicatorCounter counter, 
         {stem}-personas.txt        archivo canónico de las finalizaciones y personas contadas (identificadores y datos contados);
                                    su SHA-256 ({p.PeopleSha256}) está en el archivo público, campo personas_sha256.
         personas-y-finalizaciones.csv  cada finalización contada: documento y nombres (leídos hoy), público, dependencia, vínculo
-                                   y colegio con que se contó, curso, fecha (Bogotá), origen, horas y certificado.
+                                   y colegio con que se contó, curso, fecha (Bogotá), origen, horas, certificado y, para el historial importado, el archivo, el día de la importación y el certificado del otro sistema.
         horas-por-persona.csv      horas de formación por persona (Plan Institucional de Capacitación, FURAG).
         horas-por-vinculo.csv      personas, finalizaciones y horas por vínculo (planta / contratista), con el total.
         resumen.pdf                resumen de una página con la huella y el código QR de la página pública.

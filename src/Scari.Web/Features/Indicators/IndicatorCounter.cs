@@ -88,6 +88,7 @@ public sealed class IndicatorCounter(ScariDbContext db, IMemoryCache cache, Figu
                         CourseId = c.CourseId,
                         CompletedUtc = c.CompletedUtc,
                         Source = c.Source,
+                        Imported = c.ImportId != null,
                         DependenciaId = a.DependenciaId,
                         ColegioId = a.ColegioId,
                         Vinculo = a.Vinculo,
@@ -117,6 +118,7 @@ public sealed class IndicatorCounter(ScariDbContext db, IMemoryCache cache, Figu
             Matching = g.Count(c => (course == null || c.CourseId == course) && (source == null || c.Source == source)),
             Online = g.Max(c => c.Source == CompletionSource.Online ? 1 : 0),
             InPerson = g.Max(c => c.Source == CompletionSource.InPerson ? 1 : 0),
+            External = g.Max(c => c.Source == CompletionSource.External ? 1 : 0),
         })
         join a in db.PersonAttributes.AsNoTracking() on x.PersonId equals a.PersonId
         where (a.ValidFromUtc == null || a.ValidFromUtc <= x.Last) && (a.ValidUntilUtc == null || x.Last < a.ValidUntilUtc)
@@ -128,6 +130,7 @@ public sealed class IndicatorCounter(ScariDbContext db, IMemoryCache cache, Figu
             Matching = x.Matching,
             Online = x.Online,
             InPerson = x.InPerson,
+            External = x.External,
             DependenciaId = a.DependenciaId,
             ColegioId = a.ColegioId,
             Vinculo = a.Vinculo,
@@ -149,8 +152,8 @@ public sealed class IndicatorCounter(ScariDbContext db, IMemoryCache cache, Figu
         // attribute combination. Each person lands in exactly one combination, so sums of these rows are exact.
         var partition = await PerPerson(q)
             // Bogotá is UTC−5 all year (no daylight saving), so its calendar month is the UTC month five hours earlier.
-            .GroupBy(x => new { x.DependenciaId, x.ColegioId, x.Vinculo, x.First.AddHours(Bogota.UtcOffsetHours).Year, x.First.AddHours(Bogota.UtcOffsetHours).Month, x.Online, x.InPerson })
-            .Select(g => new PartitionRow(g.Key.DependenciaId, g.Key.ColegioId, g.Key.Vinculo, g.Key.Year, g.Key.Month, g.Key.Online == 1, g.Key.InPerson == 1, g.Count()))
+            .GroupBy(x => new { x.DependenciaId, x.ColegioId, x.Vinculo, x.First.AddHours(Bogota.UtcOffsetHours).Year, x.First.AddHours(Bogota.UtcOffsetHours).Month, x.Online, x.InPerson, x.External })
+            .Select(g => new PartitionRow(g.Key.DependenciaId, g.Key.ColegioId, g.Key.Vinculo, g.Key.Year, g.Key.Month, g.Key.Online == 1, g.Key.InPerson == 1, g.Key.External == 1, g.Count()))
             .ToListAsync(ct);
 
         // 2. Per course: completions and distinct people side by side (a person in two courses is in both rows).
@@ -213,11 +216,13 @@ public sealed class IndicatorCounter(ScariDbContext db, IMemoryCache cache, Figu
                 ? By(r => r.Vinculo, k => k?.ToString() ?? "ninguno", k => k switch { Vinculo.Planta => "Planta", Vinculo.Contratista => "Contratista", _ => "Sin vínculo registrado" })
                 : [],
             months,
+            // By origin: on line, in person, external (imported history keeps the origin its file gave it).
             [
-                new SourceRow(CompletionSource.Online, "En línea", partition.Where(r => r.Online).Sum(r => r.People)),
-                new SourceRow(CompletionSource.InPerson, "Presencial", partition.Where(r => r.InPerson).Sum(r => r.People)),
+                new SourceRow(CompletionSource.Online, SourceLabel(CompletionSource.Online), partition.Where(r => r.Online).Sum(r => r.People)),
+                new SourceRow(CompletionSource.InPerson, SourceLabel(CompletionSource.InPerson), partition.Where(r => r.InPerson).Sum(r => r.People)),
+                new SourceRow(CompletionSource.External, SourceLabel(CompletionSource.External), partition.Where(r => r.External).Sum(r => r.People)),
             ],
-            partition.Where(r => r.Online && r.InPerson).Sum(r => r.People),
+            partition.Where(r => (r.Online ? 1 : 0) + (r.InPerson ? 1 : 0) + (r.External ? 1 : 0) > 1).Sum(r => r.People),
             years,
             partition);
     }
@@ -262,7 +267,10 @@ public sealed class IndicatorCounter(ScariDbContext db, IMemoryCache cache, Figu
                 db.Colegios.Where(d => d.Id == r.x.ColegioId).Select(d => d.Name).FirstOrDefault(),
                 r.x.Vinculo,
                 r.x.First,
-                r.x.Completions), ct, pageSize);
+                r.x.Completions,
+                r.x.Online == 1, r.x.InPerson == 1, r.x.External == 1,
+                // Only for the rows of this page: whether any counted completion came from a history import.
+                q.Any(c => c.PersonId == r.p.Id && c.Imported)), ct, pageSize);
     }
 
     /// <summary>
@@ -276,6 +284,9 @@ public sealed class IndicatorCounter(ScariDbContext db, IMemoryCache cache, Figu
         await foreach (var r in q.OrderBy(c => c.Id).Select(c => new { c.Id, c.PersonId, c.CourseId, c.CompletedUtc, c.Source }).AsAsyncEnumerable().WithCancellation(ct))
             yield return (r.Id, r.PersonId, r.CourseId, r.CompletedUtc, r.Source);
     }
+
+    /// <summary>The origin as the dashboard, its exports and the drill-down name it.</summary>
+    public static string SourceLabel(CompletionSource source) => Labels.Of(source);
 
     public async Task<Dictionary<string, string>> CourseTitlesAsync(CancellationToken ct)
     {
@@ -298,6 +309,8 @@ public sealed class QualifyingCompletion
     public string CourseId { get; init; } = "";
     public DateTime CompletedUtc { get; init; }
     public CompletionSource Source { get; init; }
+    /// <summary>Loaded by a history import (<see cref="Learning.Completion.ImportId"/>).</summary>
+    public bool Imported { get; init; }
     public int? DependenciaId { get; init; }
     public int? ColegioId { get; init; }
     public Vinculo? Vinculo { get; init; }
@@ -311,12 +324,13 @@ public sealed class CountedPerson
     public int Matching { get; init; }
     public int Online { get; init; }
     public int InPerson { get; init; }
+    public int External { get; init; }
     public int? DependenciaId { get; init; }
     public int? ColegioId { get; init; }
     public Vinculo? Vinculo { get; init; }
 }
 
-public sealed record PartitionRow(int? DependenciaId, int? ColegioId, Vinculo? Vinculo, int Year, int Month, bool Online, bool InPerson, int People);
+public sealed record PartitionRow(int? DependenciaId, int? ColegioId, Vinculo? Vinculo, int Year, int Month, bool Online, bool InPerson, bool External, int People);
 
 public sealed record CourseRow(string CourseId, string Title, int Completions, int People);
 
@@ -346,6 +360,7 @@ public sealed record IndicatorResult(
     IReadOnlyList<GroupRow> Vinculos,
     IReadOnlyList<MonthRow> Months,
     IReadOnlyList<SourceRow> Sources,
+    /// <summary>People with completions of more than one origin (on line, in person, external): the source rows add up to more than the total by this much at least.</summary>
     int BothSources,
     IReadOnlyList<YearRow> Years,
     IReadOnlyList<PartitionRow>? Partition = null)
@@ -365,8 +380,13 @@ public sealed record PeopleFilter(
 
 public sealed record PersonRow(
     int Id, string? FamilyNames, string? GivenNames, string? DocumentType, string? DocumentNumber,
-    string? Dependencia, string? Colegio, Vinculo? Vinculo, DateTime FirstCompletedUtc, int Completions)
+    string? Dependencia, string? Colegio, Vinculo? Vinculo, DateTime FirstCompletedUtc, int Completions,
+    bool Online = false, bool InPerson = false, bool External = false, bool Imported = false)
 {
     public bool Anonymized => FamilyNames is null;
+    /// <summary>The origins of the person's counted completions («En línea, Externa»), and whether any is imported history.</summary>
+    public string Origins => string.Join(", ", new[] { (Online, CompletionSource.Online), (InPerson, CompletionSource.InPerson), (External, CompletionSource.External) }
+        .Where(x => x.Item1).Select(x => IndicatorCounter.SourceLabel(x.Item2)))
+        + (Imported ? " (incluye historial importado)" : "");
     public string Name => Anonymized ? "Persona anonimizada" : $"{FamilyNames}, {GivenNames}";
 }

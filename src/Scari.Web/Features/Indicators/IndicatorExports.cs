@@ -29,19 +29,19 @@ public sealed class IndicatorExports
         "vinculos" => Groups("Por vinculo", "Vínculo", r.Vinculos),
         "meses" => new("Por mes", ["Mes", "Personas nuevas", "Personas acumuladas"],
             [.. r.Months.Select(m => (IReadOnlyList<object?>)[m.Key, m.New, m.Cumulative])]),
-        "fuentes" => new("Por fuente", ["Fuente", "Personas"],
-            [.. r.Sources.Select(s => (IReadOnlyList<object?>)[s.Label, s.People]), ["En línea y presencial (ambas)", r.BothSources]]),
+        "fuentes" => new("Por origen", ["Origen", "Personas"],
+            [.. r.Sources.Select(s => (IReadOnlyList<object?>)[s.Label, s.People]), ["Con más de un origen", r.BothSources]]),
         "anios" => new("Por año", ["Año", "Meta del año", "Personas nuevas", "Acumulado", "Meta acumulada"],
             [.. r.Years.Select(y => (IReadOnlyList<object?>)[y.Year, y.Target, y.New, y.Cumulative, y.CumulativeTarget])]),
         _ => null,
     };
 
     public static ExportTable People(Paged<PersonRow> page) => new("Personas",
-        ["Apellidos", "Nombres", "Tipo de documento", "Número de documento", "Dependencia", "Colegio", "Vínculo", "Primera finalización", "Finalizaciones"],
+        ["Apellidos", "Nombres", "Tipo de documento", "Número de documento", "Dependencia", "Colegio", "Vínculo", "Primera finalización", "Finalizaciones", "Origen"],
         [.. page.Rows.Select(p => (IReadOnlyList<object?>)[
             p.Anonymized ? "Persona anonimizada" : p.FamilyNames, p.GivenNames ?? "", p.DocumentType ?? "", p.DocumentNumber ?? "",
             p.Dependencia ?? "", p.Colegio ?? "", p.Vinculo?.ToString() ?? "",
-            DateOnly.FromDateTime(Bogota.ToLocal(p.FirstCompletedUtc)).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), p.Completions])]);
+            DateOnly.FromDateTime(Bogota.ToLocal(p.FirstCompletedUtc)).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), p.Completions, p.Origins])]);
 
     private static ExportTable Groups(string name, string header, IReadOnlyList<GroupRow> rows) =>
         new(name, [header, "Personas"], [.. rows.Select(g => (IReadOnlyList<object?>)[g.Label, g.People])]);

@@ -16,12 +16,13 @@ public static class IndicatorLinks
     public static DateOnly? ParseMonth(string? text) =>
         DateOnly.TryParseExact(text + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : null;
 
-    public static string SourceKey(CompletionSource s) => s == CompletionSource.Online ? "en-linea" : "presencial";
+    public static string SourceKey(CompletionSource s) => s switch { CompletionSource.Online => "en-linea", CompletionSource.InPerson => "presencial", _ => "externa" };
 
     public static CompletionSource? ParseSource(string? text) => text switch
     {
         "en-linea" => CompletionSource.Online,
         "presencial" => CompletionSource.InPerson,
+        "externa" => CompletionSource.External,
         _ => null,
     };
 

@@ -20,7 +20,11 @@ public sealed class MyLearningModel(ScariDbContext db, LearnerProgress progress,
         public OutlineItem? Resume { get; init; }
     }
 
+    /// <summary>Training recorded without an enrollment here: attendance to sessions and imported history, with its origin.</summary>
+    public sealed record OtherTraining(string Title, DateTime CompletedUtc, CompletionSource Source, bool Imported, int Hours, string? Certificate);
+
     public bool HasPerson { get; private set; }
+    public List<OtherTraining> Other { get; private set; } = [];
     public List<Row> Courses { get; private set; } = [];
     /// <summary>Surveys of completed courses not answered yet (online or in person): open, or impact surveys still to open.</summary>
     public List<Surveys.SurveyOffer> Surveys { get; private set; } = [];
@@ -31,6 +35,18 @@ public sealed class MyLearningModel(ScariDbContext db, LearnerProgress progress,
         HasPerson = personId is not null;
         if (personId is null) return;
         Surveys = await surveys.PendingAsync(personId.Value, ct);
+        Other = await db.Completions.AsNoTracking()
+            .Where(c => c.PersonId == personId && c.EnrollmentId == null && c.VoidedUtc == null)
+            .OrderByDescending(c => c.CompletedUtc).ThenByDescending(c => c.Id)
+            .Select(c => new OtherTraining(
+                c.CourseVersion != null ? c.CourseVersion.Title
+                    : db.CourseVersions.Where(v => v.CourseId == c.CourseId && v.IsCurrent).Select(v => v.Title).FirstOrDefault()
+                    ?? c.ActivityName
+                    ?? db.TrainingSessions.Where(s => s.ActivityKey == c.CourseId).Select(s => s.Name).FirstOrDefault()
+                    ?? c.CourseId,
+                c.CompletedUtc, c.Source, c.ImportId != null, c.Hours,
+                db.Certificates.Where(x => x.CompletionId == c.Id && x.RevokedUtc == null && x.HolderSuppressedUtc == null).Select(x => x.Code).FirstOrDefault()))
+            .ToListAsync(ct);
 
         var rows = await db.Enrollments.AsNoTracking()
             .Where(e => e.PersonId == personId && e.WithdrawnUtc == null)
