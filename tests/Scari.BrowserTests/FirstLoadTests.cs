@@ -9,7 +9,9 @@ namespace Scari.BrowserTests;
 /// <summary>
 /// A new administrator loads a fresh instance from spreadsheets only, through the pages, up to a published cut-off:
 /// the staff file (with dependencias the catalogue does not know, mapped and created in the preview), then an
-/// attendance sheet (one session, a name to accept, a person it registers itself). Nothing is written to the
+/// attendance sheet (one session, a name to accept, a person it registers itself), then the history of training given
+/// before SCARI (tests/fixtures/history/primera-carga.csv: a course on another platform, the external workshop, a row after
+/// the cut-off), and the cut-off counts the person known only from that history. Nothing is written to the
 /// database by the test but the administrator's account (the class has a database of its own, <see cref="KestrelApp"/>).
 /// </summary>
 public sealed class FirstLoadTests(Browser browser, KestrelApp app) : IClassFixture<KestrelApp>
@@ -18,7 +20,7 @@ public sealed class FirstLoadTests(Browser browser, KestrelApp app) : IClassFixt
         new() { Name = name, MimeType = "text/csv", Buffer = [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(text)] };
 
     [Fact]
-    public async Task A_new_administrator_loads_people_and_attendance_from_CSV_files_and_publishes_a_cut_off()
+    public async Task A_new_administrator_loads_people_attendance_and_history_from_CSV_files_and_publishes_a_cut_off()
     {
         await app.App.CreateUserAsync("admin.primera.carga@scari.test", Roles.Administrador);
         var page = await browser.NewPageAsync(app.App.ServerAddress);
@@ -32,6 +34,7 @@ public sealed class FirstLoadTests(Browser browser, KestrelApp app) : IClassFixt
             CC;81000002;Bernardo;Salas;;servidor;HACIENDA;contratista;Apoyo a la gestión
             CC;81000003;Carmen;Uribe Paz;;servidor;Oficina de Innovación Urbana;planta;Jefe de oficina
             CC;81000004;Diego;Vélez;;servidor;SHAC;planta;Técnico operativo
+            CC;81000006;Fabiola;Quintero;;servidor;SHAC;contratista;Apoyo a la supervisión
             """));
         await page.GetByRole(AriaRole.Button, new() { Name = "Revisar el archivo" }).ClickAsync();
         var missing = page.Locator(".import-missing-units legend");
@@ -46,7 +49,7 @@ public sealed class FirstLoadTests(Browser browser, KestrelApp app) : IClassFixt
         await Assertions.Expect(page.Locator(".import-aliases tbody tr")).ToHaveCountAsync(1); // «Hacienda», 2 rows; the new entry is known by its own name
         await Assertions.Expect(page.GetByText("El archivo no tiene problemas")).ToBeVisibleAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Confirmar la importación" }).ClickAsync();
-        await Assertions.Expect(page.GetByText("Importación terminada: 4 personas nuevas")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByText("Importación terminada: 5 personas nuevas")).ToBeVisibleAsync();
 
         // 2. Attendance: one external activity, one session; one name differs from the registered one; one person is new.
         await page.GotoAsync("/admin/formacion-presencial/importar");
@@ -67,16 +70,33 @@ public sealed class FirstLoadTests(Browser browser, KestrelApp app) : IClassFixt
         await page.GetByRole(AriaRole.Button, new() { Name = "Confirmar la importación" }).ClickAsync();
         await Assertions.Expect(page.GetByText("Lista importada: 1 sesión(es) nueva(s), 5 asistencia(s) y 5 finalización(es) registradas, y 1 persona(s) nuevas.")).ToBeVisibleAsync();
 
-        // 3. The cut-off of 31 March 2025, previewed and published.
+        // 3. History: Fabiola trained on the entity's former platform in 2024 (she is in no attendance sheet), Ana María took
+        // the same workshop earlier from an external provider, Carmen finished a course after the cut-off.
+        await page.GotoAsync("/admin/importar/historial");
+        await page.GetByLabel("Archivo CSV o Excel (.xlsx)").SetInputFilesAsync(new FilePayload
+        {
+            Name = "primera-carga.csv", MimeType = "text/csv",
+            Buffer = File.ReadAllBytes(Path.Combine(RepoPaths.Root, "tests", "fixtures", "history", "primera-carga.csv")),
+        });
+        await page.GetByRole(AriaRole.Button, new() { Name = "Revisar el archivo" }).ClickAsync();
+        await Assertions.Expect(page.Locator("[data-testid=nuevos]")).ToHaveTextAsync("3");
+        await Assertions.Expect(page.Locator("table tbody tr").Filter(new() { HasText = "Quintero, Fabiola" })).ToContainTextAsync("20 de noviembre de 2024");
+        await page.AssertAccessibleAsync("primera-carga-historial");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Confirmar la importación" }).ClickAsync();
+        await Assertions.Expect(page.GetByText("Historial importado: 3 registro(s) nuevo(s).")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("table[aria-labelledby=historial] tbody tr")).ToContainTextAsync("primera-carga.csv");
+
+        // 4. The cut-off of 31 March 2025, previewed and published: the five of the workshop and Fabiola, from her history
+        // (seven completions: the workshop's five, Fabiola's course and Ana María's earlier workshop; Carmen's April course waits).
         await page.GotoAsync("/admin/indicadores/cortes");
         await page.GetByLabel("Indicador", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Value = "funcionarios-tic" });
         await page.GetByLabel("Fecha de corte").FillAsync("2025-03-31");
         await page.GetByRole(AriaRole.Button, new() { Name = "Ver la vista previa" }).ClickAsync();
-        await Assertions.Expect(page.GetByText(new Regex(@"^5 personas \(5 finalizaciones\)"))).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByText(new Regex(@"^6 personas \(7 finalizaciones\)"))).ToBeVisibleAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Publicar este corte" }).ClickAsync();
         await Assertions.Expect(page).ToHaveURLAsync(new Regex("/indicadores/cortes/[0-9]+$"));
         await Assertions.Expect(page.GetByText(new Regex("^Corte publicado. Su huella SHA-256 es [0-9a-f]{64}"))).ToBeVisibleAsync();
-        await Assertions.Expect(page.Locator(".big-number").First).ToHaveTextAsync(new Regex(@"^\s*5\s+de\s"));
+        await Assertions.Expect(page.Locator(".big-number").First).ToHaveTextAsync(new Regex(@"^\s*6\s+de\s"));
         await page.AssertAccessibleAsync("primera-carga-corte");
     }
 }
