@@ -32,6 +32,7 @@ public static class Labels
         ["calendar-feed.renewed"] = "Enlace del calendario renovado",
         ["calendar-feed.revoked"] = "Enlace del calendario anulado",
         ["catalogue.alias-added"] = "Nombre equivalente agregado al catálogo",
+        ["catalogue.alias-removed"] = "Nombre equivalente quitado del catálogo",
         ["catalogue.colegio-added"] = "Colegio agregado",
         ["catalogue.colegio-renamed"] = "Colegio renombrado",
         ["catalogue.dependencia-added"] = "Dependencia agregada",

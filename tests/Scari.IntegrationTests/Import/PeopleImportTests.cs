@@ -169,6 +169,64 @@ public abstract class PeopleImportTestsOn<TApp>(TApp fixture) : IClassFixture<TA
     }
 
     [Fact]
+    public async Task An_administrator_sees_the_remembered_names_and_removes_one_which_later_files_then_show_as_missing_again()
+    {
+        var shac = await App.WithDbAsync(db => db.Dependencias.Where(d => d.Code == "SHAC").Select(d => d.Id).SingleAsync());
+        using var admin = await AdminAsync("import.olvidar@scari.test");
+        var chooser = await App.WithDbAsync(db => db.Users.Where(u => u.UserName == "import.olvidar@scari.test").Select(u => u.Id).SingleAsync());
+        var aliasId = await App.WithDbAsync(async db =>
+        {
+            var alias = new UnitAlias { Kind = CatalogueKind.Dependencia, Key = ImportFile.Simplify("Hacienda del Centro"), Text = "Hacienda del Centro",
+                UnitId = shac, CreatedByUserId = chooser, CreatedUtc = new DateTime(2026, 3, 2, 15, 0, 0, DateTimeKind.Utc) };
+            db.Add(alias);
+            await db.SaveChangesAsync();
+            return alias.Id;
+        });
+        const string file = "tipo_documento;numero_documento;nombres;apellidos;publico;dependencia;vinculo;cargo\r\nCC;72300001;Olga;Centro;servidor;Hacienda del Centro;planta;Técnica\r\n";
+        var remembered = await admin.GetDocumentAsync(await admin.UploadAsync(ImportClient.Utf8Bom(file)));
+        Assert.Null(remembered.QuerySelector(".import-missing-units")); // the remembered name applies
+
+        // Listed with the entry, who chose it and when, and a button to remove it.
+        var page = await admin.GetDocumentAsync("/admin/importar");
+        var row = page.QuerySelectorAll("table[aria-labelledby=nombres-recordados] tbody tr").Single(r => r.TextContent.Contains("Hacienda del Centro"));
+        Assert.Contains("SHAC: Secretaría de Hacienda Distrital", row.TextContent);
+        Assert.Contains("import.olvidar@scari.test", row.TextContent);
+        Assert.Contains("2 de marzo de 2026", row.TextContent);
+        var action = row.QuerySelector("form")!.GetAttribute("action")!;
+
+        // A coordinator neither sees the list nor can remove a name.
+        var coordinator = await App.CreateUserAsync("coordina.olvidar@scari.test", Roles.Coordinador);
+        await App.WithDbAsync(db => db.Users.Where(u => u.Id == coordinator.Id).ExecuteUpdateAsync(s => s.SetProperty(u => u.CoordinatedDependenciaId, shac)));
+        using (var client = await App.SignedInClientAsync("coordina.olvidar@scari.test"))
+        {
+            var theirs = await client.GetDocumentAsync("/admin/importar");
+            Assert.Null(theirs.QuerySelector("#nombres-recordados"));
+            using var forged = await client.PostAsync(action, new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["__RequestVerificationToken"] = theirs.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!,
+            }));
+            Assert.Contains("/cuenta/acceso-denegado", forged.Headers.Location?.OriginalString);
+        }
+        Assert.True(await App.WithDbAsync(db => db.Set<UnitAlias>().AnyAsync(a => a.Id == aliasId)));
+
+        // Without the antiforgery token nothing happens either.
+        using (var noToken = await admin.PostAsync(action, new FormUrlEncodedContent(new Dictionary<string, string>())))
+            Assert.Equal(HttpStatusCode.BadRequest, noToken.StatusCode);
+        Assert.True(await App.WithDbAsync(db => db.Set<UnitAlias>().AnyAsync(a => a.Id == aliasId)));
+
+        using (var removed = await admin.PostFormAsync("/admin/importar", new(), formAction: action))
+            Assert.Equal(HttpStatusCode.Redirect, removed.StatusCode);
+        Assert.False(await App.WithDbAsync(db => db.Set<UnitAlias>().AnyAsync(a => a.Id == aliasId)));
+        Assert.True(await App.WithDbAsync(db => db.AuditEntries.AnyAsync(e => e.Action == "catalogue.alias-removed"
+            && e.Summary!.Contains("«Hacienda del Centro» ya no equivale a SHAC") && e.Summary.Contains("import.olvidar@scari.test"))));
+        Assert.DoesNotContain("Hacienda del Centro", (await admin.GetDocumentAsync("/admin/importar")).QuerySelector("main")!.TextContent);
+
+        // The next file with that name asks again.
+        var again = await admin.GetDocumentAsync(await admin.UploadAsync(ImportClient.Utf8Bom(file)));
+        Assert.Equal(["Dependencia «Hacienda del Centro»: fila 2"], again.QuerySelectorAll(".import-missing-units legend").Select(l => l.TextContent.Trim()));
+    }
+
+    [Fact]
     public async Task A_coordinator_sees_the_missing_units_but_cannot_map_or_create_them()
     {
         var shac = await App.WithDbAsync(db => db.Dependencias.Where(d => d.Code == "SHAC").Select(d => d.Id).SingleAsync());

@@ -133,6 +133,7 @@ public abstract class AttendanceImportTestsOn<TApp>(TApp fixture) : IClassFixtur
             ["Tutor"] = "Tutora Presencial",
         };
         if (accept) values["AceptarAvisos"] = "true";
+        if (form.QuerySelector("input[name=NombreArchivo]")?.GetAttribute("value") is { Length: > 0 } name) values["NombreArchivo"] = name;
         return await client.PostAsync(form.GetAttribute("action"), new FormUrlEncodedContent(values));
     }
 
@@ -259,6 +260,50 @@ public abstract class AttendanceImportTestsOn<TApp>(TApp fixture) : IClassFixtur
         Assert.Equal((Audience.Student, ie001, 1), (created[0].Audience, created[0].ColegioId, created[0].Completions));
         Assert.Equal((Audience.Staff, "SHAC", 2), (created[1].Audience, created[1].Dep, created[1].Completions));
         Assert.Equal(1, await App.WithDbAsync(db => db.PersonAttributes.CountAsync(a => a.Person.DocumentNumber == "5600001"))); // its first span, like the people import's
+
+        // Each person registered is audited with the file that brought them and its SHA-256, as the people import's batch is.
+        var sha = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(header + "\n" + string.Join("\n",
+            "CC;5600001;Nora;Nueva;2025-07-06;Taller de registro;2;servidor;SHAC;planta;Técnica;;;",
+            "CC;1099600002;Quina;Nueva;2025-07-06;Taller de registro;2;estudiante;;;;IE001;11;2005-01-20",
+            "CC;5600001;Nora;Nueva;2025-07-07;Taller de registro;2;servidor;SHAC;planta;Técnica;;;"))));
+        var audit = await App.WithDbAsync(db => db.AuditEntries.AsNoTracking().Where(e => e.Action == "person.imported" && e.Summary!.Contains(sha))
+            .Select(e => e.Summary!).ToListAsync());
+        Assert.Equal(2, audit.Count);
+        Assert.Contains(audit, e => e.StartsWith("CC 5600001, registrada desde la lista de asistencia asistencia.csv (SHA-256 ", StringComparison.Ordinal) && e.EndsWith("fila 2.", StringComparison.Ordinal));
+        Assert.Contains(audit, e => e.StartsWith("CC 1099600002,", StringComparison.Ordinal) && e.EndsWith("fila 3.", StringComparison.Ordinal));
+        Assert.True(await App.WithDbAsync(db => db.AuditEntries.AnyAsync(e => e.Action == "attendance.imported" && e.Summary!.StartsWith("asistencia.csv (SHA-256 " + sha + ")"))));
+    }
+
+    [Fact]
+    public async Task A_row_whose_hours_differ_from_its_recorded_session_is_named_in_the_preview_and_the_session_keeps_its_hours()
+    {
+        foreach (var n in new[] { "5610001", "5610002", "5610003" }) await PersonAsync(DocumentType.CC, n, "Sesion");
+        using var admin = await AdminAsync("admin.horas.sesion@scari.test");
+        var first = await PreviewAsync(admin, """
+            tipo_documento;numero_documento;nombres;apellidos;fecha;actividad;horas
+            CC;5610001;Sesion;Asistente;2025-07-09;Taller de horas registradas;3
+            """);
+        Assert.Null(first.QuerySelector(".import-hours-warnings"));
+        using (var confirmed = await ConfirmAsync(admin, first))
+            Assert.Equal(HttpStatusCode.Redirect, confirmed.StatusCode);
+        var sessionId = await App.WithDbAsync(db => db.TrainingSessions.Where(s => s.Name == "Taller de horas registradas").Select(s => s.Id).SingleAsync());
+
+        // A late sheet of the same session says 5 hours on one row: the preview names the row, the session and both figures.
+        var late = await PreviewAsync(admin, """
+            tipo_documento;numero_documento;nombres;apellidos;fecha;actividad;horas
+            CC;5610002;Sesion;Asistente;2025-07-09;Taller de horas registradas;5
+            CC;5610003;Sesion;Asistente;2025-07-10;Taller de horas registradas;5
+            """);
+        var warnings = late.QuerySelectorAll(".import-hours-warnings tbody tr").Select(tr => tr.QuerySelectorAll("td").Select(td => td.TextContent.Trim()).ToArray()).ToList();
+        Assert.Single(warnings);
+        Assert.Equal(("2", "5", "3"), (warnings[0][0], warnings[0][1], warnings[0][3]));
+        Assert.Contains("Taller de horas registradas, 9 de julio de 2025", warnings[0][2]);
+        Assert.Equal($"/admin/formacion-presencial/{sessionId}", late.QuerySelector(".import-hours-warnings a")!.GetAttribute("href"));
+        Assert.Contains("la sesión conserva las suyas", late.QuerySelector(".import-hours-warnings caption")!.TextContent);
+        using (var confirmed = await ConfirmAsync(admin, late))
+            Assert.Equal(HttpStatusCode.Redirect, confirmed.StatusCode);
+        Assert.Equal(3, await App.WithDbAsync(db => db.Completions.Where(c => c.Person.DocumentNumber == "5610002").Select(c => c.Hours).SingleAsync()));
+        Assert.Equal(5, await App.WithDbAsync(db => db.Completions.Where(c => c.Person.DocumentNumber == "5610003").Select(c => c.Hours).SingleAsync())); // its own, new session
     }
 
     [Fact]

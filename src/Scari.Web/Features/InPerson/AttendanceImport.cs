@@ -176,6 +176,7 @@ public sealed class AttendanceImport(ScariDbContext db, AuditLog audit, TimeProv
             result.Add(row with { PersonId = personId, CourseId = course?.CourseId, ActivityKey = key, Hours = hours });
         }
         if (!account.IsAdministrator) result = await RefuseOthersSessionsAsync(result, account, problems, ct);
+        var hoursWarnings = await SessionHoursAsync(result, account, ct);
 
         People.Import.PeopleImport.Work? newPeople = null;
         var unknownList = unknown.Values.OrderBy(u => u.Rows[0]).ToList();
@@ -196,7 +197,7 @@ public sealed class AttendanceImport(ScariDbContext db, AuditLog audit, TimeProv
         }
         var preview = new ImportPreview(result, problems.OrderBy(p => p.Row).ToList())
         {
-            Warnings = warnings, Unknown = unknownList, NewPeople = newPeople?.NewPeople.Count ?? 0,
+            Warnings = warnings, HoursWarnings = hoursWarnings, Unknown = unknownList, NewPeople = newPeople?.NewPeople.Count ?? 0,
             CanCreatePeople = peopleColumns is not null,
         };
         return new(preview, problems.Count == 0 ? newPeople : null);
@@ -251,6 +252,27 @@ public sealed class AttendanceImport(ScariDbContext db, AuditLog audit, TimeProv
         return checkedRows;
     }
 
+    /// <summary>
+    /// Rows whose hours differ from those of the session already recorded for their activity and date (the one the import
+    /// would add them to): the session keeps its hours, and the preview says so row by row.
+    /// </summary>
+    private async Task<List<HoursWarning>> SessionHoursAsync(List<ImportRow> rows, CurrentAccount account, CancellationToken ct)
+    {
+        var valid = rows.Where(r => r.Valid && r.ActivityKey is not null).ToList();
+        if (valid.Count == 0) return [];
+        var keys = valid.Select(r => r.ActivityKey!).Distinct().ToList();
+        var dates = valid.Select(r => r.Date!.Value).Distinct().ToList();
+        var sessions = (await db.TrainingSessions.VisibleTo(account).AsNoTracking()
+                .Where(s => keys.Contains(s.ActivityKey) && dates.Contains(s.Date))
+                .Select(s => new { s.Id, s.ActivityKey, s.Date, s.Hours, s.Name }).ToListAsync(ct))
+            .GroupBy(s => (s.ActivityKey, s.Date)).ToDictionary(g => g.Key, g => g.OrderBy(s => s.Id).First());
+        var warnings = new List<HoursWarning>();
+        foreach (var r in valid)
+            if (sessions.TryGetValue((r.ActivityKey!, r.Date!.Value), out var s) && s.Hours != r.Hours)
+                warnings.Add(new(r.Row, r.Hours, r.HoursGiven, s.Id, s.Name, s.Date, s.Hours));
+        return warnings;
+    }
+
     public const string WarningsNotAcceptedMessage =
         "Hay filas cuyo nombre no coincide con el de la persona registrada con ese documento: revíselas en «Nombres que no coinciden» y marque la casilla para aceptarlas antes de importar.";
 
@@ -259,8 +281,10 @@ public sealed class AttendanceImport(ScariDbContext db, AuditLog audit, TimeProv
     /// attendance and completions once each. All or nothing. Rows whose name did not match are imported only with
     /// <paramref name="warningsAccepted"/>.
     /// </summary>
-    public async Task<ImportOutcome> ImportAsync(byte[] file, string? indicatorId, string tutorName, CurrentAccount account, CancellationToken ct, bool warningsAccepted = false)
+    public async Task<ImportOutcome> ImportAsync(byte[] file, string? indicatorId, string tutorName, CurrentAccount account, CancellationToken ct,
+        bool warningsAccepted = false, string? fileName = null)
     {
+        var source = $"{(string.IsNullOrWhiteSpace(fileName) ? "lista de asistencia" : Path.GetFileName(fileName.Trim()))} (SHA-256 {Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(file))})";
         var (preview, newPeople) = await PlanAsync(file, account, ct);
         if (!preview.CanImport) return new(preview, 0, 0, 0);
         if (preview.Warnings.Count > 0 && !warningsAccepted)
@@ -273,8 +297,10 @@ public sealed class AttendanceImport(ScariDbContext db, AuditLog audit, TimeProv
         var versions = await db.CourseVersions.Where(v => v.IsCurrent).ToDictionaryAsync(v => v.CourseId, v => v.Id, ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var created = newPeople is null ? [] : await people.InsertPlannedAsync(newPeople, ct);
-        if (created.Count > 0)
-            audit.Record("person.imported", "Person", "lista", $"{created.Count} persona(s) nuevas registradas desde una lista de asistencia.");
+        // Each person registered names the file that brought them and its SHA-256, as the people import's batch does.
+        foreach (var ((type, number), personId) in created)
+            audit.Record("person.imported", "Person", personId,
+                $"{type} {number}, registrada desde la lista de asistencia {source}, fila {preview.Rows.First(r => r.PersonId is null && r.DocumentType == type && r.DocumentNumber == number).Row}.");
         int PersonOf(ImportRow r) => r.PersonId ?? created[(r.DocumentType!.Value, r.DocumentNumber)];
         int sessionsCreated = 0, attendanceCreated = 0, completionsCreated = 0;
         foreach (var group in preview.Rows.GroupBy(r => (r.ActivityKey!, r.Date!.Value)))
@@ -344,9 +370,10 @@ public sealed class AttendanceImport(ScariDbContext db, AuditLog audit, TimeProv
         }
         if (sessionsCreated + attendanceCreated + completionsCreated + created.Count > 0)
             audit.Record("attendance.imported", "TrainingSession", "lista",
-                $"{preview.Rows.Count} fila(s): {sessionsCreated} sesión(es), {attendanceCreated} asistencia(s), {completionsCreated} finalización(es) nuevas"
+                $"{source}, {preview.Rows.Count} fila(s): {sessionsCreated} sesión(es), {attendanceCreated} asistencia(s), {completionsCreated} finalización(es) nuevas"
                 + (created.Count > 0 ? $", {created.Count} persona(s) registradas" : "")
-                + (preview.Warnings.Count > 0 ? $"; {preview.Warnings.Count} nombre(s) distintos aceptados" : ""));
+                + (preview.Warnings.Count > 0 ? $"; {preview.Warnings.Count} nombre(s) distintos aceptados" : "")
+                + (preview.HoursWarnings.Count > 0 ? $"; {preview.HoursWarnings.Count} fila(s) con horas distintas de las de su sesión (se conservan las de la sesión)" : ""));
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         return new(preview, sessionsCreated, attendanceCreated, completionsCreated) { PeopleCreated = created.Count };
@@ -367,12 +394,16 @@ public sealed record ImportRow(
 /// <summary>A row whose names differ from those of the person registered with its document.</summary>
 public sealed record ImportWarning(int Row, string Document, string SheetName, string RegisteredName, int PersonId);
 
+/// <summary>A row whose hours differ from those of the session already recorded for its activity and date (which keeps its own).</summary>
+public sealed record HoursWarning(int Row, int RowHours, bool HoursGiven, int SessionId, string SessionName, DateOnly Date, int SessionHours);
+
 /// <summary>A document the sheet names and SCARI does not know, once, with every row it appears on.</summary>
 public sealed record UnknownPerson(DocumentType DocumentType, string DocumentNumber, string GivenNames, string FamilyNames, List<int> Rows);
 
 public sealed record ImportPreview(IReadOnlyList<ImportRow> Rows, IReadOnlyList<ImportProblem> Problems)
 {
     public IReadOnlyList<ImportWarning> Warnings { get; init; } = [];
+    public IReadOnlyList<HoursWarning> HoursWarnings { get; init; } = [];
     public IReadOnlyList<UnknownPerson> Unknown { get; init; } = [];
     /// <summary>People the import registers (the sheet carries the people columns).</summary>
     public int NewPeople { get; init; }

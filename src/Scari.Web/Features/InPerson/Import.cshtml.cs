@@ -20,6 +20,8 @@ public sealed class ImportModel(AttendanceImport import, IndicatorDefinitions de
     [BindProperty] public string? Tutor { get; set; }
     /// <summary>The rows whose name differs from the registered person's were seen and accepted.</summary>
     [BindProperty] public bool AceptarAvisos { get; set; }
+    /// <summary>The previewed file's name, carried with it: the audit names the file (and its SHA-256) that registered people and sessions.</summary>
+    [BindProperty] public string? NombreArchivo { get; set; }
 
     public IReadOnlyList<IndicatorDefinition> Indicators => definitions.All;
     public ImportPreview? Preview { get; private set; }
@@ -47,6 +49,7 @@ public sealed class ImportModel(AttendanceImport import, IndicatorDefinitions de
         Preview = await import.PreviewAsync(bytes, account, ct);
         Tutor ??= User.FindFirstValue(ClaimTypes.Name);
         Contenido = Preview.Problems.Count == 0 ? Convert.ToBase64String(bytes) : null;
+        NombreArchivo = Path.GetFileName(Archivo.FileName) is { Length: > 0 and <= 260 } name ? name : null;
         return Page();
     }
 
@@ -74,7 +77,7 @@ public sealed class ImportModel(AttendanceImport import, IndicatorDefinitions de
         if (Decode() is not { } bytes) { Error = "No se recibió la lista revisada: vuelva a cargar el archivo."; return Page(); }
         if (Indicador is { Length: > 0 } && definitions.Find(Indicador) is null) Indicador = null;
         var tutor = string.IsNullOrWhiteSpace(Tutor) ? User.FindFirstValue(ClaimTypes.Name) ?? "" : Tutor.Trim();
-        var outcome = await import.ImportAsync(bytes, Indicador, tutor.Length > 200 ? tutor[..200] : tutor, account, ct, AceptarAvisos);
+        var outcome = await import.ImportAsync(bytes, Indicador, tutor.Length > 200 ? tutor[..200] : tutor, account, ct, AceptarAvisos, NombreArchivo is { Length: <= 260 } ? NombreArchivo : null);
         if (!outcome.Imported)
         {
             Preview = outcome.Preview;

@@ -14,8 +14,10 @@ namespace Scari.Web.Features.People.Import;
 [Authorize(Roles = Roles.Administrador + "," + Roles.Coordinador)]
 [RequestSizeLimit(PeopleImport.MaxBytes + 65_536)]
 [RequestFormLimits(MultipartBodyLengthLimit = PeopleImport.MaxBytes + 65_536)]
-public sealed class ImportModel(ScariDbContext db, PeopleImport import) : PageModel
+public sealed class ImportModel(ScariDbContext db, PeopleImport import, UnitAliases aliases) : PageModel
 {
+    /// <summary>The names remembered from earlier previews (administrators only: they decide the catalogue).</summary>
+    public List<UnitAliases.Remembered> Remembered { get; private set; } = [];
     [BindProperty] public IFormFile? Archivo { get; set; }
     [BindProperty(SupportsGet = true, Name = "pagina")] public int PageNumber { get; set; } = 1;
 
@@ -24,6 +26,16 @@ public sealed class ImportModel(ScariDbContext db, PeopleImport import) : PageMo
     public Paged<HistoryRow> History { get; private set; } = new([], 0, 1, Paging.PageSize);
 
     public async Task OnGetAsync(CancellationToken ct) => await LoadHistoryAsync(ct);
+
+    /// <summary>Forgets one remembered name (POST with antiforgery; administrators only; audited).</summary>
+    public async Task<IActionResult> OnPostQuitarNombreAsync(int id, CancellationToken ct)
+    {
+        if (!User.IsInRole(Roles.Administrador)) return Forbid();
+        TempData["Aviso"] = await aliases.RemoveAsync(id, ct)
+            ? "Nombre olvidado: los próximos archivos que lo usen lo mostrarán como dependencia o colegio por elegir. Las personas ya importadas no cambian."
+            : "Ese nombre ya no estaba recordado.";
+        return Redirect("/admin/importar#nombres-recordados");
+    }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
@@ -57,6 +69,7 @@ public sealed class ImportModel(ScariDbContext db, PeopleImport import) : PageMo
     {
         var userId = User.FindFirstValue(ClaimTypes.NameIdentifier) ?? "";
         var admin = User.IsInRole(Roles.Administrador);
+        if (admin) Remembered = await aliases.ListAsync(ct);
         History = await db.ImportBatches.AsNoTracking()
             .Where(b => admin || b.UserId == userId)
             .OrderByDescending(b => b.UploadedUtc).ThenByDescending(b => b.Id)

@@ -155,6 +155,47 @@ public sealed record UnitDecision(CatalogueKind Kind, string Text, int? UnitId, 
 /// </summary>
 public sealed class UnitAliases(ScariDbContext db, AuditLog audit, TimeProvider clock)
 {
+    /// <summary>A remembered name as the import page lists it: the file's name, the catalogue entry, who chose it and when.</summary>
+    public sealed record Remembered(int Id, CatalogueKind Kind, string Text, string UnitCode, string UnitName, string? ChosenBy, DateTime CreatedUtc);
+
+    /// <summary>Every remembered name, by kind and name.</summary>
+    public async Task<List<Remembered>> ListAsync(CancellationToken ct)
+    {
+        // Read plainly and joined here: few rows, and SQLite cannot run per-row subqueries that return several columns.
+        var aliases = await db.Set<UnitAlias>().AsNoTracking().ToListAsync(ct);
+        if (aliases.Count == 0) return [];
+        var dependencias = await db.Dependencias.AsNoTracking().Select(d => new { d.Id, d.Code, d.Name }).ToDictionaryAsync(d => d.Id, ct);
+        var colegios = await db.Colegios.AsNoTracking().Select(c => new { c.Id, c.Code, c.Name }).ToDictionaryAsync(c => c.Id, ct);
+        var userIds = aliases.Select(a => a.CreatedByUserId).OfType<string>().Distinct().ToList();
+        var users = await db.Users.AsNoTracking().Where(u => userIds.Contains(u.Id)).Select(u => new { u.Id, u.UserName }).ToDictionaryAsync(u => u.Id, u => u.UserName, ct);
+        return [.. aliases.Select(a =>
+            {
+                var (code, name) = a.Kind == CatalogueKind.Colegio
+                    ? colegios.TryGetValue(a.UnitId, out var c) ? (c.Code, c.Name) : ("", "(entrada no encontrada)")
+                    : dependencias.TryGetValue(a.UnitId, out var d) ? (d.Code, d.Name) : ("", "(entrada no encontrada)");
+                return new Remembered(a.Id, a.Kind, a.Text, code, name, a.CreatedByUserId is { } u ? users.GetValueOrDefault(u) : null, a.CreatedUtc);
+            })
+            .OrderBy(r => r.Kind).ThenBy(r => r.Text, StringComparer.Create(Bogota.Culture, true))];
+    }
+
+    /// <summary>
+    /// Forgets a remembered name (chosen by mistake, or the catalogue changed): later files that use it show it again as
+    /// missing in their preview. People already imported keep their unit. Audited. False when it was already gone.
+    /// </summary>
+    public async Task<bool> RemoveAsync(int id, CancellationToken ct)
+    {
+        var alias = (await ListAsync(ct)).FirstOrDefault(a => a.Id == id);
+        if (alias is null) return false;
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        if (await db.Set<UnitAlias>().Where(a => a.Id == id).ExecuteDeleteAsync(ct) == 0) return false;
+        audit.Record("catalogue.alias-removed", alias.Kind.ToString(), id,
+            $"«{alias.Text}» ya no equivale a {alias.UnitCode}: {alias.UnitName} en los archivos de importación"
+            + $" (lo había elegido {alias.ChosenBy ?? "una cuenta que ya no existe"} el {Bogota.Format(alias.CreatedUtc)}).");
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return true;
+    }
+
     /// <returns>The problems (one per name, in Spanish); empty when everything was saved.</returns>
     public async Task<List<string>> SaveAsync(IReadOnlyList<UnitDecision> decisions, string? userId, int batchId, CancellationToken ct)
     {
