@@ -125,6 +125,8 @@ public abstract class HistoryCertificateTests(IIndicatorWorld world)
         Assert.Equal("Válido", verification.QuerySelector("#estado")!.TextContent.Trim());
         Assert.Equal(line, verification.QuerySelector("[data-testid=procedencia]")!.TextContent.Trim());
         Assert.Contains("14 de marzo de 2022", verification.Body!.TextContent);
+        var api = JsonDocument.Parse(await anonymous.GetStringAsync($"/api/v1/certificados/{certificate.Code}")).RootElement;
+        Assert.Equal(("valid", line, "2022-03-14"), (api.GetProperty("state").GetString(), api.GetProperty("provenance").GetString(), api.GetProperty("completedOn").GetString()));
 
         // An edited line breaks the proof: it is signed.
         await App.WithDbAsync(db => db.Certificates.Where(c => c.Id == certificate.Id)

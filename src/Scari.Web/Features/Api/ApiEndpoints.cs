@@ -109,7 +109,8 @@ public static class ApiEndpoints
             .WithSummary("Verifica un certificado por su código")
             .WithDescription("Los mismos datos públicos que la página /verificar/{codigo}, con la firma guardada comprobada en cada consulta: "
                 + "estado (valid, expired, revoked, replaced, invalid-signature o holder-suppressed), titular, documento enmascarado, curso, "
-                + "horas, fecha de finalización, emisión y vencimiento. Responde 404 si el código no existe o está mal escrito. "
+                + "horas, fecha de finalización, emisión y vencimiento, y en provenance, para una formación que no se hizo en línea en SCARI "
+                + "(historial importado o presencial), dónde se impartió, firmado con lo demás. Responde 404 si el código no existe o está mal escrito. "
                 + "Limitado a unas pocas consultas por minuto desde cada dirección.")
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status429TooManyRequests)
@@ -338,7 +339,8 @@ public sealed record ApiCourseItem(string Id, string Title, string Type, int? Mi
 /// the name and document are empty).
 /// </summary>
 public sealed record ApiCertificate(string Code, string State, string HolderName, string Document, string Course, int Hours,
-    DateOnly CompletedOn, string Entity, DateTime? RevokedUtc, string? ReplacedBy, DateTime IssuedUtc, DateTime? ValidUntilUtc)
+    DateOnly CompletedOn, string Entity, DateTime? RevokedUtc, string? ReplacedBy, DateTime IssuedUtc, DateTime? ValidUntilUtc,
+    string? Provenance = null)
 {
     public static ApiCertificate From(PublicCertificate c) => new(c.Code,
         c.State switch
@@ -350,7 +352,7 @@ public sealed record ApiCertificate(string Code, string State, string HolderName
             _ => "valid",
         },
         c.HolderSuppressed ? "" : c.HolderName, c.HolderSuppressed ? "" : c.MaskedDocument, c.CourseTitle, c.Hours, c.CompletedOn, c.EntityName,
-        c.RevokedUtc, c.ReplacedByCode, c.IssuedUtc, c.ValidUntilUtc);
+        c.RevokedUtc, c.ReplacedByCode, c.IssuedUtc, c.ValidUntilUtc, c.Provenance);
 }
 
 /// <summary>The question of <c>POST /api/v1/certificados/{codigo}/documento</c>: document type (CC, TI, CE, PPT, PEP, PA, RC) and number.</summary>
