@@ -11,7 +11,8 @@ namespace Scari.BrowserTests;
 /// the staff file (with dependencias the catalogue does not know, mapped and created in the preview), then an
 /// attendance sheet (one session, a name to accept, a person it registers itself), then the history of training given
 /// before SCARI (tests/fixtures/history/primera-carga.csv: a course on another platform, the external workshop, a row after
-/// the cut-off), and the cut-off counts the person known only from that history. Nothing is written to the
+/// the cut-off), and the cut-off counts the person known only from that history; last, a certificate asked for that
+/// history carries its year and says it records training given elsewhere. Nothing is written to the
 /// database by the test but the administrator's account (the class has a database of its own, <see cref="KestrelApp"/>).
 /// </summary>
 public sealed class FirstLoadTests(Browser browser, KestrelApp app) : IClassFixture<KestrelApp>
@@ -98,5 +99,23 @@ public sealed class FirstLoadTests(Browser browser, KestrelApp app) : IClassFixt
         await Assertions.Expect(page.GetByText(new Regex("^Corte publicado. Su huella SHA-256 es [0-9a-f]{64}"))).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator(".big-number").First).ToHaveTextAsync(new Regex(@"^\s*6\s+de\s"));
         await page.AssertAccessibleAsync("primera-carga-corte");
+
+        // 5. Fabiola asks for a certificate of her 2024 course: the administrator issues it from the record's page; it is
+        // coded with 2024, keeps the original date and says the training was given elsewhere, as /verificar shows.
+        await page.GotoAsync("/admin/personas?q=81000006");
+        await page.Locator("main table a[href^='/admin/personas/']").Filter(new() { HasText = "Fabiola" }).ClickAsync();
+        await page.Locator("table[aria-labelledby=formacion] a[href^='/admin/finalizaciones/']").First.ClickAsync();
+        await Assertions.Expect(page.Locator("dl.facts")).ToContainTextAsync("En línea · Importado (historial)");
+        await Assertions.Expect(page.Locator("dl.facts")).ToContainTextAsync("20 de noviembre de 2024");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Emitir certificado" }).ClickAsync();
+        await Assertions.Expect(page.GetByText(new Regex(@"^Certificado SCARI-2024-\S+ emitido con la fecha del registro \(20 de noviembre de 2024\)"))).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Emitir certificado" })).ToHaveCountAsync(0);
+        await page.AssertAccessibleAsync("primera-carga-certificado-historial");
+        var code = (await page.Locator("[data-testid=certificado]").InnerTextAsync()).Trim();
+        Assert.StartsWith("SCARI-2024-", code);
+        await page.GotoAsync($"/verificar/{code}");
+        await Assertions.Expect(page.Locator("#estado")).ToHaveTextAsync("Válido");
+        await Assertions.Expect(page.Locator("[data-testid=procedencia]")).ToHaveTextAsync(
+            "Formación impartida en otro lugar (registro histórico importado por SCARI); certificado del otro sistema: MOODLE-2024-0311.");
     }
 }

@@ -118,9 +118,9 @@ public sealed class CertificatePdf : IDisposable
             fill.Color = Muted;
             sans.Size = 11f;
             var py = y + 30;
-            foreach (var line in Wrap(provenance, sans, 680, 2))
+            foreach (var line in Wrap(provenance, sans, 540, 2)) // narrower than the page: the QR code starts below at the right
             {
-                Centered(canvas, line, py, sans, fill, 680);
+                Centered(canvas, line, py, sans, fill, 540);
                 py += 14f;
             }
         }
