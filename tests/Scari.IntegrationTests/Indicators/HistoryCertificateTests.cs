@@ -128,6 +128,17 @@ public abstract class HistoryCertificateTests(IIndicatorWorld world)
         var api = JsonDocument.Parse(await anonymous.GetStringAsync($"/api/v1/certificados/{certificate.Code}")).RootElement;
         Assert.Equal(("valid", line, "2022-03-14"), (api.GetProperty("state").GetString(), api.GetProperty("provenance").GetString(), api.GetProperty("completedOn").GetString()));
 
+        // Ana sees it among her certificates, under the activity's name.
+        var learner = await App.CreateUserAsync("ana.historial@scari.test", Roles.Aprendiz);
+        await App.LinkAccountAsync(learner.Id, personId: ana);
+        using (var anaClient = await App.SignedInClientAsync("ana.historial@scari.test"))
+        {
+            var mine = await anaClient.GetDocumentAsync("/certificados");
+            Assert.Contains(mine.QuerySelectorAll("tbody tr"), r => r.TextContent.Contains("Ofimática para la gestión pública") && r.TextContent.Contains(certificate.Code));
+            using var own = await anaClient.GetAsync($"/certificados/{certificate.Code}.pdf");
+            Assert.Equal(HttpStatusCode.OK, own.StatusCode);
+        }
+
         // An edited line breaks the proof: it is signed.
         await App.WithDbAsync(db => db.Certificates.Where(c => c.Id == certificate.Id)
             .ExecuteUpdateAsync(s => s.SetProperty(c => c.Provenance, "Curso en línea de SCARI.")));

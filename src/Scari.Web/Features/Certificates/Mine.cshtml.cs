@@ -52,11 +52,15 @@ public sealed class MineModel(ScariDbContext db) : PageModel
         var personId = viewer.PersonId;
         Rows = await db.Completions.AsNoTracking()
             // A voided record is not training to certify (Mis datos still lists it, marked).
-            // Imported history gets no SCARI certificate unless an administrator asks for one.
-            .Where(c => c.PersonId == personId && c.VoidedUtc == null && c.ImportId == null)
+            // Imported history gets no SCARI certificate unless an administrator asks for one: listed once one was issued.
+            .Where(c => c.PersonId == personId && c.VoidedUtc == null && (c.ImportId == null || db.Certificates.Any(x => x.CompletionId == c.Id)))
             .OrderByDescending(c => c.CompletedUtc)
             .Select(c => new Row(c.Id,
-                c.CourseVersion != null ? c.CourseVersion.Title : c.CourseId,
+                c.CourseVersion != null ? c.CourseVersion.Title
+                    : db.CourseVersions.Where(v => v.CourseId == c.CourseId && v.IsCurrent).Select(v => v.Title).FirstOrDefault()
+                    ?? c.ActivityName
+                    ?? db.TrainingSessions.Where(s => s.ActivityKey == c.CourseId).Select(s => s.Name).FirstOrDefault()
+                    ?? c.CourseId,
                 c.CompletedUtc, c.Hours,
                 db.Certificates.Where(x => x.CompletionId == c.Id && x.RevokedUtc == null && x.HolderSuppressedUtc == null)
                     .Select(x => new Issued(x.Code, x.IssuedUtc, x.EntityName, x.CredentialJwt != null, x.ValidUntilUtc)).FirstOrDefault(),
