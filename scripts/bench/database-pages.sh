@@ -8,6 +8,8 @@
 # baseline and right after on the current app, so both see the same load; ratios are within one app.
 # Usage: scripts/bench/database-pages.sh BASELINE [duration=10s] [connections=32] [threads=2]
 # SCARI_BENCH_ENV="DOTNET_TieredPGO=0 …": extra environment for the current app only (to measure runtime switches).
+# SCARI_BENCH_ACCEPT_ENCODING=br (or gzip): measured requests ask for a compressed response, as a browser does (the app
+# compresses HTML since issue 19; without it, as wrk sends by default, every response goes uncompressed).
 # SCARI_BENCH_WARMUP: warm-up per page and app (default 30s). To compare two builds of the same code (e.g. ReadyToRun),
 # give both folders: SCARI_BASELINE_APP_DIR=… SCARI_APP_DIR=… (BASELINE is then only a label).
 set -euo pipefail
@@ -72,33 +74,38 @@ for label in antes ahora; do
   curl -fs -o /dev/null -c "$work/v-$label.txt" -b "$work/v-$label.txt" "$b/privacidad"
   learner[$label]="Cookie: $(awk '$6 == "scari.sesion" || $6 == "scari.af" {printf "%s%s=%s", (n++ ? "; " : ""), $6, $7}' "$work/l-$label.txt")"
   visitor[$label]="Cookie: $(awk '$6 == "scari.sesion" || $6 == "scari.af" {printf "%s%s=%s", (n++ ? "; " : ""), $6, $7}' "$work/v-$label.txt")"
-  grep -q "Marcar como terminada" <<<"$(curl -fs -H "${learner[$label]}" "$b$lesson")" || { log "$label: la persona no quedó inscrita"; exit 1; }
+  grep -qE "lesson-controls|Marcar como terminada" <<<"$(curl -fs -H "${learner[$label]}" "$b$lesson")" || { log "$label: la persona no quedó inscrita"; exit 1; }
   grep -q "Salir" <<<"$(curl -fs -H "${visitor[$label]}" "$b/privacidad")" || { log "$label: la sesión no vale en /privacidad"; exit 1; }
 done
 
 ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 hz=$(getconf CLK_TCK)
-# measure LABEL PATH [HEADER] -> "rps p99 requests cpu_ticks"
+# PostgreSQL's CPU for one app: the user + system time of the server processes serving that app's database (they are
+# the app's pooled connections, so they live through a measurement; one that ends during it loses its share).
+pg_pids() { "$pgbin/psql" -h 127.0.0.1 -p "$pgport" -U postgres -d postgres -tAc "SELECT pid FROM pg_stat_activity WHERE datname = 'scari_$1'"; }
+pg_ticks() { local t=0 p; for p in $1; do [[ -r /proc/$p/stat ]] && t=$((t + $(ticks "$p"))); done; echo "$t"; }
+# measure LABEL PATH [HEADER] -> "rps p99 requests app_cpu_ticks postgres_cpu_ticks"
 measure() {
-  local t0 t1
-  t0=$(ticks "${pid[$1]}")
-  wrk -t"$threads" -c"$connections" -d"$duration" --latency ${3:+-H "$3"} "${url[$1]}$2" >"$work/wrk.txt"
-  t1=$(ticks "${pid[$1]}")
+  local t0 t1 p0 p1 pids
+  pids=$(pg_pids "$1"); t0=$(ticks "${pid[$1]}"); p0=$(pg_ticks "$pids")
+  wrk -t"$threads" -c"$connections" -d"$duration" --latency ${3:+-H "$3"} ${encoding:+-H "Accept-Encoding: $encoding"} "${url[$1]}$2" >"$work/wrk.txt"
+  t1=$(ticks "${pid[$1]}"); p1=$(pg_ticks "$pids")
   grep -q "Non-2xx" "$work/wrk.txt" && { cat "$work/wrk.txt" >&2; log "$1: respuestas que no son 2xx en $2"; exit 1; }
-  echo "$(awk '/Requests\/sec/ {print $2}' "$work/wrk.txt") $(awk '$1 == "99%" {print $2}' "$work/wrk.txt") $(awk '/requests in/ {print $1}' "$work/wrk.txt") $((t1 - t0))"
+  echo "$(awk '/Requests\/sec/ {print $2}' "$work/wrk.txt") $(awk '$1 == "99%" {print $2}' "$work/wrk.txt") $(awk '/requests in/ {print $1}' "$work/wrk.txt") $((t1 - t0)) $((p1 - p0))"
 }
 
 # Warm-up long enough for tiered compilation to settle: under load an app answers a few hundred pages a second, and
 # after 10 s its JIT was still compiling methods at tier 1 during the measurement (seen with DOTNET_JitStdOutFile).
 warmup=${SCARI_BENCH_WARMUP:-30s}
+encoding=${SCARI_BENCH_ACCEPT_ENCODING:-}
 log "calentando ($warmup por página y app)"
 for label in antes ahora; do
-  wrk -t"$threads" -c"$connections" -d"$warmup" "${url[$label]}$lesson" >/dev/null
-  wrk -t"$threads" -c"$connections" -d"$warmup" -H "${learner[$label]}" "${url[$label]}$lesson" >/dev/null
-  wrk -t"$threads" -c"$connections" -d"$warmup" -H "${visitor[$label]}" "${url[$label]}/privacidad" >/dev/null
+  wrk -t"$threads" -c"$connections" -d"$warmup" ${encoding:+-H "Accept-Encoding: $encoding"} "${url[$label]}$lesson" >/dev/null
+  wrk -t"$threads" -c"$connections" -d"$warmup" ${encoding:+-H "Accept-Encoding: $encoding"} -H "${learner[$label]}" "${url[$label]}$lesson" >/dev/null
+  wrk -t"$threads" -c"$connections" -d"$warmup" ${encoding:+-H "Accept-Encoding: $encoding"} -H "${visitor[$label]}" "${url[$label]}/privacidad" >/dev/null
 done
 
-echo "carga al empezar: $(cut -d' ' -f1-3 /proc/loadavg); compresión de respuestas: ninguna (la app no la configura)"
+echo "carga al empezar: $(cut -d' ' -f1-3 /proc/loadavg); compresión de respuestas: ${encoding:-ninguna (wrk no envía Accept-Encoding)}"
 declare -A r
 for what in anon enrolled onequery; do
   for label in antes ahora; do
@@ -112,18 +119,19 @@ done
 echo "carga al terminar: $(cut -d' ' -f1-3 /proc/loadavg)"
 
 printf '%-48s %14s %14s\n' "" "antes ($baseline)" "ahora"
-row() { # TITLE KEY: req/s, p99 and the app's CPU per request
-  local a ap an at b bp bn bt
-  read -r a ap an at <<<"${r[$2-antes]}"; read -r b bp bn bt <<<"${r[$2-ahora]}"
+row() { # TITLE KEY: req/s, p99, the app's and PostgreSQL's CPU per request
+  local a ap an at ag b bp bn bt bg
+  read -r a ap an at ag <<<"${r[$2-antes]}"; read -r b bp bn bt bg <<<"${r[$2-ahora]}"
   printf '%-48s %14s %14s\n' "$1 (req/s)" "$a" "$b"
   printf '%-48s %14s %14s\n' "   p99" "$ap" "$bp"
   awk -v x="$at" -v y="$an" -v z="$bt" -v w="$bn" -v hz="$hz" 'BEGIN { printf "%-48s %14.3f %14.3f\n", "   CPU de la app por solicitud (ms)", 1000 * x / hz / y, 1000 * z / hz / w }'
+  awk -v x="$ag" -v y="$an" -v z="$bg" -v w="$bn" -v hz="$hz" 'BEGIN { printf "%-48s %14.3f %14.3f\n", "   CPU de PostgreSQL por solicitud (ms)", 1000 * x / hz / y, 1000 * z / hz / w }'
 }
 row "lección anónima $lesson" anon
 row "lección de un aprendiz inscrito" enrolled
 row "página con sesión, una consulta (/privacidad)" onequery
 for label in antes ahora; do
-  read -r a _ <<<"${r[anon-$label]}"; read -r e _ _ et <<<"${r[enrolled-$label]}"; read -r o _ <<<"${r[onequery-$label]}"
+  read -r a _ <<<"${r[anon-$label]}"; read -r e _ _ et _ <<<"${r[enrolled-$label]}"; read -r o _ <<<"${r[onequery-$label]}"
   read -r _ _ en _ <<<"${r[enrolled-$label]}"
   awk -v l="$label" -v a="$a" -v e="$e" -v o="$o" -v t="$et" -v n="$en" -v hz="$hz" 'BEGIN {
     printf "%s: inscrito / anónimo %.1f %%; una consulta / anónimo %.1f %%; CPU de la app por página inscrita %.2f ms\n",

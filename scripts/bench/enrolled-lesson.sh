@@ -21,7 +21,7 @@ course=${lesson%/*}
 page=$(curl -fs -c "$jar" -b "$jar" "$base$course")
 curl -fs -o /dev/null -c "$jar" -b "$jar" "$base$course/inscribirme" --data-urlencode "__RequestVerificationToken=$(form_token <<<"$page")"
 cookie=$(awk '$6 == "scari.sesion" {print $6 "=" $7}' "$jar")
-grep -q "Marcar como terminada" <<<"$(curl -fs -H "Cookie: $cookie" "$base$lesson")" \
+grep -qE "lesson-controls|Marcar como terminada" <<<"$(curl -fs -H "Cookie: $cookie" "$base$lesson")" \
   || { cat "$tmp/app.log" >&2; log "la persona no quedó inscrita"; exit 1; }
 
 measure() { # url [header] -> "rps p99"

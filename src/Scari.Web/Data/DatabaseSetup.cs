@@ -30,12 +30,31 @@ public static class DatabaseSetup
                 if (string.IsNullOrWhiteSpace(connectionString))
                     throw new InvalidOperationException(
                         "Database:Provider es Postgres pero falta ConnectionStrings:Scari (variable ConnectionStrings__Scari).");
-                builder.Services.AddDbContextPool<ScariDbContext, PostgresScariDbContext>(o => PostgresScariDbContext.Configure(o.UseNpgsql(connectionString)));
+                var tuned = PostgresConnectionDefaults(connectionString);
+                builder.Services.AddDbContextPool<ScariDbContext, PostgresScariDbContext>(o => PostgresScariDbContext.Configure(o.UseNpgsql(tuned)));
                 break;
         }
         builder.Services.AddSingleton(new DatabaseOptions(provider,
             config.GetValue("Database:MigrateOnStart", true)));
         return builder;
+    }
+
+    /// <summary>
+    /// The connection string with SCARI's defaults for what it leaves unset: statements prepared on the server after their
+    /// second use (<c>Max Auto Prepare</c>: every request runs the same few compiled queries, so PostgreSQL parses and plans
+    /// each once per connection instead of on every execution) and no <c>DISCARD ALL</c> when a pooled connection is
+    /// reused (<c>No Reset On Close</c>: EF opens and closes the connection around each query, so a lesson page paid
+    /// for three; the app sets no session state, and its two session-level advisory locks are released in <c>finally</c>).
+    /// A value given in <c>ConnectionStrings:Scari</c> wins.
+    /// </summary>
+    public static string PostgresConnectionDefaults(string connectionString)
+    {
+        var builder = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
+        // Keys lists what the string sets, by canonical name (ContainsKey answers whether a keyword exists at all).
+        var given = builder.Keys.Cast<string>().ToHashSet(StringComparer.OrdinalIgnoreCase);
+        if (!given.Contains("Max Auto Prepare")) builder.MaxAutoPrepare = 64;
+        if (!given.Contains("No Reset On Close")) builder.NoResetOnClose = true;
+        return builder.ConnectionString;
     }
 
     /// <summary>Applies pending migrations (see <see cref="MigrateTogetherSafelyAsync"/>).</summary>

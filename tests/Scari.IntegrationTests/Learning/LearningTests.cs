@@ -238,6 +238,36 @@ public abstract class LearningTestsOn<TApp>(TApp fixture) : IClassFixture<TApp> 
     }
 
     [Fact]
+    public async Task A_lesson_page_reads_the_enrollment_and_what_is_done_in_one_query()
+    {
+        var (_, person) = await EnrolledLearnerAsync();
+        var (_, other) = await EnrolledLearnerAsync(); // another learner's progress must not leak in
+        var mine = (await App.WithAsync<LearnerCourse?, LearnerProgress>(p => p.ActiveAsync(person, Course, default)))!;
+        var theirs = (await App.WithAsync<LearnerCourse?, LearnerProgress>(p => p.ActiveAsync(other, Course, default)))!;
+        Assert.Empty(mine.LessonsDone);
+        Assert.Empty(mine.QuizzesPassed);
+        await App.WithDbAsync(async db =>
+        {
+            db.LessonProgress.AddRange(new LessonProgress { EnrollmentId = mine.EnrollmentId, LessonId = "contrasenas", CompletedUtc = DateTime.UtcNow },
+                new LessonProgress { EnrollmentId = mine.EnrollmentId, LessonId = "correo", CompletedUtc = DateTime.UtcNow },
+                new LessonProgress { EnrollmentId = theirs.EnrollmentId, LessonId = "contrasenas", CompletedUtc = DateTime.UtcNow });
+            db.QuizAttempts.AddRange(new QuizAttempt { EnrollmentId = mine.EnrollmentId, QuizId = "inicio-evaluacion", Score = 30, Passed = false, SubmittedUtc = DateTime.UtcNow },
+                new QuizAttempt { EnrollmentId = theirs.EnrollmentId, QuizId = "inicio-evaluacion", Score = 100, Passed = true, SubmittedUtc = DateTime.UtcNow });
+            return await db.SaveChangesAsync();
+        });
+
+        var (read, queries) = await SqlWrites.RecordAsync(() => App.WithAsync<LearnerCourse?, LearnerProgress>(p => p.ActiveAsync(person, Course, default)));
+        Assert.Equal(1, queries.Commands);
+        Assert.Equal(mine.EnrollmentId, read!.EnrollmentId);
+        Assert.Equal(["contrasenas", "correo"], read.LessonsDone.Order());
+        Assert.Empty(read.QuizzesPassed); // a failed attempt is not a pass
+        Assert.Equal(["inicio-evaluacion"], (await App.WithAsync<LearnerCourse?, LearnerProgress>(p => p.ActiveAsync(other, Course, default)))!.QuizzesPassed);
+
+        await App.WithDbAsync(db => db.Enrollments.Where(e => e.Id == mine.EnrollmentId).ExecuteUpdateAsync(u => u.SetProperty(e => e.WithdrawnUtc, DateTime.UtcNow)));
+        Assert.Null(await App.WithAsync<LearnerCourse?, LearnerProgress>(p => p.ActiveAsync(person, Course, default)));
+    }
+
+    [Fact]
     public async Task Prerequisites_must_be_completed_before_self_enrollment()
     {
         var (user, person) = await App.LearnerAsync();
