@@ -12,6 +12,9 @@
 #      PostgreSQL connections in the rush costs more than waiting for fewer.
 # Each wave prints the app's CPU time, threads and PostgreSQL connections around the submissions, and the attempts
 # stored (none may be lost). SCARI_APP_DIR / SCARI_R2R_APP_DIR: the app already built / published with ReadyToRun.
+# Before and after in one run: SCARI_RUSH_BASELINE=<revision> (built in a temporary worktree) or SCARI_BASELINE_APP_DIR
+# (already built) runs a fresh and a warm wave on that build first, then on the current one, on the same database and
+# sign-ins; the other variants (waves 3 to 6 above) then run only with SCARI_RUSH_VARIANTS=1.
 # Usage: scripts/bench/submission-rush.sh [N] [course]
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
@@ -25,7 +28,16 @@ pg_start $((55400 + RANDOM % 400)) "-c max_connections=300"
 "$pgbin/psql" -h 127.0.0.1 -p "$pgport" -U postgres -qc "CREATE DATABASE scari" >/dev/null
 connection="Host=127.0.0.1;Port=$pgport;Username=postgres;Database=scari"
 build_app
-publish_r2r "$work/app-r2r"
+baseline_app=${SCARI_BASELINE_APP_DIR:-}; baseline_label=${SCARI_RUSH_BASELINE:-${SCARI_BASELINE_APP_DIR:-}}
+if [[ -z $baseline_app && -n ${SCARI_RUSH_BASELINE:-} ]]; then
+  git -C "$root" worktree add -q --detach "$work/baseline-src" "$SCARI_RUSH_BASELINE"
+  log "compilando la revisión $SCARI_RUSH_BASELINE en Release…"
+  dotnet build "$work/baseline-src/src/Scari.Web" -c Release -o "$work/baseline-app" -v q -nologo >"$work/build-baseline.log" 2>&1 \
+    || { cat "$work/build-baseline.log" >&2; exit 1; }
+  git -C "$root" worktree remove --force "$work/baseline-src"
+  baseline_app="$work/baseline-app"
+fi
+if [[ -z $baseline_app || -n ${SCARI_RUSH_VARIANTS:-} ]]; then publish_r2r "$work/app-r2r"; fi
 plain=$connection
 rush() { dotnet run "$root/scripts/bench/submission-rush.cs" -- "$@"; }
 stored() { sql 'SELECT count(*) FROM "QuizAttempts" WHERE "SubmittedUtc" IS NOT NULL'; }
@@ -86,25 +98,36 @@ wave() { # INDEX LABEL
   echo "   intentos guardados en esta ola: $((after - before)) de $n; carga $(cut -d' ' -f1-3 /proc/loadavg)"
 }
 echo "N = $n, curso $course; carga al empezar: $(cut -d' ' -f1-3 /proc/loadavg)"
-wave 0 "1. aplicación recién iniciada"
-wave 1 "2. la misma aplicación, ya caliente"
+waves=0
+if [[ -n $baseline_app ]]; then
+  # Before and after in one run: the baseline build on the same database (same sign-ins), then the current one.
+  current_app=$app_dir
+  kill_app; app_dir=$baseline_app; start_app
+  wave $((waves++)) "antes ($baseline_label): recién iniciada"
+  wave $((waves++)) "antes ($baseline_label): ya caliente"
+  kill_app; app_dir=$current_app; start_app
+fi
+wave $((waves++)) "$([[ -n $baseline_app ]] && echo "ahora: ")recién iniciada"
+wave $((waves++)) "$([[ -n $baseline_app ]] && echo "ahora: ")la misma aplicación, ya caliente"
 kill_app
 
+if [[ -z $baseline_app || -n ${SCARI_RUSH_VARIANTS:-} ]]; then
 export DOTNET_ThreadPool_ForceMinWorkerThreads=${SCARI_RUSH_MIN_THREADS:-C8} # hexadecimal: 200 threads
 start_app
-wave 2 "3. recién iniciada, mínimo de hilos 0x$DOTNET_ThreadPool_ForceMinWorkerThreads"
+wave $((waves++)) "recién iniciada, mínimo de hilos 0x$DOTNET_ThreadPool_ForceMinWorkerThreads"
 kill_app
 unset DOTNET_ThreadPool_ForceMinWorkerThreads
 
 app_dir=$r2r_dir
 start_app
-wave 3 "4. recién iniciada, publicada con ReadyToRun"
-wave 4 "5. la misma (ReadyToRun), ya caliente"
+wave $((waves++)) "recién iniciada, publicada con ReadyToRun"
+wave $((waves++)) "la misma (ReadyToRun), ya caliente"
 kill_app
 
 connection="$plain;Maximum Pool Size=${SCARI_RUSH_MAX_POOL:-20}"
 start_app
-wave 5 "6. recién iniciada, ReadyToRun, Maximum Pool Size=${SCARI_RUSH_MAX_POOL:-20}"
+wave $((waves++)) "recién iniciada, ReadyToRun, Maximum Pool Size=${SCARI_RUSH_MAX_POOL:-20}"
 kill_app
+fi
 echo "carga al terminar: $(cut -d' ' -f1-3 /proc/loadavg)"
-echo "intentos enviados guardados en total: $(stored) (esperados: $((6 * n)))"
+echo "intentos enviados guardados en total: $(stored) (esperados: $((waves * n)))"
