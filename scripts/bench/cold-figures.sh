@@ -23,15 +23,7 @@ connection="Host=127.0.0.1;Port=$pgport;Username=postgres;Database=scari"
 labels=()
 if [[ -n $baseline ]]; then
   labels+=(antes)
-  base_app=${SCARI_BASELINE_APP_DIR:-}
-  if [[ -z $base_app ]]; then
-    git -C "$root" worktree add -q --detach "$work/baseline-src" "$baseline"
-    log "compilando la revisión $baseline en Release…"
-    dotnet build "$work/baseline-src/src/Scari.Web" -c Release -o "$work/baseline-app" -v q -nologo >"$work/build-baseline.log" 2>&1 \
-      || { git -C "$root" worktree remove --force "$work/baseline-src"; cat "$work/build-baseline.log" >&2; exit 1; }
-    git -C "$root" worktree remove --force "$work/baseline-src"
-    base_app="$work/baseline-app"
-  fi
+  build_baseline "$baseline"
 fi
 labels+=(ahora)
 log "cargando los datos de indicadores…"

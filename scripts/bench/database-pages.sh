@@ -24,15 +24,7 @@ start_postgres
 for db in antes ahora; do "$pgbin/psql" -h 127.0.0.1 -p "$pgport" -U postgres -qc "CREATE DATABASE scari_$db" >/dev/null; done
 
 # The baseline, built from its own worktree unless given.
-base_app=${SCARI_BASELINE_APP_DIR:-}
-if [[ -z $base_app ]]; then
-  git -C "$root" worktree add -q --detach "$work/baseline-src" "$baseline"
-  log "compilando la revisión $baseline en Release…"
-  dotnet build "$work/baseline-src/src/Scari.Web" -c Release -o "$work/baseline-app" -v q -nologo >"$work/build-baseline.log" 2>&1 \
-    || { cat "$work/build-baseline.log" >&2; exit 1; }
-  git -C "$root" worktree remove --force "$work/baseline-src"
-  base_app="$work/baseline-app"
-fi
+build_baseline "$baseline"
 build_app
 now_app=$app_dir
 

@@ -45,16 +45,8 @@ measure() { # LABEL APP_DIR
 }
 
 if [[ -n $baseline ]]; then
-  baseline_app=${SCARI_BASELINE_APP_DIR:-}
-  if [[ -z $baseline_app ]]; then
-    git -C "$root" worktree add -q --detach "$work/baseline-src" "$baseline"
-    log "compilando la revisión $baseline en Release…"
-    dotnet build "$work/baseline-src/src/Scari.Web" -c Release -o "$work/baseline-app" -v q -nologo >"$work/build-baseline.log" 2>&1 \
-      || { cat "$work/build-baseline.log" >&2; exit 1; }
-    git -C "$root" worktree remove --force "$work/baseline-src"
-    baseline_app="$work/baseline-app"
-  fi
-  measure antes "$baseline_app"
+  build_baseline "$baseline"
+  measure antes "$base_app"
 fi
 build_app
 measure ahora "$app_dir"

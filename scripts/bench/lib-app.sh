@@ -41,6 +41,20 @@ publish_r2r() {
 
 # SCARI_APP_RATE_LIMITS=1: the app keeps its own rate limits (the sign-in benchmark measures them); by default every
 # limit is raised to 100,000 per window so a benchmark's requests from one address are never refused.
+# build_baseline REV: sets base_app to SCARI_BASELINE_APP_DIR when given, else to REV built in Release from a temporary
+# git worktree (removed once built): the "before" of a benchmark that measures before and after in one run.
+build_baseline() {
+  base_app=${SCARI_BASELINE_APP_DIR:-}
+  [[ -n $base_app ]] && return 0
+  git -C "$root" worktree add -q --detach "$work/baseline-src" "$1"
+  log "compilando la revisión $1 en Release…"
+  if ! dotnet build "$work/baseline-src/src/Scari.Web" -c Release -o "$work/baseline-app" -v q -nologo >"$work/build-baseline.log" 2>&1; then
+    git -C "$root" worktree remove --force "$work/baseline-src"; cat "$work/build-baseline.log" >&2; exit 1
+  fi
+  git -C "$root" worktree remove --force "$work/baseline-src"
+  base_app="$work/baseline-app"
+}
+
 start_app() {
   local attempt limits=(RateLimits__PermitLimit=100000)
   if [[ ${SCARI_APP_RATE_LIMITS:-} == 1 ]]; then limits=(); fi

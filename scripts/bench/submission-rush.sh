@@ -28,15 +28,8 @@ pg_start $((55400 + RANDOM % 400)) "-c max_connections=300"
 "$pgbin/psql" -h 127.0.0.1 -p "$pgport" -U postgres -qc "CREATE DATABASE scari" >/dev/null
 connection="Host=127.0.0.1;Port=$pgport;Username=postgres;Database=scari"
 build_app
-baseline_app=${SCARI_BASELINE_APP_DIR:-}; baseline_label=${SCARI_RUSH_BASELINE:-${SCARI_BASELINE_APP_DIR:-}}
-if [[ -z $baseline_app && -n ${SCARI_RUSH_BASELINE:-} ]]; then
-  git -C "$root" worktree add -q --detach "$work/baseline-src" "$SCARI_RUSH_BASELINE"
-  log "compilando la revisión $SCARI_RUSH_BASELINE en Release…"
-  dotnet build "$work/baseline-src/src/Scari.Web" -c Release -o "$work/baseline-app" -v q -nologo >"$work/build-baseline.log" 2>&1 \
-    || { cat "$work/build-baseline.log" >&2; exit 1; }
-  git -C "$root" worktree remove --force "$work/baseline-src"
-  baseline_app="$work/baseline-app"
-fi
+baseline_app=""; baseline_label=${SCARI_RUSH_BASELINE:-${SCARI_BASELINE_APP_DIR:-}}
+if [[ -n $baseline_label ]]; then build_baseline "${SCARI_RUSH_BASELINE:-}"; baseline_app=$base_app; fi
 if [[ -z $baseline_app || -n ${SCARI_RUSH_VARIANTS:-} ]]; then publish_r2r "$work/app-r2r"; fi
 plain=$connection
 rush() { dotnet run "$root/scripts/bench/submission-rush.cs" -- "$@"; }
