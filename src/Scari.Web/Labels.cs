@@ -159,7 +159,7 @@ public static class Labels
 
     public static string Of(CompletionSource source) => source switch { CompletionSource.Online => "En línea", CompletionSource.External => "Externa", _ => "Presencial" };
 
-    /// <summary>Where a completion came from, as the lists of completions say it: «Presencial», or «Externa · importado (historial)».</summary>
+    /// <summary>Where a completion came from, as the lists of completions say it: «Presencial», or «Externa · Importado (historial)».</summary>
     public static string Origin(CompletionSource source, bool imported) => Of(source) + (imported ? " · Importado (historial)" : "");
 
     /// <summary>The kinds of e-mail the outbox holds (<c>MailDraft.Kind</c>), as /admin/correo names them.</summary>

@@ -32,8 +32,6 @@ public sealed class CompletionVoiding(ScariDbContext db, AuditLog audit, TimePro
     /// <summary>Which records an administrator may void: everything not learned on line in SCARI (imported ones too, whatever their origin).</summary>
     public static bool CanVoid(CompletionSource source, bool imported) => source != CompletionSource.Online || imported;
 
-    public static string SourceLabel(CompletionSource source) => Labels.Of(source);
-
     public Task<CompletionRecordView?> FindAsync(int id, CancellationToken ct) =>
         db.Completions.AsNoTracking().Where(c => c.Id == id)
             .Select(c => new CompletionRecordView(
@@ -79,7 +77,7 @@ public sealed class CompletionVoiding(ScariDbContext db, AuditLog audit, TimePro
                 .SetProperty(c => c.VoidedByUserId, userId).SetProperty(c => c.VoidChangedUtc, now), ct);
         if (changed == 0) return "El registro ya estaba anulado.";
         audit.Record("completion.voided", "Completion", completionId,
-            $"Registro anulado: {record.PersonName} ({record.PersonDocument}), {record.CourseTitle}, {SourceLabel(record.Source).ToLowerInvariant()}, "
+            $"Registro anulado: {record.PersonName} ({record.PersonDocument}), {record.CourseTitle}, {Labels.Of(record.Source).ToLowerInvariant()}, "
             + $"{Bogota.FormatDate(DateOnly.FromDateTime(Bogota.ToLocal(record.CompletedUtc)))}. Motivo: {why}");
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);

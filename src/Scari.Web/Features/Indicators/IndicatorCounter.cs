@@ -218,9 +218,9 @@ public sealed class IndicatorCounter(ScariDbContext db, IMemoryCache cache, Figu
             months,
             // By origin: on line, in person, external (imported history keeps the origin its file gave it).
             [
-                new SourceRow(CompletionSource.Online, SourceLabel(CompletionSource.Online), partition.Where(r => r.Online).Sum(r => r.People)),
-                new SourceRow(CompletionSource.InPerson, SourceLabel(CompletionSource.InPerson), partition.Where(r => r.InPerson).Sum(r => r.People)),
-                new SourceRow(CompletionSource.External, SourceLabel(CompletionSource.External), partition.Where(r => r.External).Sum(r => r.People)),
+                new SourceRow(CompletionSource.Online, Labels.Of(CompletionSource.Online), partition.Where(r => r.Online).Sum(r => r.People)),
+                new SourceRow(CompletionSource.InPerson, Labels.Of(CompletionSource.InPerson), partition.Where(r => r.InPerson).Sum(r => r.People)),
+                new SourceRow(CompletionSource.External, Labels.Of(CompletionSource.External), partition.Where(r => r.External).Sum(r => r.People)),
             ],
             partition.Where(r => (r.Online ? 1 : 0) + (r.InPerson ? 1 : 0) + (r.External ? 1 : 0) > 1).Sum(r => r.People),
             years,
@@ -284,9 +284,6 @@ public sealed class IndicatorCounter(ScariDbContext db, IMemoryCache cache, Figu
         await foreach (var r in q.OrderBy(c => c.Id).Select(c => new { c.Id, c.PersonId, c.CourseId, c.CompletedUtc, c.Source }).AsAsyncEnumerable().WithCancellation(ct))
             yield return (r.Id, r.PersonId, r.CourseId, r.CompletedUtc, r.Source);
     }
-
-    /// <summary>The origin as the dashboard, its exports and the drill-down name it.</summary>
-    public static string SourceLabel(CompletionSource source) => Labels.Of(source);
 
     public async Task<Dictionary<string, string>> CourseTitlesAsync(CancellationToken ct)
     {
@@ -386,7 +383,7 @@ public sealed record PersonRow(
     public bool Anonymized => FamilyNames is null;
     /// <summary>The origins of the person's counted completions («En línea, Externa»), and whether any is imported history.</summary>
     public string Origins => string.Join(", ", new[] { (Online, CompletionSource.Online), (InPerson, CompletionSource.InPerson), (External, CompletionSource.External) }
-        .Where(x => x.Item1).Select(x => IndicatorCounter.SourceLabel(x.Item2)))
+        .Where(x => x.Item1).Select(x => Labels.Of(x.Item2)))
         + (Imported ? " (incluye historial importado)" : "");
     public string Name => Anonymized ? "Persona anonimizada" : $"{FamilyNames}, {GivenNames}";
 }

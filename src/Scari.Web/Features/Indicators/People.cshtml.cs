@@ -64,7 +64,7 @@ public sealed class PeopleModel(IndicatorCounter counter, IndicatorDefinitions d
         if (f.NoVinculo) Description.Add("sin vínculo registrado");
         else if (f.Vinculo is { } v) Description.Add($"con vínculo {v.ToString().ToLowerInvariant()}");
         if (f.Month is { } m) Description.Add($"que cuentan por primera vez en {m.ToString("MMMM 'de' yyyy", Bogota.Culture)}");
-        if (f.Source is { } s) Description.Add($"con alguna finalización {IndicatorCounter.SourceLabel(s).ToLower(Bogota.Culture)}");
+        if (f.Source is { } s) Description.Add($"con alguna finalización {Labels.Of(s).ToLower(Bogota.Culture)}");
     }
 
     public string PageUrl(int page) => IndicatorLinks.People(Indicator.Id, Cutoff,
