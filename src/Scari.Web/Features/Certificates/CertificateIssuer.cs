@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Scari.Web.Content;
 using Scari.Web.Data;
+using Scari.Web.Features.Learning;
 using Scari.Web.Features.Admin;
 
 namespace Scari.Web.Features.Certificates;
@@ -107,27 +108,23 @@ public sealed class CertificateIssuer(ScariDbContext db, CredentialKeys keys, Co
 
     /// <summary>What a certificate of the completion is made of, read in one query.</summary>
     private sealed record Source(int PersonId, string GivenNames, string FamilyNames, People.DocumentType DocumentType, string DocumentNumber,
-        string CourseId, string? Title, string? Version, int Hours, DateTime CompletedUtc, Guid? SubjectId, int? LiveId, bool AnyRevoked,
+        string CourseId, string Title, string? Version, int Hours, DateTime CompletedUtc, Guid? SubjectId, int? LiveId, bool AnyRevoked,
         Mail.Notices.Candidate Recipient, Learning.CompletionSource Origin, bool Imported, string? ExternalCertificate);
 
     private async Task<Source> SourceAsync(int completionId, CancellationToken ct) =>
         await db.Completions.AsNoTracking()
             .Where(c => c.Id == completionId)
-            .Select(c => new Source(
-                c.PersonId, c.Person.GivenNames, c.Person.FamilyNames, c.Person.DocumentType, c.Person.DocumentNumber, c.CourseId,
-                // In-person completions may name no version: the course's current one, else the activity key (below).
-                c.CourseVersion != null ? c.CourseVersion.Title
-                    : db.CourseVersions.Where(v => v.CourseId == c.CourseId && v.IsCurrent).Select(v => v.Title).FirstOrDefault()
-                    ?? c.ActivityName
-                    ?? db.TrainingSessions.Where(s => s.ActivityKey == c.CourseId).Select(s => s.Name).FirstOrDefault(),
-                c.CourseVersion != null ? c.CourseVersion.Version : db.CourseVersions.Where(v => v.CourseId == c.CourseId && v.IsCurrent).Select(v => v.Version).FirstOrDefault(),
-                c.Hours, c.CompletedUtc,
-                db.CredentialHolders.Where(h => h.PersonId == c.PersonId).Select(h => (Guid?)h.SubjectId).FirstOrDefault(),
-                db.Certificates.Where(x => x.CompletionId == c.Id && x.RevokedUtc == null).Select(x => (int?)x.Id).FirstOrDefault(),
-                db.Certificates.Any(x => x.CompletionId == c.Id && x.RevokedUtc != null),
-                new Mail.Notices.Candidate(c.PersonId, c.Person.Email, c.Person.GivenNames, c.Person.FamilyNames, c.Person.Audience, c.Person.BirthDate,
-                    c.Person.AnonymizedUtc != null),
-                c.Source, c.ImportId != null, c.ExternalCertificate))
+            .Titled(db).Select(t => new Source(
+                t.Completion.PersonId, t.Completion.Person.GivenNames, t.Completion.Person.FamilyNames, t.Completion.Person.DocumentType, t.Completion.Person.DocumentNumber, t.Completion.CourseId,
+                t.Title, // in person and imported records name no version: CompletionTitles says what they show
+                t.Completion.CourseVersion != null ? t.Completion.CourseVersion.Version : db.CourseVersions.Where(v => v.CourseId == t.Completion.CourseId && v.IsCurrent).Select(v => v.Version).FirstOrDefault(),
+                t.Completion.Hours, t.Completion.CompletedUtc,
+                db.CredentialHolders.Where(h => h.PersonId == t.Completion.PersonId).Select(h => (Guid?)h.SubjectId).FirstOrDefault(),
+                db.Certificates.Where(x => x.CompletionId == t.Completion.Id && x.RevokedUtc == null).Select(x => (int?)x.Id).FirstOrDefault(),
+                db.Certificates.Any(x => x.CompletionId == t.Completion.Id && x.RevokedUtc != null),
+                new Mail.Notices.Candidate(t.Completion.PersonId, t.Completion.Person.Email, t.Completion.Person.GivenNames, t.Completion.Person.FamilyNames, t.Completion.Person.Audience, t.Completion.Person.BirthDate,
+                    t.Completion.Person.AnonymizedUtc != null),
+                t.Completion.Source, t.Completion.ImportId != null, t.Completion.ExternalCertificate))
             .SingleOrDefaultAsync(ct)
         ?? throw new InvalidOperationException($"No existe la finalización {completionId}.");
 
@@ -136,7 +133,7 @@ public sealed class CertificateIssuer(ScariDbContext db, CredentialKeys keys, Co
 
     private async Task<Certificate> NewCertificateAsync(int completionId, Source source, CancellationToken ct)
     {
-        var title = source.Title ?? source.CourseId;
+        var title = source.Title;
         var version = source.Version;
         var completedOn = DateOnly.FromDateTime(Bogota.ToLocal(source.CompletedUtc));
         var settings = catalog.Settings;

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Scari.Web.Data;
+using Scari.Web.Features.Learning;
 
 namespace Scari.Web.Features.Certificates;
 
@@ -55,21 +56,17 @@ public sealed class MineModel(ScariDbContext db) : PageModel
             // Imported history gets no SCARI certificate unless an administrator asks for one: listed once one was issued.
             .Where(c => c.PersonId == personId && c.VoidedUtc == null && (c.ImportId == null || db.Certificates.Any(x => x.CompletionId == c.Id)))
             .OrderByDescending(c => c.CompletedUtc)
-            .Select(c => new Row(c.Id,
-                c.CourseVersion != null ? c.CourseVersion.Title
-                    : db.CourseVersions.Where(v => v.CourseId == c.CourseId && v.IsCurrent).Select(v => v.Title).FirstOrDefault()
-                    ?? c.ActivityName
-                    ?? db.TrainingSessions.Where(s => s.ActivityKey == c.CourseId).Select(s => s.Name).FirstOrDefault()
-                    ?? c.CourseId,
-                c.CompletedUtc, c.Hours,
-                db.Certificates.Where(x => x.CompletionId == c.Id && x.RevokedUtc == null && x.HolderSuppressedUtc == null)
+            .Titled(db).Select(t => new Row(t.Completion.Id,
+                t.Title,
+                t.Completion.CompletedUtc, t.Completion.Hours,
+                db.Certificates.Where(x => x.CompletionId == t.Completion.Id && x.RevokedUtc == null && x.HolderSuppressedUtc == null)
                     .Select(x => new Issued(x.Code, x.IssuedUtc, x.EntityName, x.CredentialJwt != null, x.ValidUntilUtc)).FirstOrDefault(),
                 // The revocation that stands (not a replacement by reissue): final for the learner.
-                db.Certificates.Where(x => x.CompletionId == c.Id && x.RevokedUtc != null && x.ReplacedByCertificateId == null)
+                db.Certificates.Where(x => x.CompletionId == t.Completion.Id && x.RevokedUtc != null && x.ReplacedByCertificateId == null)
                     .OrderByDescending(x => x.RevokedUtc).Select(x => x.Code).FirstOrDefault(),
-                db.Certificates.Where(x => x.CompletionId == c.Id && x.RevokedUtc != null && x.ReplacedByCertificateId == null)
+                db.Certificates.Where(x => x.CompletionId == t.Completion.Id && x.RevokedUtc != null && x.ReplacedByCertificateId == null)
                     .OrderByDescending(x => x.RevokedUtc).Select(x => x.RevokedUtc).FirstOrDefault(),
-                db.Certificates.Where(x => x.CompletionId == c.Id && x.RevokedUtc != null && x.ReplacedByCertificateId == null)
+                db.Certificates.Where(x => x.CompletionId == t.Completion.Id && x.RevokedUtc != null && x.ReplacedByCertificateId == null)
                     .OrderByDescending(x => x.RevokedUtc).Select(x => x.RevocationReason).FirstOrDefault()))
             .ToListAsync(ct);
     }

@@ -34,25 +34,21 @@ public sealed class CompletionVoiding(ScariDbContext db, AuditLog audit, TimePro
 
     public Task<CompletionRecordView?> FindAsync(int id, CancellationToken ct) =>
         db.Completions.AsNoTracking().Where(c => c.Id == id)
-            .Select(c => new CompletionRecordView(
-                c.Id, c.PersonId,
-                c.Person.AnonymizedUtc == null ? c.Person.FamilyNames + ", " + c.Person.GivenNames : "Persona anonimizada",
-                c.Person.AnonymizedUtc == null ? c.Person.DocumentType.ToString() + " " + c.Person.DocumentNumber : "",
-                c.CourseId,
-                c.CourseVersion != null ? c.CourseVersion.Title
-                    : db.CourseVersions.Where(v => v.CourseId == c.CourseId && v.IsCurrent).Select(v => v.Title).FirstOrDefault()
-                    ?? c.ActivityName
-                    ?? db.TrainingSessions.Where(s => s.ActivityKey == c.CourseId).Select(s => s.Name).FirstOrDefault()
-                    ?? c.CourseId,
-                c.Source, c.CompletedUtc, c.Hours,
-                db.Attendances.Where(a => a.CompletionId == c.Id).Select(a => (int?)a.SessionId).FirstOrDefault(),
-                db.Attendances.Where(a => a.CompletionId == c.Id).Select(a => a.Session.Name).FirstOrDefault(),
-                c.VoidedUtc, c.VoidReason,
-                db.Certificates.Where(x => x.CompletionId == c.Id && x.RevokedUtc == null).Select(x => x.Code).FirstOrDefault(),
-                c.DuplicateOfCompletionId, c.ImportId,
-                db.Set<CompletionImport>().Where(i => i.Id == c.ImportId).Select(i => i.FileName).FirstOrDefault(),
-                db.Set<CompletionImport>().Where(i => i.Id == c.ImportId).Select(i => i.ImportedUtc).FirstOrDefault(),
-                c.ExternalCertificate, c.Note))
+            .Titled(db).Select(t => new CompletionRecordView(
+                t.Completion.Id, t.Completion.PersonId,
+                t.Completion.Person.AnonymizedUtc == null ? t.Completion.Person.FamilyNames + ", " + t.Completion.Person.GivenNames : "Persona anonimizada",
+                t.Completion.Person.AnonymizedUtc == null ? t.Completion.Person.DocumentType.ToString() + " " + t.Completion.Person.DocumentNumber : "",
+                t.Completion.CourseId,
+                t.Title,
+                t.Completion.Source, t.Completion.CompletedUtc, t.Completion.Hours,
+                db.Attendances.Where(a => a.CompletionId == t.Completion.Id).Select(a => (int?)a.SessionId).FirstOrDefault(),
+                db.Attendances.Where(a => a.CompletionId == t.Completion.Id).Select(a => a.Session.Name).FirstOrDefault(),
+                t.Completion.VoidedUtc, t.Completion.VoidReason,
+                db.Certificates.Where(x => x.CompletionId == t.Completion.Id && x.RevokedUtc == null).Select(x => x.Code).FirstOrDefault(),
+                t.Completion.DuplicateOfCompletionId, t.Completion.ImportId,
+                db.Set<CompletionImport>().Where(i => i.Id == t.Completion.ImportId).Select(i => i.FileName).FirstOrDefault(),
+                db.Set<CompletionImport>().Where(i => i.Id == t.Completion.ImportId).Select(i => i.ImportedUtc).FirstOrDefault(),
+                t.Completion.ExternalCertificate, t.Completion.Note))
             .FirstOrDefaultAsync(ct);
 
     /// <summary>Voids the record. Null when done; else a Spanish message saying why not and what to do.</summary>

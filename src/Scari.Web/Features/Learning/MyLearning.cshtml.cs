@@ -38,14 +38,10 @@ public sealed class MyLearningModel(ScariDbContext db, LearnerProgress progress,
         Other = await db.Completions.AsNoTracking()
             .Where(c => c.PersonId == personId && c.EnrollmentId == null && c.VoidedUtc == null)
             .OrderByDescending(c => c.CompletedUtc).ThenByDescending(c => c.Id)
-            .Select(c => new OtherTraining(
-                c.CourseVersion != null ? c.CourseVersion.Title
-                    : db.CourseVersions.Where(v => v.CourseId == c.CourseId && v.IsCurrent).Select(v => v.Title).FirstOrDefault()
-                    ?? c.ActivityName
-                    ?? db.TrainingSessions.Where(s => s.ActivityKey == c.CourseId).Select(s => s.Name).FirstOrDefault()
-                    ?? c.CourseId,
-                c.CompletedUtc, c.Source, c.ImportId != null, c.Hours,
-                db.Certificates.Where(x => x.CompletionId == c.Id && x.RevokedUtc == null && x.HolderSuppressedUtc == null).Select(x => x.Code).FirstOrDefault()))
+            .Titled(db).Select(t => new OtherTraining(
+                t.Title,
+                t.Completion.CompletedUtc, t.Completion.Source, t.Completion.ImportId != null, t.Completion.Hours,
+                db.Certificates.Where(x => x.CompletionId == t.Completion.Id && x.RevokedUtc == null && x.HolderSuppressedUtc == null).Select(x => x.Code).FirstOrDefault()))
             .ToListAsync(ct);
 
         var rows = await db.Enrollments.AsNoTracking()

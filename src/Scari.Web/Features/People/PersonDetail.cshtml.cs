@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Scari.Web.Data;
+using Scari.Web.Features.Learning;
 using Scari.Web.Features.Accounts;
 using Scari.Web.Features.Enrollment;
 using Scari.Web.Features.Shared;
@@ -71,16 +72,12 @@ public sealed class PersonDetailModel(ScariDbContext db, SignInSlips slips, Time
             .ToListAsync(ct);
         Completions = await db.Completions.AsNoTracking().Where(c => c.PersonId == Id)
             .OrderByDescending(c => c.CompletedUtc).ThenByDescending(c => c.Id)
-            .Select(c => new CompletionView(c.Id,
-                c.CourseVersion != null ? c.CourseVersion.Title
-                    : db.CourseVersions.Where(v => v.CourseId == c.CourseId && v.IsCurrent).Select(v => v.Title).FirstOrDefault()
-                    ?? c.ActivityName
-                    ?? db.TrainingSessions.Where(s => s.ActivityKey == c.CourseId).Select(s => s.Name).FirstOrDefault()
-                    ?? c.CourseId,
-                c.CompletedUtc, c.Source, c.Hours, c.VoidedUtc, c.VoidReason, c.DuplicateOfCompletionId != null,
-                db.Set<Indicators.CompletionImport>().Where(i => i.Id == c.ImportId).Select(i => i.FileName).FirstOrDefault(),
-                db.Set<Indicators.CompletionImport>().Where(i => i.Id == c.ImportId).Select(i => i.ImportedUtc).FirstOrDefault(),
-                c.ExternalCertificate))
+            .Titled(db).Select(t => new CompletionView(t.Completion.Id,
+                t.Title,
+                t.Completion.CompletedUtc, t.Completion.Source, t.Completion.Hours, t.Completion.VoidedUtc, t.Completion.VoidReason, t.Completion.DuplicateOfCompletionId != null,
+                db.Set<Indicators.CompletionImport>().Where(i => i.Id == t.Completion.ImportId).Select(i => i.FileName).FirstOrDefault(),
+                db.Set<Indicators.CompletionImport>().Where(i => i.Id == t.Completion.ImportId).Select(i => i.ImportedUtc).FirstOrDefault(),
+                t.Completion.ExternalCertificate))
             .ToListAsync(ct);
         return Page();
     }
